@@ -1,0 +1,133 @@
+"""Nishan's settings, read from NISHAN_* environment variables.
+
+One setting, NISHAN_DATABASE_URL, picks the store; it is translated here into eventsourcing's
+persistence settings so that nobody has to know PERSISTENCE_MODULE or POSTGRES_*.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SQLITE_EXAMPLE = "sqlite:///./nishan.db"
+POSTGRES_EXAMPLE = "postgresql://nishan:secret@127.0.0.1:5432/nishan"
+
+
+class SettingsError(ValueError):
+    """A setting is malformed; the message names it and shows a valid example."""
+
+
+@dataclass(frozen=True)
+class Database:
+    url: str
+    sqlite_path: Path | None = None
+    host: str = ""
+    port: int = 5432
+    user: str = ""
+    password: str = ""
+    name: str = ""
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.sqlite_path is not None
+
+    def persistence_env(self) -> dict[str, str]:
+        """eventsourcing's settings for this database."""
+        if self.sqlite_path is not None:
+            return {
+                "PERSISTENCE_MODULE": "domain.persistence:PerApplicationSQLiteFactory",
+                "SQLITE_DBNAME": str(self.sqlite_path),
+                "SQLITE_LOCK_TIMEOUT": "10",
+            }
+        return {
+            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "POSTGRES_DBNAME": self.name,
+            "POSTGRES_HOST": self.host,
+            "POSTGRES_PORT": str(self.port),
+            "POSTGRES_USER": self.user,
+            "POSTGRES_PASSWORD": self.password,
+            "POSTGRES_CONNECT_TIMEOUT": "5",
+            "POSTGRES_POOL_SIZE": "2",
+            "POSTGRES_MAX_OVERFLOW": "8",
+            "POSTGRES_PRE_PING": "y",
+        }
+
+
+def parse_database_url(url: str) -> Database:
+    def bad(why: str) -> SettingsError:
+        return SettingsError(
+            f"NISHAN_DATABASE_URL={url!r} is not usable: {why}. Valid examples: "
+            f"{SQLITE_EXAMPLE} (a file, the default) or {POSTGRES_EXAMPLE}."
+        )
+
+    if url.startswith("sqlite:///"):
+        path = url.removeprefix("sqlite:///")
+        if not path or path.endswith("/"):
+            raise bad("it names no database file")
+        return Database(url=url, sqlite_path=Path(path))
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgresql", "postgres"):
+        raise bad("it must start with sqlite:/// or postgresql://")
+    try:
+        port = parts.port or 5432
+    except ValueError:
+        raise bad("its port is not a number") from None
+    name = parts.path.lstrip("/")
+    if not parts.hostname:
+        raise bad("it names no host")
+    if not name:
+        raise bad("it names no database after the host")
+    if not parts.username:
+        raise bad("it names no user (user@host)")
+    return Database(url=url, host=parts.hostname, port=port, user=unquote(parts.username),
+                    password=unquote(parts.password or ""), name=name)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="NISHAN_", extra="ignore")
+
+    database_url: str = SQLITE_EXAMPLE
+    public_base_url: str = "http://127.0.0.1:8000"
+    certificate_validity_months: int = 12
+
+    @field_validator("public_base_url")
+    @classmethod
+    def _origin(cls, value: str) -> str:
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("it must be an http:// or https:// origin")
+        return value.rstrip("/")
+
+    @field_validator("certificate_validity_months")
+    @classmethod
+    def _months(cls, value: int) -> int:
+        if not 1 <= value <= 60:
+            raise ValueError("it must be a whole number of months from 1 to 60")
+        return value
+
+    @property
+    def database(self) -> Database:
+        return parse_database_url(self.database_url)
+
+
+EXAMPLES = {
+    "public_base_url": "https://verify.nishan.pk",
+    "certificate_validity_months": "12",
+}
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read and check the settings; any malformed one raises SettingsError that names it."""
+    try:
+        settings = Settings(**overrides)
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0])
+        raise SettingsError(
+            f"NISHAN_{field.upper()} is not usable: {first['msg'].removeprefix('Value error, ')}."
+            f" A valid example: NISHAN_{field.upper()}={EXAMPLES.get(field, '')}"
+        ) from None
+    settings.database  # noqa: B018 - parse now, so a bad URL stops start-up
+    return settings

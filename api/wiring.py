@@ -1,0 +1,63 @@
+"""The running system: the applications, the views, and how the views are kept current."""
+
+import logging
+
+from domain.accounts.application import Accounts
+from domain.application import NishanApplication
+from domain.inspections.application import Inspections
+from domain.traceability.application import Traceability
+from projections.catalogue import PROJECTIONS
+from projections.updater import ViewUpdater
+from projections.view_store import ViewStore
+from projections.worker import ChangeListener
+from api.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class Nishan:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        database = settings.database
+        env = database.persistence_env()
+        self.accounts = Accounts(env)
+        self.inspections = Inspections(
+            {**env, "CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)},
+            accounts=self.accounts,
+        )
+        self.traceability = Traceability(env, accounts=self.accounts,
+                                         inspections=self.inspections)
+        self.views = ViewStore(env)
+        self.updater = ViewUpdater(
+            self.views,
+            {app.name: app for app in (self.inspections, self.traceability)},
+            PROJECTIONS.values(),
+        )
+        # SQLite has no separate worker: views catch up in-process, right after each command.
+        self.updates_views_inline = database.is_sqlite
+        if self.updates_views_inline:
+            for app in (self.inspections, self.traceability):
+                app.on_saved(self._views_follow(app))
+            self.updater.catch_up()
+
+    def _views_follow(self, app: NishanApplication):
+        def catch_up() -> None:
+            try:
+                self.updater.catch_up_followers_of(app.name)
+            except Exception:  # the command is saved; the next catch-up applies it
+                log.exception("views could not catch up after a %s command", app.name)
+
+        return catch_up
+
+    def change_listener(self) -> ChangeListener:
+        database = self.settings.database
+        channels = [f"{app.name.lower()}_events" for app in (self.inspections, self.traceability)]
+        return ChangeListener(None if database.is_sqlite else database.url, channels)
+
+    def lot_url(self, lot_id: object) -> str:
+        return f"{self.settings.public_base_url}/lots/{lot_id}"
+
+    def close(self) -> None:
+        for app in (self.traceability, self.inspections, self.accounts):
+            app.close()
+        self.views.close()

@@ -1,0 +1,1 @@
+"""Accounts: who may act in Nishan, in which role, and the bearer tokens they act with."""

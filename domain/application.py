@@ -1,0 +1,50 @@
+"""The base of Nishan's eventsourcing applications."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import JSONTranscoder, Recording
+
+from domain.errors import NotFound
+from domain.transcodings import register_common
+
+A = TypeVar("A", bound=Aggregate)
+
+
+class NishanApplication(Application[UUID]):
+    """Registers the shared transcodings and tells listeners when events were saved.
+
+    Listeners let SQLite deployments bring their read models up to date in-process, right after
+    a command, without a separate worker.
+    """
+
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        super().__init__(env)
+        self._after_save: list[Callable[[], None]] = []
+
+    def register_transcodings(self, transcoder: JSONTranscoder) -> None:
+        super().register_transcodings(transcoder)
+        register_common(transcoder)
+
+    def on_saved(self, listener: Callable[[], None]) -> None:
+        self._after_save.append(listener)
+
+    def _notify(self, recordings: list[Recording[Any]]) -> None:
+        for listener in self._after_save:
+            listener()
+
+    def get(self, aggregate_class: type[A], aggregate_id: UUID, what: str) -> A:
+        """Load an aggregate of the given class, or say plainly that there is none."""
+        try:
+            aggregate = self.repository.get(aggregate_id)
+        except AggregateNotFoundError:
+            aggregate = None
+        if not isinstance(aggregate, aggregate_class):
+            raise NotFound(f"No {what} has the id {aggregate_id}.", code=f"{what}_not_found")
+        return aggregate
+
+    def exists(self, aggregate_id: UUID) -> bool:
+        return aggregate_id in self.repository

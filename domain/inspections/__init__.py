@@ -1,0 +1,1 @@
+"""Inspections: factories, inspection visits and the certification their outcomes decide."""

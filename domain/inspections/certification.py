@@ -1,0 +1,39 @@
+"""Certification: what a factory's inspection outcome means for the lots made there."""
+
+import calendar
+from dataclasses import dataclass
+from datetime import date
+from enum import Enum
+from uuid import UUID
+
+
+class CertificationStatus(Enum):
+    NOT_CERTIFIED = "not_certified"
+    CERTIFIED = "certified"
+    CERTIFIED_WITH_CONDITIONS = "certified_with_conditions"
+    SUSPENDED = "suspended"
+    EXPIRED = "expired"
+
+    @property
+    def is_valid(self) -> bool:
+        return self in (CertificationStatus.CERTIFIED, CertificationStatus.CERTIFIED_WITH_CONDITIONS)
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class CertificationOnDate:
+    """A factory's certification as it stood on one day: what a lot's event relies on."""
+
+    certificate_id: UUID | None
+    status: CertificationStatus
+    valid_until: date | None
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day `months` later, or the month's last day when it has no such day."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

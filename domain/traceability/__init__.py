@@ -1,0 +1,1 @@
+"""Traceability: export lots, where they were made, and where they go."""

@@ -1,0 +1,97 @@
+"""An export lot: created by an exporter, produced at certified factories."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+from uuid import UUID, uuid4
+
+from eventsourcing.domain import Aggregate, event
+
+from domain.actor import Actor
+from domain.errors import DomainError, NotAllowed
+from domain.inspections.certification import CertificationOnDate, CertificationStatus
+
+
+class Unit(Enum):
+    KILOGRAMS = "kg"
+    PIECES = "pieces"
+    PAIRS = "pairs"
+    METRES = "m"
+    SQUARE_METRES = "m2"
+    DOZENS = "dozens"
+
+
+class FactoryNotCertified(DomainError):
+    code = "factory_not_certified"
+
+
+@dataclass(frozen=True)
+class Production:
+    factory_id: UUID
+    stage: str
+
+
+class Lot(Aggregate):
+    @event("Created")
+    def __init__(
+        self, exporter: str, product: str, hs_code: str, quantity: Decimal, unit: Unit,
+        lot_number: str, by: Actor,
+    ) -> None:
+        self.exporter = exporter
+        self.product = product
+        self.hs_code = hs_code
+        self.quantity = quantity
+        self.unit = unit
+        self.lot_number = lot_number
+        self.owner_id = by.id
+        self.productions: list[Production] = []
+
+    @classmethod
+    def create(
+        cls, exporter: str, product: str, hs_code: str, quantity: Decimal, unit: Unit,
+        lot_number: str, by: Actor, lot_id: UUID | None = None,
+    ) -> "Lot":
+        if not product.strip():
+            raise DomainError("A lot needs a product description.", code="product_required")
+        if not (hs_code.isdigit() and 4 <= len(hs_code) <= 10):
+            raise DomainError(
+                f"'{hs_code}' is not an HS code: give 4 to 10 digits, for example 9506 or 620342.",
+                code="invalid_hs_code",
+            )
+        if quantity <= 0:
+            raise DomainError("A lot's quantity must be more than zero.",
+                              code="invalid_quantity")
+        return cls._create(cls.Created, id=lot_id or uuid4(), exporter=exporter,
+                           product=product.strip(), hs_code=hs_code, quantity=quantity, unit=unit,
+                           lot_number=lot_number.strip(), by=by)
+
+    def record_production(
+        self, factory_id: UUID, factory_name: str, stage: str,
+        certification: CertificationOnDate, factory_version: int, by: Actor,
+    ) -> None:
+        """Mark the lot as made at a factory, relying on that factory's certification now."""
+        if by.id != self.owner_id:
+            raise NotAllowed("Only the exporter who created a lot can say where it was made.")
+        if not stage.strip():
+            raise DomainError("Say which production stage the factory did, such as stitching.",
+                              code="stage_required")
+        if not certification.status.is_valid:
+            raise FactoryNotCertified(
+                f"{factory_name} is {certification.status.label}, so lots cannot be recorded as "
+                "made there: a factory must hold a valid labour-compliance certificate."
+            )
+        if any(p.factory_id == factory_id and p.stage == stage.strip() for p in self.productions):
+            raise DomainError(f"This lot is already recorded as made at {factory_name} for "
+                              f"the stage '{stage.strip()}'.", code="production_already_recorded")
+        self._produced_at(
+            factory_id=factory_id, stage=stage.strip(),
+            certificate_id=certification.certificate_id, certification_status=certification.status,
+            factory_version=factory_version, by=by,
+        )
+
+    @event("ProducedAt")
+    def _produced_at(
+        self, factory_id: UUID, stage: str, certificate_id: UUID,
+        certification_status: CertificationStatus, factory_version: int, by: Actor,
+    ) -> None:
+        self.productions.append(Production(factory_id, stage))

@@ -1,0 +1,62 @@
+"""factory_status: each factory's public facts and its certification now. No personal data."""
+
+from typing import Any
+
+from domain.inspections.factory import Factory
+from projections.projection import Projection, handles
+from projections.view_store import ViewCursor
+
+
+class FactoryStatus(Projection):
+    name = "factory_status"
+    version = 1
+    follows = "Inspections"
+    tables = {
+        "factory_status": """
+            CREATE TABLE IF NOT EXISTS factory_status (
+                factory_id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                province TEXT NOT NULL,
+                district TEXT NOT NULL,
+                sector TEXT NOT NULL,
+                status TEXT NOT NULL,
+                certificate_id TEXT,
+                valid_until TEXT,
+                last_inspection_on TEXT,
+                updated_at TEXT NOT NULL
+            )""",
+    }
+
+    @handles(Factory.Registered)
+    def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "INSERT INTO factory_status (factory_id, name, province, district, sector, status, "
+            "updated_at) VALUES (%(id)s, %(name)s, %(province)s, %(district)s, %(sector)s, "
+            "'not_certified', %(at)s)",
+            {"id": str(event.originator_id), "name": event.name, "province": event.province,
+             "district": event.district, "sector": event.sector, "at": event.timestamp.isoformat()},
+        )
+
+    @handles(Factory.Certified)
+    def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:
+        self._set(cursor, event, {
+            "status": "certified_with_conditions" if event.with_conditions else "certified",
+            "certificate_id": str(event.certificate_id),
+            "valid_until": event.valid_until.isoformat(),
+            "last_inspection_on": event.inspected_on.isoformat(),
+        })
+
+    @handles(Factory.Suspended)
+    def on_suspended(self, event: Factory.Suspended, cursor: ViewCursor) -> None:
+        self._set(cursor, event, {
+            "status": "suspended",
+            "last_inspection_on": event.inspected_on.isoformat(),
+        })
+
+    @staticmethod
+    def _set(cursor: ViewCursor, event: Any, values: dict[str, str]) -> None:
+        assignments = ", ".join(f"{column} = %({column})s" for column in values)
+        cursor.execute(
+            f"UPDATE factory_status SET {assignments}, updated_at = %(at)s WHERE factory_id = %(id)s",
+            {**values, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
+        )

@@ -1,0 +1,113 @@
+"""The public record of one lot, read from the views: what a buyer's scan shows.
+
+Everything here comes from views that hold no personal data, so nothing private can leak.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from projections.view_store import ViewStore
+
+VALID_STATUSES = {"certified", "certified_with_conditions"}
+
+
+class Verdict(Enum):
+    VERIFIED = "verified"
+    UNDER_REVIEW = "under_review"
+    NOT_VERIFIED = "not_verified"
+
+
+@dataclass(frozen=True)
+class FactoryOnRecord:
+    factory_id: str
+    name: str
+    province: str
+    district: str
+    sector: str
+    stage: str
+    status_at_production: str
+    status_now: str
+    valid_until: date | None
+    last_inspection_on: date | None
+
+
+@dataclass(frozen=True)
+class LotRecord:
+    lot_id: str
+    lot_number: str
+    product: str
+    hs_code: str
+    quantity: Decimal
+    unit: str
+    exporter: str
+    created_at: str
+    updated_at: str
+    factories: list[FactoryOnRecord]
+    verdict: Verdict
+    reasons: list[str]
+
+
+SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
+SELECT_FACTORIES = """
+SELECT p.factory_id, p.stage, p.status_at_production, p.recorded_at, f.name, f.province,
+       f.district, f.sector, f.status, f.valid_until, f.last_inspection_on, f.updated_at
+FROM lot_productions p JOIN factory_status f ON f.factory_id = p.factory_id
+WHERE p.lot_id = %(lot_id)s
+ORDER BY p.recorded_at, f.name"""
+
+
+def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | None:
+    with store.reading() as cursor:
+        lot = cursor.execute(SELECT_LOT, {"lot_id": lot_id}).fetchone()
+        if lot is None:
+            return None
+        rows = cursor.execute(SELECT_FACTORIES, {"lot_id": lot_id}).fetchall()
+    factories = [_factory(row, today) for row in rows]
+    verdict, reasons = _verdict(factories)
+    updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows)])
+    return LotRecord(
+        lot_id=lot["lot_id"], lot_number=lot["lot_number"], product=lot["product"],
+        hs_code=lot["hs_code"], quantity=Decimal(lot["quantity"]), unit=lot["unit"],
+        exporter=lot["exporter"], created_at=lot["created_at"], updated_at=updated_at,
+        factories=factories, verdict=verdict, reasons=reasons,
+    )
+
+
+def _factory(row: dict, today: date) -> FactoryOnRecord:
+    valid_until = date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
+    status = row["status"]
+    if status in VALID_STATUSES and valid_until is not None and today > valid_until:
+        status = "expired"
+    last = row["last_inspection_on"]
+    return FactoryOnRecord(
+        factory_id=row["factory_id"], name=row["name"], province=row["province"],
+        district=row["district"], sector=row["sector"], stage=row["stage"],
+        status_at_production=row["status_at_production"], status_now=status,
+        valid_until=valid_until, last_inspection_on=date.fromisoformat(last) if last else None,
+    )
+
+
+def _verdict(factories: list[FactoryOnRecord]) -> tuple[Verdict, list[str]]:
+    if not factories:
+        return Verdict.NOT_VERIFIED, ["No certified factory has been recorded for this lot yet."]
+    suspended = [f for f in factories if f.status_now == "suspended"]
+    if suspended:
+        return Verdict.UNDER_REVIEW, [
+            f"{f.name} ({f.district}) is suspended after an inspection found a critical "
+            "non-compliance; the lot is under review until a follow-up visit clears it."
+            for f in suspended
+        ]
+    lapsed = [f for f in factories if f.status_now not in VALID_STATUSES]
+    if lapsed:
+        return Verdict.NOT_VERIFIED, [
+            f"{f.name} ({f.district}) is {f.status_now.replace('_', ' ')}." for f in lapsed
+        ]
+    reasons = [
+        f"{f.name} ({f.district}) holds a valid labour-compliance certificate"
+        + (" with conditions: corrective actions are open." if
+           f.status_now == "certified_with_conditions" else ".")
+        for f in factories
+    ]
+    return Verdict.VERIFIED, reasons

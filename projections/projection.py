@@ -1,0 +1,54 @@
+"""What every view declares: its name and version, the log it follows, its tables, its handlers."""
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from eventsourcing.utils import get_topic
+
+from projections.view_store import ViewCursor
+
+Handler = Callable[[Any, Any, ViewCursor], None]
+
+
+def handles(event_class: type) -> Callable[[Handler], Handler]:
+    """Mark a method of a Projection as the handler of one event class."""
+
+    def mark(method: Handler) -> Handler:
+        method.handles = event_class  # type: ignore[attr-defined]
+        return method
+
+    return mark
+
+
+class Projection:
+    name: ClassVar[str]
+    version: ClassVar[int]  # raise it when the tables or handlers change: the view is rebuilt
+    follows: ClassVar[str]  # the application whose log it reads
+    tables: ClassVar[dict[str, str]]  # table name -> CREATE TABLE statement
+    handlers: ClassVar[dict[type, Handler]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        cls.handlers = {
+            method.handles: method
+            for method in vars(cls).values()
+            if callable(method) and hasattr(method, "handles")
+        }
+
+    def apply(self, event: Any, cursor: ViewCursor) -> None:
+        handler = self.handlers.get(type(event))
+        if handler is not None:
+            handler(self, event, cursor)
+
+    @classmethod
+    def topics(cls) -> list[str]:
+        """The topics of the events this view handles, so that only those are read."""
+        return sorted(get_topic(event_class) for event_class in cls.handlers)
+
+    def create(self, cursor: ViewCursor) -> None:
+        for statement in self.tables.values():
+            cursor.execute(statement)
+
+    def drop(self, cursor: ViewCursor) -> None:
+        for table in self.tables:
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")

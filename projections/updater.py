@@ -1,0 +1,139 @@
+"""Brings views up to the head of the logs they follow, exactly once.
+
+Each batch of events is applied in one transaction together with the view's new position, so a
+crash applies a batch entirely or not at all, and two processes never apply the same batch twice.
+"""
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from eventsourcing.application import Application
+
+from projections.projection import Projection
+from projections.view_store import PositionMoved, ViewStore
+
+log = logging.getLogger(__name__)
+
+BATCH_SIZE = 500
+
+
+@dataclass(frozen=True)
+class ViewPosition:
+    projection: str
+    application: str
+    position: int
+    head: int
+
+    @property
+    def lag(self) -> int:
+        return self.head - self.position
+
+
+class ViewUpdater:
+    def __init__(
+        self,
+        store: ViewStore,
+        applications: Mapping[str, Application],
+        projections: Iterable[type[Projection]],
+    ) -> None:
+        self.store = store
+        self.applications = applications
+        self.projections = [projection() for projection in projections]
+        for projection in self.projections:
+            self._ensure_current_version(projection)
+
+    def catch_up(
+        self,
+        names: Iterable[str] | None = None,
+        progress: Callable[[str, int], None] | None = None,
+    ) -> int:
+        """Apply every new event to the named views (all by default); returns how many."""
+        wanted = set(names) if names is not None else None
+        return sum(
+            self._catch_up(projection, progress)
+            for projection in self.projections
+            if wanted is None or projection.name in wanted
+        )
+
+    def catch_up_followers_of(self, application_name: str) -> None:
+        self.catch_up(p.name for p in self.projections if p.follows == application_name)
+
+    def positions(self) -> list[ViewPosition]:
+        return [
+            ViewPosition(
+                projection.name,
+                projection.follows,
+                self.store.position(projection.name, projection.follows),
+                self._head(projection),
+            )
+            for projection in self.projections
+        ]
+
+    def rebuild(self, name: str, progress: Callable[[str, int], None] | None = None) -> int:
+        """Drop a view and build it again from the whole log."""
+        projection = self._projection(name)
+        self._reset(projection)
+        return self._catch_up(projection, progress)
+
+    def _catch_up(self, projection: Projection, progress: Callable[[str, int], None] | None) -> int:
+        application = self.applications[projection.follows]
+        head = self._head(projection)
+        applied = 0
+        position = self.store.position(projection.name, projection.follows)
+        while position < head:
+            batch = application.recorder.select_notifications(
+                start=position, inclusive_of_start=False, stop=head, limit=BATCH_SIZE,
+                topics=projection.topics(),
+            )
+            # A short batch is the last one below head: the view may then move to head itself.
+            reached = batch[-1].id if len(batch) == BATCH_SIZE else head
+            try:
+                with self.store.transaction() as cursor:
+                    self.store.advance(cursor, projection.name, projection.follows,
+                                       expected=position, position=reached)
+                    for notification in batch:
+                        projection.apply(application.mapper.to_domain_event(notification), cursor)
+            except PositionMoved:
+                log.debug("%s was advanced by another process; rereading", projection.name)
+                position = self.store.position(projection.name, projection.follows)
+                continue
+            applied += len(batch)
+            position = reached
+            if progress is not None:
+                progress(projection.name, len(batch))
+        return applied
+
+    def _head(self, projection: Projection) -> int:
+        return self.applications[projection.follows].recorder.max_notification_id() or 0
+
+    def _projection(self, name: str) -> Projection:
+        for projection in self.projections:
+            if projection.name == name:
+                return projection
+        known = ", ".join(p.name for p in self.projections)
+        raise KeyError(f"There is no view called '{name}'. The views are: {known}.")
+
+    def _ensure_current_version(self, projection: Projection) -> None:
+        with self.store.reading() as cursor:
+            row = cursor.execute(
+                "SELECT version FROM projection_versions WHERE projection = %(name)s",
+                {"name": projection.name},
+            ).fetchone()
+        if row is None or row["version"] != projection.version:
+            self._reset(projection)
+
+    def _reset(self, projection: Projection) -> None:
+        """Empty a view and its positions, in one transaction, at its code's version."""
+        with self.store.transaction() as cursor:
+            projection.drop(cursor)
+            projection.create(cursor)
+            cursor.execute("DELETE FROM projection_positions WHERE projection = %(name)s",
+                           {"name": projection.name})
+            cursor.execute("DELETE FROM projection_versions WHERE projection = %(name)s",
+                           {"name": projection.name})
+            cursor.execute(
+                "INSERT INTO projection_versions (projection, version) "
+                "VALUES (%(name)s, %(version)s)",
+                {"name": projection.name, "version": projection.version},
+            )

@@ -1,0 +1,116 @@
+"""The database that holds the views and the position each view has reached in each log.
+
+Views live in the same database as the logs (SQLite file or PostgreSQL), reached through
+eventsourcing's own datastores. Positions are kept in one table, `projection_positions`, keyed
+by view *and* log: eventsourcing's tracking tables are keyed by log alone (one per database on
+SQLite), which would let two views that follow the same log overwrite each other's position.
+"""
+
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
+
+from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.postgres import PostgresFactory
+from eventsourcing.utils import Environment
+
+_NAMED_PARAM = re.compile(r"%\((\w+)\)s")
+
+CREATE_POSITIONS = """
+CREATE TABLE IF NOT EXISTS projection_positions (
+    projection TEXT NOT NULL,
+    application TEXT NOT NULL,
+    position BIGINT NOT NULL,
+    PRIMARY KEY (projection, application)
+)"""
+CREATE_VERSIONS = """
+CREATE TABLE IF NOT EXISTS projection_versions (
+    projection TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+)"""
+ADVANCE_POSITION = """
+INSERT INTO projection_positions (projection, application, position)
+VALUES (%(projection)s, %(application)s, %(position)s)
+ON CONFLICT (projection, application) DO UPDATE SET position = excluded.position
+WHERE projection_positions.position = %(expected)s
+RETURNING position"""
+
+
+class PositionMoved(Exception):
+    """Another process advanced the view first; this transaction must not apply its batch."""
+
+
+class ViewCursor:
+    """A cursor that takes `%(name)s` parameters on both backends."""
+
+    def __init__(self, cursor: Any, sqlite: bool) -> None:
+        self._cursor = cursor
+        self._sqlite = sqlite
+
+    def execute(self, statement: str, params: Mapping[str, Any] | None = None) -> "ViewCursor":
+        if self._sqlite:
+            statement = _NAMED_PARAM.sub(r":\1", statement)
+        self._cursor.execute(statement, params or {})
+        return self
+
+    def executemany(self, statement: str, rows: list[Mapping[str, Any]]) -> None:
+        if self._sqlite:
+            statement = _NAMED_PARAM.sub(r":\1", statement)
+        self._cursor.executemany(statement, rows)
+
+    def fetchone(self) -> Mapping[str, Any] | None:
+        return self._cursor.fetchone()
+
+    def fetchall(self) -> list[Mapping[str, Any]]:
+        return self._cursor.fetchall()
+
+
+class ViewStore:
+    def __init__(self, env: Mapping[str, str]) -> None:
+        self.factory = InfrastructureFactory.construct(Environment("VIEWS", dict(env)))
+        self.datastore = self.factory.datastore
+        self.is_sqlite = not isinstance(self.factory, PostgresFactory)
+        with self.transaction() as cursor:
+            cursor.execute(CREATE_POSITIONS)
+            cursor.execute(CREATE_VERSIONS)
+
+    @contextmanager
+    def transaction(self) -> Iterator[ViewCursor]:
+        """A read-write transaction: everything in it commits together, or nothing does."""
+        with self.datastore.transaction(commit=True) as cursor:
+            yield ViewCursor(cursor, self.is_sqlite)
+
+    @contextmanager
+    def reading(self) -> Iterator[ViewCursor]:
+        with self.datastore.transaction(commit=False) as cursor:
+            yield ViewCursor(cursor, self.is_sqlite)
+
+    def position(self, projection: str, application: str) -> int:
+        with self.reading() as cursor:
+            row = cursor.execute(
+                "SELECT position FROM projection_positions "
+                "WHERE projection = %(projection)s AND application = %(application)s",
+                {"projection": projection, "application": application},
+            ).fetchone()
+        return row["position"] if row else 0
+
+    @staticmethod
+    def advance(
+        cursor: ViewCursor, projection: str, application: str, expected: int, position: int
+    ) -> None:
+        """Move a view's position, in the transaction that applies the events up to it.
+
+        Done first in the transaction, so that a second process applying the same batch waits
+        on the row, then finds the position moved and rolls its batch back.
+        """
+        row = cursor.execute(
+            ADVANCE_POSITION,
+            {"projection": projection, "application": application, "position": position,
+             "expected": expected},
+        ).fetchone()
+        if row is None:
+            raise PositionMoved(f"{projection} moved past {expected} in {application}")
+
+    def close(self) -> None:
+        self.factory.close()
