@@ -4,7 +4,7 @@ from typing import Any
 
 from domain.inspections.factory import Factory
 from projections.projection import Projection, handles
-from projections.view_store import ViewCursor
+from projections.view_store import ViewCursor, ViewStore
 
 
 class FactoryStatus(Projection):
@@ -60,3 +60,13 @@ class FactoryStatus(Projection):
             f"UPDATE factory_status SET {assignments}, updated_at = %(at)s WHERE factory_id = %(id)s",
             {**values, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
         )
+
+
+def find_factory_status(store: ViewStore, factory_id: str) -> dict[str, Any] | None:
+    with store.reading() as cursor:
+        row = cursor.execute(
+            "SELECT factory_id, name, province, district, sector, status, valid_until, "
+            "last_inspection_on, updated_at FROM factory_status WHERE factory_id = %(id)s",
+            {"id": factory_id},
+        ).fetchone()
+    return dict(row) if row else None

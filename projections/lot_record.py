@@ -20,16 +20,24 @@ class Verdict(Enum):
 
 
 @dataclass(frozen=True)
+class Production:
+    """One stage of the lot's making at a factory, with the certification it relied on then."""
+
+    stage: str
+    status_at_production: str
+    recorded_at: str
+
+
+@dataclass(frozen=True)
 class FactoryOnRecord:
     factory_id: str
     name: str
     province: str
     district: str
     sector: str
-    stage: str
-    status_at_production: str
+    productions: list[Production]
     status_now: str
-    valid_until: date | None
+    valid_until: date | None  # None unless the certificate is valid today
     last_inspection_on: date | None
 
 
@@ -64,7 +72,10 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
         if lot is None:
             return None
         rows = cursor.execute(SELECT_FACTORIES, {"lot_id": lot_id}).fetchall()
-    factories = [_factory(row, today) for row in rows]
+    by_factory: dict[str, list[dict]] = {}
+    for row in rows:
+        by_factory.setdefault(row["factory_id"], []).append(row)
+    factories = [_factory(group, today) for group in by_factory.values()]
     verdict, reasons = _verdict(factories)
     updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows)])
     return LotRecord(
@@ -75,7 +86,8 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
     )
 
 
-def _factory(row: dict, today: date) -> FactoryOnRecord:
+def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
+    row = rows[0]
     valid_until = date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
     status = row["status"]
     if status in VALID_STATUSES and valid_until is not None and today > valid_until:
@@ -83,9 +95,12 @@ def _factory(row: dict, today: date) -> FactoryOnRecord:
     last = row["last_inspection_on"]
     return FactoryOnRecord(
         factory_id=row["factory_id"], name=row["name"], province=row["province"],
-        district=row["district"], sector=row["sector"], stage=row["stage"],
-        status_at_production=row["status_at_production"], status_now=status,
-        valid_until=valid_until, last_inspection_on=date.fromisoformat(last) if last else None,
+        district=row["district"], sector=row["sector"],
+        productions=[Production(r["stage"], r["status_at_production"], r["recorded_at"])
+                     for r in rows],
+        status_now=status,
+        valid_until=valid_until if status in VALID_STATUSES else None,
+        last_inspection_on=date.fromisoformat(last) if last else None,
     )
 
 

@@ -48,7 +48,10 @@ class ViewUpdater:
         names: Iterable[str] | None = None,
         progress: Callable[[str, int], None] | None = None,
     ) -> int:
-        """Apply every new event to the named views (all by default); returns how many."""
+        """Apply every new event to the named views (all by default); returns how many.
+
+        `progress` is told each view's name and the log position it has reached.
+        """
         wanted = set(names) if names is not None else None
         return sum(
             self._catch_up(projection, progress)
@@ -101,7 +104,7 @@ class ViewUpdater:
             applied += len(batch)
             position = reached
             if progress is not None:
-                progress(projection.name, len(batch))
+                progress(projection.name, reached)
         return applied
 
     def _head(self, projection: Projection) -> int:

@@ -7,6 +7,7 @@ backoff from the view's last committed position, so the worker never crash-loops
 
 import logging
 import threading
+import time
 from collections.abc import Iterable
 
 import psycopg
@@ -36,8 +37,11 @@ class ChangeListener:
             self._connection = psycopg.connect(self.postgres_url, autocommit=True)
             for channel in self.channels:
                 self._connection.execute(f'LISTEN "{channel}"')
-        for _ in self._connection.notifies(timeout=timeout, stop_after=1):
-            pass
+        # Wait in short slices, so that a stop request is seen within half a second.
+        deadline = time.monotonic() + timeout
+        while not stop.is_set() and (remaining := deadline - time.monotonic()) > 0:
+            for _ in self._connection.notifies(timeout=min(remaining, 0.5), stop_after=1):
+                return
 
     def close(self) -> None:
         if self._connection is not None:

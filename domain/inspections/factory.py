@@ -13,6 +13,7 @@ from domain.inspections.certification import (
     add_months,
 )
 from domain.inspections.inspection import Outcome
+from domain.places import PROVINCES
 
 
 class Factory(Aggregate):
@@ -40,6 +41,9 @@ class Factory(Aggregate):
         for value, what in ((name, "name"), (district, "district"), (province, "province")):
             if not value.strip():
                 raise DomainError(f"A factory needs its {what}.", code=f"{what}_required")
+        if province.strip() not in PROVINCES:
+            raise DomainError(f"'{province}' is not a province or territory of Pakistan; use one "
+                              f"of: {', '.join(PROVINCES)}.", code="unknown_province")
         return cls._create(cls.Registered, id=factory_id or uuid4(), name=name.strip(),
                            ntn=ntn.strip(), address=address.strip(), province=province.strip(),
                            district=district.strip(), sector=sector.strip(), by=by)

@@ -1,0 +1,39 @@
+"""The FastAPI application factory."""
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+
+from api.errors import install_error_handlers
+from api.routers import accounts, factories, health, inspections, lots, public
+from api.settings import Settings, load_settings
+from api.wiring import Nishan
+
+
+def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -> FastAPI:
+    """Build the app; it opens its own Nishan from the settings unless one is handed in."""
+    owns_nishan = nishan is None
+    if nishan is None:
+        nishan = Nishan(settings or load_settings())
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI):
+        yield
+        if owns_nishan:
+            nishan.close()
+
+    app = FastAPI(
+        title="Nishan",
+        version="0.1.0",
+        description="The labour-compliance record of Pakistan's export lots.",
+        lifespan=lifespan,
+    )
+    app.state.nishan = nishan
+    install_error_handlers(app)
+    for router in (accounts.router, factories.router, inspections.router, lots.router,
+                   public.router, health.router):
+        app.include_router(router)
+    app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    return app

@@ -1,0 +1,161 @@
+"""The `nishan` command: serve the API, load the demo, open the first admin, run the views."""
+
+import logging
+import signal
+import threading
+from typing import Annotated
+
+import typer
+import uvicorn
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from api.settings import SettingsError, load_settings
+from api.wiring import Nishan
+from domain.accounts.account import CONSOLE
+from domain.actor import Role
+from domain.clock import today_in_pakistan
+from domain.errors import DomainError
+from projections.worker import run_worker
+
+app = typer.Typer(help="Nishan: the labour-compliance record of Pakistan's export lots.",
+                  no_args_is_help=True, pretty_exceptions_enable=False)
+accounts_app = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
+projections_app = typer.Typer(help="The read models (views) and their worker.",
+                              no_args_is_help=True)
+app.add_typer(accounts_app, name="accounts")
+app.add_typer(projections_app, name="projections")
+console = Console(soft_wrap=True)
+errors = Console(stderr=True)
+
+
+def _open_nishan() -> Nishan:
+    try:
+        return Nishan(load_settings())
+    except SettingsError as error:
+        errors.print(f"[red]Setting error:[/red] {error}")
+        raise typer.Exit(2) from None
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="The port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API and the public lot pages."""
+    _open_nishan().close()  # check the settings and the database before uvicorn starts
+    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
+                proxy_headers=True)
+
+
+@app.command()
+def demo(
+    serve_after: Annotated[bool, typer.Option("--serve", help="Serve Nishan afterwards.")] = False,
+    port: Annotated[int, typer.Option(help="The port to serve on, with --serve.")] = 8000,
+) -> None:
+    """Load a small, realistic data set and print the pages of its lots."""
+    from api.demo import load_demo
+
+    nishan = _open_nishan()
+    try:
+        result = load_demo(nishan, today_in_pakistan())
+        if not nishan.updates_views_inline:
+            nishan.updater.catch_up()
+        if result.loaded:
+            console.print("[green]Demo data loaded.[/green] Tokens (shown once):")
+            for label, token in result.tokens.items():
+                console.print(f"  {label:22} {token}")
+        else:
+            console.print("Demo data was already loaded; tokens were shown the first time.")
+        console.print("\nLot pages (open them, or scan their QR codes at /lots/<id>/qr.png):")
+        for description, lot_id in result.lots.items():
+            console.print(f"  {description:26} {nishan.lot_url(lot_id)}")
+    finally:
+        nishan.close()
+    if serve_after:
+        serve(host="127.0.0.1", port=port, workers=1)
+
+
+@accounts_app.command("create-admin")
+def create_admin(
+    name: Annotated[str, typer.Option(help="The administrator's name.")],
+    organisation: Annotated[str, typer.Option(help="Their organisation.")] = (
+        "National Compliance Center"
+    ),
+) -> None:
+    """Open an administrator account from the server's console and print its token once."""
+    nishan = _open_nishan()
+    try:
+        opened = nishan.accounts.open_account(name, Role.ADMIN, organisation, by=CONSOLE)
+    except DomainError as error:
+        errors.print(f"[red]{error.message}[/red]")
+        raise typer.Exit(1) from None
+    finally:
+        nishan.close()
+    console.print(f"Administrator account {opened.account_id} opened.")
+    console.print("Its token, shown this once (Nishan keeps only a hash of it):")
+    print(opened.token)
+
+
+@projections_app.command("run")
+def run_projections(
+    names: Annotated[list[str] | None, typer.Argument(help="Views to keep; all by default.")] = None,
+) -> None:
+    """Keep the views current as new events are committed, until stopped."""
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    nishan = _open_nishan()
+    _check_names(nishan, names)
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(signum, lambda *_: stop.set())
+    console.print(f"Following the logs for: {', '.join(names or [p.name for p in nishan.updater.projections])}")
+    try:
+        run_worker(nishan.updater, names, nishan.change_listener(), stop)
+    finally:
+        nishan.close()
+
+
+@projections_app.command("status")
+def projections_status() -> None:
+    """Show each view's position, the head of its log, and the lag."""
+    nishan = _open_nishan()
+    try:
+        table = Table("view", "log", "position", "head", "lag")
+        for p in nishan.updater.positions():
+            table.add_row(p.projection, p.application, str(p.position), str(p.head), str(p.lag))
+        console.print(table)
+    finally:
+        nishan.close()
+
+
+@projections_app.command("rebuild")
+def rebuild(name: Annotated[str, typer.Argument(help="The view to drop and rebuild.")]) -> None:
+    """Drop a view and build it again from the whole log, with a progress bar."""
+    nishan = _open_nishan()
+    try:
+        _check_names(nishan, [name])
+        position = next(p for p in nishan.updater.positions() if p.projection == name)
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      console=console) as progress:
+            task = progress.add_task(f"rebuilding {name}: log position", total=position.head)
+            applied = nishan.updater.rebuild(
+                name, progress=lambda _, reached: progress.update(task, completed=reached))
+        console.print(f"{name} rebuilt: {applied} events applied.")
+    finally:
+        nishan.close()
+
+
+def _check_names(nishan: Nishan, names: list[str] | None) -> None:
+    known = [p.name for p in nishan.updater.projections]
+    unknown = [n for n in names or [] if n not in known]
+    if unknown:
+        errors.print(f"[red]No view is called {', '.join(unknown)}.[/red] The views are: "
+                     f"{', '.join(known)}.")
+        nishan.close()
+        raise typer.Exit(2)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,89 @@
+"""Every refusal becomes a clear answer: a stable code and a sentence, never a stack trace.
+
+Body shape, for every error: {"code": "...", "message": "...", "fields": [...]?}.
+"""
+
+import logging
+
+from eventsourcing.persistence import IntegrityError
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from domain.errors import AlreadyExists, DomainError, NotAllowed, NotFound
+
+log = logging.getLogger(__name__)
+
+
+class ApiError(Exception):
+    """An error raised by the HTTP layer itself (authentication, roles, content types)."""
+
+    def __init__(self, status: int, code: str, message: str, headers: dict | None = None) -> None:
+        super().__init__(message)
+        self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+def error_response(status: int, code: str, message: str, **extra: object) -> JSONResponse:
+    return JSONResponse({"code": code, "message": message, **extra}, status_code=status)
+
+
+def _field_name(location: tuple) -> str:
+    return ".".join(str(part) for part in location if part not in ("body",)) or "body"
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    def api_error(_: Request, error: ApiError) -> JSONResponse:
+        response = error_response(error.status, error.code, error.message)
+        response.headers.update(error.headers or {})
+        return response
+
+    @app.exception_handler(NotAllowed)
+    def not_allowed(_: Request, error: NotAllowed) -> JSONResponse:
+        # Another's object is answered as missing, so that its existence is not revealed.
+        return error_response(404, "not_found", "There is nothing here that you may act on.")
+
+    @app.exception_handler(NotFound)
+    def not_found(_: Request, error: NotFound) -> JSONResponse:
+        return error_response(404, error.code, error.message)
+
+    @app.exception_handler(AlreadyExists)
+    def already_exists(_: Request, error: AlreadyExists) -> JSONResponse:
+        return error_response(409, error.code, error.message, existing_id=str(error.existing_id))
+
+    @app.exception_handler(DomainError)
+    def rule_broken(_: Request, error: DomainError) -> JSONResponse:
+        return error_response(422, error.code, error.message)
+
+    @app.exception_handler(IntegrityError)
+    def concurrent_change(_: Request, error: IntegrityError) -> JSONResponse:
+        return error_response(409, "concurrent_change",
+                              "Someone else changed this record at the same moment; "
+                              "reload it and try again.")
+
+    @app.exception_handler(RequestValidationError)
+    def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
+        fields = [
+            {"field": _field_name(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
+            for e in error.errors()
+        ]
+        first = fields[0]
+        return error_response(422, "invalid_input",
+                              f"The request is not valid: {first['field']}: {first['message']}.",
+                              fields=fields)
+
+    @app.exception_handler(StarletteHTTPException)
+    def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        codes = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
+        messages = {404: "There is no such page or record.",
+                    405: "This address does not take that method."}
+        message = messages.get(error.status_code, str(error.detail))
+        return error_response(error.status_code, codes.get(error.status_code, "http_error"),
+                              message)
+
+    @app.exception_handler(Exception)
+    def unexpected(request: Request, error: Exception) -> JSONResponse:
+        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        return error_response(500, "internal_error",
+                              "Something went wrong on our side; it has been logged.")

@@ -1,0 +1,27 @@
+"""Content negotiation between a person's browser (HTML) and a machine (JSON)."""
+
+
+def _quality(accept: str, media_type: str) -> float:
+    best = 0.0
+    for part in accept.split(","):
+        kind, *params = (piece.strip() for piece in part.split(";"))
+        if kind not in (media_type, media_type.split("/")[0] + "/*", "*/*"):
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        # An exact match outranks a wildcard of the same quality.
+        best = max(best, q + (0.001 if kind == media_type else 0.0))
+    return best
+
+
+def prefers_json(accept: str | None) -> bool:
+    """True when the client asks for JSON more than for HTML; browsers get HTML."""
+    if not accept:
+        return False
+    return _quality(accept, "application/json") > _quality(accept, "text/html")

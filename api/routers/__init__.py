@@ -1,0 +1,1 @@
+"""HTTP routes, one module per resource. Thin: they translate, the applications decide."""

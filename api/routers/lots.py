@@ -1,0 +1,57 @@
+"""Export lots: created by exporters and attached to the certified factories that made them."""
+
+from decimal import Decimal
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.boundary import RequestBody
+from api.dependencies import Exporter, NishanDep
+from domain.clock import today_in_pakistan
+from domain.traceability.lot import Unit
+
+router = APIRouter(prefix="/lots", tags=["traceability"])
+
+
+class LotCreate(RequestBody):
+    product: str = Field(min_length=1, max_length=200, examples=["Hand-stitched match footballs"])
+    hs_code: str = Field(pattern=r"^\d{4,10}$", examples=["950662"])
+    quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
+    unit: Unit
+    lot_number: str = Field(default="", max_length=20, pattern=r"^[!-~]*$",
+                            description="GS1 batch/lot (AI 10): up to 20 printable characters.")
+
+
+class LotCreated(BaseModel):
+    lot_id: UUID
+    url: str = Field(description="The lot's public page, which its QR code carries.")
+
+
+class LotProduction(RequestBody):
+    factory_id: UUID
+    stage: str = Field(min_length=1, max_length=60, examples=["stitching"])
+
+
+class LotProductionRecorded(BaseModel):
+    lot_id: UUID
+    factory_id: UUID
+    stage: str
+
+
+@router.post("", status_code=201, response_model=LotCreated)
+def create_lot(body: LotCreate, by: Exporter, nishan: NishanDep) -> LotCreated:
+    lot_id = nishan.traceability.create_lot(
+        body.product, body.hs_code, body.quantity, body.unit, body.lot_number, by=by
+    )
+    return LotCreated(lot_id=lot_id, url=nishan.lot_url(lot_id))
+
+
+@router.post("/{lot_id}/factories", status_code=201, response_model=LotProductionRecorded)
+def attach_lot_to_factory(
+    lot_id: UUID, body: LotProduction, by: Exporter, nishan: NishanDep
+) -> LotProductionRecorded:
+    nishan.traceability.attach_lot_to_factory(
+        lot_id, body.factory_id, body.stage, today_in_pakistan(), by=by
+    )
+    return LotProductionRecorded(lot_id=lot_id, factory_id=body.factory_id, stage=body.stage)

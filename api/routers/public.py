@@ -1,0 +1,119 @@
+"""What an EU buyer reaches by scanning a carton: the lot's page, as HTML or JSON, and its QR code.
+
+No account is needed, and everything shown comes from views that hold no personal data.
+"""
+
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from uuid import UUID
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.templating import Jinja2Templates
+from pydantic import BaseModel
+
+from api.dependencies import NishanDep
+from api.negotiation import prefers_json
+from api.qr import qr_png
+from domain.clock import today_in_pakistan
+from projections.lot_record import LotRecord, Verdict, find_lot_record
+
+router = APIRouter(tags=["public"])
+templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
+
+PUBLIC_SCHEMA_VERSION = "1"
+
+
+class ProductionPublic(BaseModel):
+    stage: str
+    status_at_production: str
+    recorded_at: str
+
+
+class FactoryPublic(BaseModel):
+    factory_id: UUID
+    name: str
+    province: str
+    district: str
+    sector: str
+    productions: list[ProductionPublic]
+    status_now: str
+    valid_until: date | None
+    last_inspection_on: date | None
+
+
+class LotPublic(BaseModel):
+    schema_version: str = PUBLIC_SCHEMA_VERSION
+    lot_id: UUID
+    url: str
+    lot_number: str
+    product: str
+    hs_code: str
+    quantity: Decimal
+    unit: str
+    exporter: str
+    verdict: Verdict
+    reasons: list[str]
+    factories: list[FactoryPublic]
+    updated_at: str
+
+
+def _lot_record(nishan, lot_id: str) -> LotRecord | None:
+    try:
+        UUID(lot_id)
+    except ValueError:
+        return None
+    return find_lot_record(nishan.views, lot_id, today_in_pakistan())
+
+
+def _not_found(request: Request, lot_id: str) -> Response:
+    if prefers_json(request.headers.get("accept")):
+        return JSONResponse({"code": "lot_not_found",
+                             "message": f"No lot has the id {lot_id}."}, status_code=404)
+    return templates.TemplateResponse(request, "lot_not_found.html", {"lot_id": lot_id},
+                                      status_code=404)
+
+
+@router.get(
+    "/lots/{lot_id}",
+    response_model=LotPublic,
+    responses={200: {"content": {"text/html": {}}}, 404: {"description": "No such lot"}},
+    summary="The public compliance record of a lot (HTML for people, JSON for machines)",
+)
+def lot_page(lot_id: str, request: Request, nishan: NishanDep) -> Response:
+    record = _lot_record(nishan, lot_id)
+    if record is None:
+        return _not_found(request, lot_id)
+    public = LotPublic(
+        lot_id=record.lot_id, url=nishan.lot_url(record.lot_id), lot_number=record.lot_number,
+        product=record.product, hs_code=record.hs_code, quantity=record.quantity,
+        unit=record.unit, exporter=record.exporter, verdict=record.verdict,
+        reasons=record.reasons,
+        factories=[FactoryPublic.model_validate(f, from_attributes=True)
+                   for f in record.factories],
+        updated_at=record.updated_at,
+    )
+    if prefers_json(request.headers.get("accept")):
+        return JSONResponse(public.model_dump(mode="json"), headers={"Vary": "Accept"})
+    return templates.TemplateResponse(request, "lot.html", {"lot": public},
+                                      headers={"Vary": "Accept"})
+
+
+@router.get(
+    "/lots/{lot_id}/qr.png",
+    response_class=Response,
+    responses={200: {"content": {"image/png": {}}}, 404: {"description": "No such lot"}},
+    summary="A QR code that carries the lot page's absolute URL",
+)
+def lot_qr_code(lot_id: str, request: Request, nishan: NishanDep) -> Response:
+    record = _lot_record(nishan, lot_id)
+    if record is None:
+        return _not_found(request, lot_id)
+    return Response(qr_png(nishan.lot_url(record.lot_id)), media_type="image/png",
+                    headers={"Cache-Control": "public, max-age=86400, immutable"})
+
+
+@router.get("/", response_class=HTMLResponse, include_in_schema=False)
+def home(request: Request) -> Response:
+    return templates.TemplateResponse(request, "home.html", {})

@@ -1,0 +1,101 @@
+"""Fixtures shared by the whole suite.
+
+Storage-touching tests run on both backends through the `database_url` parameter: a temporary
+SQLite file, and a real PostgreSQL database created for the test and dropped after it. Without a
+reachable PostgreSQL those cases skip with the reason, unless NISHAN_REQUIRE_POSTGRES=1 (as in
+CI), where they fail.
+"""
+
+import os
+import threading
+import time
+from collections.abc import Iterator
+from uuid import uuid4
+
+import psycopg
+import pytest
+
+from api.settings import Settings, load_settings
+from api.wiring import Nishan
+from projections.worker import run_worker
+
+POSTGRES_ADMIN_URL = os.environ.get(
+    "NISHAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+
+
+def _postgres_unavailable(error: Exception) -> None:
+    reason = f"PostgreSQL is not reachable at {POSTGRES_ADMIN_URL}: {error}"
+    if os.environ.get("NISHAN_REQUIRE_POSTGRES") == "1":
+        pytest.fail(reason + " (NISHAN_REQUIRE_POSTGRES=1 makes this a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/nishan.db"
+        return
+    name = f"nishan_test_{uuid4().hex[:16]}"
+    try:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+    except psycopg.OperationalError as error:
+        _postgres_unavailable(error)
+    base = POSTGRES_ADMIN_URL.rsplit("/", 1)[0]
+    yield f"{base}/{name}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return load_settings(database_url=database_url, public_base_url="http://testserver")
+
+
+@pytest.fixture
+def nishan(settings: Settings) -> Iterator[Nishan]:
+    system = Nishan(settings)
+    yield system
+    system.close()
+
+
+class ViewsWorker:
+    """The projection worker, run in a thread as `nishan projections run` runs it in production.
+
+    On SQLite the views are current after each command already; there is then nothing to run.
+    """
+
+    def __init__(self, nishan: Nishan) -> None:
+        self.nishan = nishan
+        self.stop = threading.Event()
+        self.thread: threading.Thread | None = None
+        if not nishan.updates_views_inline:
+            worker_nishan = Nishan(nishan.settings)  # its own connections, like its own process
+            self._worker_nishan = worker_nishan
+            self.thread = threading.Thread(
+                target=run_worker,
+                args=(worker_nishan.updater, None, worker_nishan.change_listener(), self.stop),
+                daemon=True,
+            )
+            self.thread.start()
+
+    def wait_until_current(self, timeout: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout
+        while any(p.lag for p in self.nishan.updater.positions()):
+            if time.monotonic() > deadline:
+                raise AssertionError(f"views did not catch up: {self.nishan.updater.positions()}")
+            time.sleep(0.02)
+
+    def close(self) -> None:
+        if self.thread is not None:
+            self.stop.set()
+            self.thread.join(timeout=10)
+            self._worker_nishan.close()
+
+
+@pytest.fixture
+def views(nishan: Nishan) -> Iterator[ViewsWorker]:
+    worker = ViewsWorker(nishan)
+    yield worker
+    worker.close()

@@ -1,0 +1,50 @@
+"""Domain tests run the applications on eventsourcing's in-memory store: fast and exhaustive.
+
+Events still go through the JSON transcoder there, so every reload tests the transcodings.
+"""
+
+from collections.abc import Iterator
+from datetime import date
+from uuid import UUID
+
+import pytest
+
+from domain.accounts.account import CONSOLE
+from domain.accounts.application import Accounts
+from domain.actor import Actor, Role
+from domain.inspections.application import Inspections
+from domain.traceability.application import Traceability
+
+IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+
+
+class World:
+    def __init__(self) -> None:
+        self.accounts = Accounts(IN_MEMORY)
+        self.inspections = Inspections(IN_MEMORY, accounts=self.accounts)
+        self.traceability = Traceability(IN_MEMORY, accounts=self.accounts,
+                                         inspections=self.inspections)
+        self.admin = self.open("Officer", Role.ADMIN, "NCC", by=CONSOLE)
+        self.inspector = self.open("Inspector", Role.INSPECTOR, "Punjab Labour Department")
+        self.exporter = self.open("Exporter", Role.EXPORTER, "Chenab Sports Exports")
+
+    def open(self, name: str, role: Role, organisation: str, by: Actor | None = None) -> Actor:
+        opened = self.accounts.open_account(name, role, organisation, by=by or self.admin)
+        return Actor(opened.account_id, role)
+
+    def factory(self, name: str = "Chenab Sports Industries") -> UUID:
+        return self.inspections.register_factory(name, "4170021-3", "Ugoki Road", "Punjab",
+                                                 "Sialkot", "sports goods", by=self.admin)
+
+    def inspect(self, factory_id: UUID, on: date, findings=()) -> UUID:
+        visit = self.inspections.schedule_inspection(factory_id, self.inspector.id, on, True,
+                                                     by=self.admin)
+        for indicator, severity in findings:
+            self.inspections.record_finding(visit, indicator, severity, "", 0, by=self.inspector)
+        self.inspections.complete_inspection(visit, on, by=self.inspector)
+        return visit
+
+
+@pytest.fixture
+def world() -> Iterator[World]:
+    yield World()
