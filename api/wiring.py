@@ -42,6 +42,8 @@ class Nishan:
 
     def _views_follow(self, app: NishanApplication):
         def catch_up() -> None:
+            if not self.updates_views_inline:
+                return
             try:
                 self.updater.catch_up_followers_of(app.name)
             except Exception:  # the command is saved; the next catch-up applies it

@@ -29,14 +29,20 @@ class ChangeListener:
         self.channels = sorted(set(channels))
         self._connection: psycopg.Connection | None = None
 
-    def wait(self, timeout: float, stop: threading.Event) -> None:
+    def listen(self) -> None:
+        """Start listening, if not already: called before each catch-up, so that a commit made
+        during the catch-up is still heard afterwards."""
         if self.postgres_url is None:
-            stop.wait(timeout)
             return
         if self._connection is None or self._connection.closed:
             self._connection = psycopg.connect(self.postgres_url, autocommit=True)
             for channel in self.channels:
                 self._connection.execute(f'LISTEN "{channel}"')
+
+    def wait(self, timeout: float, stop: threading.Event) -> None:
+        if self.postgres_url is None or self._connection is None:
+            stop.wait(timeout)
+            return
         # Wait in short slices, so that a stop request is seen within half a second.
         deadline = time.monotonic() + timeout
         while not stop.is_set() and (remaining := deadline - time.monotonic()) > 0:
@@ -58,6 +64,7 @@ def run_worker(
     backoff = 1.0
     while not stop.is_set():
         try:
+            listener.listen()
             applied = updater.catch_up(names)
             if applied:
                 log.info("applied %d events", applied)

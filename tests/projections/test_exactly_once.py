@@ -1,0 +1,170 @@
+"""Views change together with their position, once per event, and equal a rebuild from scratch."""
+
+import threading
+from datetime import date
+from decimal import Decimal
+
+import psycopg
+import pytest
+
+from api.settings import load_settings
+from api.wiring import Nishan
+from domain.accounts.account import CONSOLE
+from domain.actor import Actor, Role
+from domain.traceability.lot import Unit
+from projections import updater as updater_module
+from projections.catalogue import PROJECTIONS
+from projections.lot_compliance import LotCompliance
+from projections.updater import ViewUpdater
+from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
+
+DAY = date(2026, 11, 20)
+
+
+def make_history(nishan: Nishan, lots: int) -> None:
+    """A certified factory and `lots` lots made there: 2 events per lot in the Traceability log."""
+    admin = Actor(nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE)
+                  .account_id, Role.ADMIN)
+    inspector = nishan.accounts.open_account("Bilal", Role.INSPECTOR, "Punjab", by=admin)
+    exporter = Actor(nishan.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=admin)
+                     .account_id, Role.EXPORTER)
+    factory = nishan.inspections.register_factory("Chenab Sports", "4170021-3", "Ugoki Road",
+                                                  "Punjab", "Sialkot", "sports goods", by=admin)
+    visit = nishan.inspections.schedule_inspection(factory, inspector.account_id, DAY, True,
+                                                   by=admin)
+    nishan.inspections.complete_inspection(visit, DAY, by=admin)
+    for n in range(lots):
+        lot = nishan.traceability.create_lot(f"Footballs {n}", "950662", Decimal(n + 1),
+                                             Unit.PIECES, f"L{n}", by=exporter)
+        nishan.traceability.attach_lot_to_factory(lot, factory, "stitching", DAY, by=exporter)
+
+
+def snapshot(nishan: Nishan) -> dict[str, list[tuple]]:
+    tables = [t for p in PROJECTIONS.values() for t in p.tables]
+    with nishan.views.reading() as cursor:
+        return {
+            table: sorted(tuple(row.values()) if isinstance(row, dict) else tuple(row)
+                          for row in cursor.execute(f"SELECT * FROM {table}").fetchall())
+            for table in tables
+        }
+
+
+def fresh_updater(nishan: Nishan) -> ViewUpdater:
+    """A second updater over the same database, as another process would have."""
+    apps = {app.name: app for app in (nishan.inspections, nishan.traceability)}
+    return ViewUpdater(nishan.views, apps, PROJECTIONS.values())
+
+
+def caught_up(nishan: Nishan) -> None:
+    nishan.updater.catch_up()
+    assert all(p.lag == 0 for p in nishan.updater.positions())
+
+
+def test_views_equal_a_rebuild_from_scratch(nishan):
+    make_history(nishan, lots=30)
+    caught_up(nishan)
+    before = snapshot(nishan)
+    assert len(before["lot_compliance"]) == 30
+    assert len(before["lot_productions"]) == 30
+    for name in PROJECTIONS:
+        nishan.updater.rebuild(name)
+    assert snapshot(nishan) == before
+    assert all(p.lag == 0 for p in nishan.updater.positions())
+
+
+def test_a_batch_that_fails_half_way_leaves_neither_rows_nor_position_behind(
+    nishan, monkeypatch
+):
+    monkeypatch.setattr(updater_module, "BATCH_SIZE", 7)
+    nishan.updates_views_inline = False  # no catch-up inside the commands below
+    before_position = nishan.views.position("lot_compliance", "Traceability")
+    make_history(nishan, lots=10)
+    before = snapshot(nishan)
+    applied = []
+    original = LotCompliance.apply
+
+    def apply_then_crash(self, event, cursor):
+        original(self, event, cursor)
+        applied.append(event)
+        if len(applied) == 10:  # the third event of the second batch
+            raise RuntimeError("the process dies here")
+
+    monkeypatch.setattr(LotCompliance, "apply", apply_then_crash)
+    broken = fresh_updater(nishan)
+    with pytest.raises(RuntimeError):
+        broken.catch_up(["lot_compliance"])
+    # The first batch committed whole, the second not at all.
+    position = nishan.views.position("lot_compliance", "Traceability")
+    assert position > before_position
+    rows = snapshot(nishan)
+    assert len(rows["lot_compliance"]) + len(rows["lot_productions"]) - (
+        len(before["lot_compliance"]) + len(before["lot_productions"])) == 7
+
+    monkeypatch.setattr(LotCompliance, "apply", original)
+    caught_up(nishan)
+    after = snapshot(nishan)
+    for name in PROJECTIONS:
+        nishan.updater.rebuild(name)
+    assert snapshot(nishan) == after
+    assert len(after["lot_compliance"]) == 10
+
+
+def test_two_processes_catching_up_at_once_apply_each_event_once(nishan, monkeypatch):
+    monkeypatch.setattr(updater_module, "BATCH_SIZE", 5)
+    nishan.updates_views_inline = False
+    make_history(nishan, lots=60)
+    other = Nishan(nishan.settings)  # its own connections, as another process has
+    try:
+        updaters = [fresh_updater(nishan), fresh_updater(other)]
+        errors: list[BaseException] = []
+
+        def run(updater: ViewUpdater) -> None:
+            try:
+                updater.catch_up()
+            except BaseException as error:  # noqa: BLE001 - reported below
+                errors.append(error)
+
+        threads = [threading.Thread(target=run, args=(u,)) for u in updaters]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        assert errors == []
+        raced = snapshot(nishan)
+        assert len(raced["lot_compliance"]) == 60
+        assert len(raced["lot_productions"]) == 60
+        for name in PROJECTIONS:
+            nishan.updater.rebuild(name)
+        assert snapshot(nishan) == raced
+    finally:
+        other.close()
+
+
+def test_a_view_whose_version_changed_is_rebuilt(nishan, monkeypatch):
+    make_history(nishan, lots=3)
+    caught_up(nishan)
+    with nishan.views.transaction() as cursor:  # damage the view, as a stale version would be
+        cursor.execute("DELETE FROM lot_productions")
+    monkeypatch.setattr(LotCompliance, "version", LotCompliance.version + 1)
+    updater = fresh_updater(nishan)
+    assert nishan.views.position("lot_compliance", "Traceability") == 0
+    updater.catch_up()
+    assert len(snapshot(nishan)["lot_productions"]) == 3
+
+
+def test_the_worker_survives_a_lost_database_connection(postgres_url):
+    nishan = Nishan(load_settings(database_url=postgres_url))
+    views = ViewsWorker(nishan)
+    try:
+        make_history(nishan, lots=2)
+        views.wait_until_current()
+        # Cut every connection to the database, the worker's included, as a restart would.
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                          "WHERE datname = %s", (nishan.settings.database.name,))
+        make_history(nishan, lots=3)
+        views.wait_until_current(timeout=30)
+        assert len(snapshot(nishan)["lot_compliance"]) == 5
+    finally:
+        views.close()
+        nishan.close()
