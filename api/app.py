@@ -32,8 +32,14 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     )
     app.state.nishan = nishan
     install_error_handlers(app)
-    for router in (accounts.router, factories.router, inspections.router, lots.router,
-                   public.router, health.router):
+    for router in (
+        accounts.router,
+        factories.router,
+        inspections.router,
+        lots.router,
+        public.router,
+        health.router,
+    ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
     return app

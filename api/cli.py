@@ -19,11 +19,15 @@ from domain.clock import today_in_pakistan
 from domain.errors import DomainError
 from projections.worker import run_worker
 
-app = typer.Typer(help="Nishan: the labour-compliance record of Pakistan's export lots.",
-                  no_args_is_help=True, pretty_exceptions_enable=False)
+app = typer.Typer(
+    help="Nishan: the labour-compliance record of Pakistan's export lots.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
 accounts_app = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
-projections_app = typer.Typer(help="The read models (views) and their worker.",
-                              no_args_is_help=True)
+projections_app = typer.Typer(
+    help="The read models (views) and their worker.", no_args_is_help=True
+)
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(projections_app, name="projections")
 console = Console(soft_wrap=True)
@@ -46,8 +50,14 @@ def serve(
 ) -> None:
     """Serve the API and the public lot pages."""
     _open_nishan().close()  # check the settings and the database before uvicorn starts
-    uvicorn.run("api.app:create_app", factory=True, host=host, port=port, workers=workers,
-                proxy_headers=True)
+    uvicorn.run(
+        "api.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        proxy_headers=True,
+    )
 
 
 @app.command()
@@ -101,7 +111,9 @@ def create_admin(
 
 @projections_app.command("run")
 def run_projections(
-    names: Annotated[list[str] | None, typer.Argument(help="Views to keep; all by default.")] = None,
+    names: Annotated[
+        list[str] | None, typer.Argument(help="Views to keep; all by default.")
+    ] = None,
 ) -> None:
     """Keep the views current as new events are committed, until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
@@ -110,7 +122,8 @@ def run_projections(
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    console.print(f"Following the logs for: {', '.join(names or [p.name for p in nishan.updater.projections])}")
+    following = names or [p.name for p in nishan.updater.projections]
+    console.print(f"Following the logs for: {', '.join(following)}")
     try:
         run_worker(nishan.updater, names, nishan.change_listener(), stop)
     finally:
@@ -137,11 +150,13 @@ def rebuild(name: Annotated[str, typer.Argument(help="The view to drop and rebui
     try:
         _check_names(nishan, [name])
         position = next(p for p in nishan.updater.positions() if p.projection == name)
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=console) as progress:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+        ) as progress:
             task = progress.add_task(f"rebuilding {name}: log position", total=position.head)
             applied = nishan.updater.rebuild(
-                name, progress=lambda _, reached: progress.update(task, completed=reached))
+                name, progress=lambda _, reached: progress.update(task, completed=reached)
+            )
         console.print(f"{name} rebuilt: {applied} events applied.")
     finally:
         nishan.close()
@@ -151,8 +166,9 @@ def _check_names(nishan: Nishan, names: list[str] | None) -> None:
     known = [p.name for p in nishan.updater.projections]
     unknown = [n for n in names or [] if n not in known]
     if unknown:
-        errors.print(f"[red]No view is called {', '.join(unknown)}.[/red] The views are: "
-                     f"{', '.join(known)}.")
+        errors.print(
+            f"[red]No view is called {', '.join(unknown)}.[/red] The views are: {', '.join(known)}."
+        )
         nishan.close()
         raise typer.Exit(2)
 

@@ -28,24 +28,74 @@ class DemoResult:
 
 
 FACTORIES = {
-    "chenab": ("Chenab Sports Industries, Unit 2", "4170021-3", "Ugoki Road", "Punjab", "Sialkot",
-               "sports goods"),
-    "lyallpur": ("Lyallpur Home Textiles (Pvt) Ltd", "2290458-1", "Sargodha Road", "Punjab",
-                 "Faisalabad", "home textiles"),
-    "korangi": ("Korangi Leather Works", "3318804-6", "Sector 7-A, Korangi Industrial Area",
-                "Sindh", "Karachi", "leather goods"),
+    "chenab": (
+        "Chenab Sports Industries, Unit 2",
+        "4170021-3",
+        "Ugoki Road",
+        "Punjab",
+        "Sialkot",
+        "sports goods",
+    ),
+    "lyallpur": (
+        "Lyallpur Home Textiles (Pvt) Ltd",
+        "2290458-1",
+        "Sargodha Road",
+        "Punjab",
+        "Faisalabad",
+        "home textiles",
+    ),
+    "korangi": (
+        "Korangi Leather Works",
+        "3318804-6",
+        "Sector 7-A, Korangi Industrial Area",
+        "Sindh",
+        "Karachi",
+        "leather goods",
+    ),
     "saddar": ("Saddar Denim Mills", "3412277-9", "SITE Area", "Sindh", "Karachi", "garments"),
 }
 
 LOTS = {
-    "footballs": ("chenab", "Hand-stitched match footballs, size 5", "950662", "4800",
-                  Unit.PIECES, "CSI-2611-FB5", "exporter_sialkot", ["stitching"]),
-    "bedsheets": ("lyallpur", "Cotton percale bed sheets, 200 thread count", "630231", "2400",
-                  Unit.PIECES, "LHT-2611-BS", "exporter_faisalabad", ["weaving", "cutting and sewing"]),
-    "gloves": ("korangi", "Leather work gloves, cowhide", "420329", "1500", Unit.PAIRS,
-               "ILD-2610-GL", "exporter_karachi", ["tanning", "stitching"]),
-    "jeans": ("saddar", "Men's denim jeans, stone-washed", "620342", "3600", Unit.PIECES,
-              "ILD-2611-DJ", "exporter_karachi", ["cutting and sewing"]),
+    "footballs": (
+        "chenab",
+        "Hand-stitched match footballs, size 5",
+        "950662",
+        "4800",
+        Unit.PIECES,
+        "CSI-2611-FB5",
+        "exporter_sialkot",
+        ["stitching"],
+    ),
+    "bedsheets": (
+        "lyallpur",
+        "Cotton percale bed sheets, 200 thread count",
+        "630231",
+        "2400",
+        Unit.PIECES,
+        "LHT-2611-BS",
+        "exporter_faisalabad",
+        ["weaving", "cutting and sewing"],
+    ),
+    "gloves": (
+        "korangi",
+        "Leather work gloves, cowhide",
+        "420329",
+        "1500",
+        Unit.PAIRS,
+        "ILD-2610-GL",
+        "exporter_karachi",
+        ["tanning", "stitching"],
+    ),
+    "jeans": (
+        "saddar",
+        "Men's denim jeans, stone-washed",
+        "620342",
+        "3600",
+        Unit.PIECES,
+        "ILD-2611-DJ",
+        "exporter_karachi",
+        ["cutting and sewing"],
+    ),
 }
 
 
@@ -62,53 +112,103 @@ def load_demo(nishan: Nishan, today: date) -> DemoResult:
     return result
 
 
-def _open(nishan: Nishan, result: DemoResult, key: str, name: str, role: Role, org: str,
-          by: Actor) -> Actor:
+def _open(
+    nishan: Nishan, result: DemoResult, key: str, name: str, role: Role, org: str, by: Actor
+) -> Actor:
     opened = nishan.accounts.open_account(name, role, org, by=by, account_id=demo_id(key))
     result.tokens[key] = opened.token
     return Actor(opened.account_id, role)
 
 
 def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
-    admin = _open(nishan, result, "admin", "Demo Compliance Officer", Role.ADMIN,
-                  "National Compliance Center", CONSOLE)
-    punjab = _open(nishan, result, "inspector_punjab", "Demo Inspector, Punjab", Role.INSPECTOR,
-                   "Labour & Human Resource Department, Punjab", admin)
-    sindh = _open(nishan, result, "inspector_sindh", "Demo Inspector, Sindh", Role.INSPECTOR,
-                  "Labour & Human Resources Department, Sindh", admin)
+    admin = _open(
+        nishan,
+        result,
+        "admin",
+        "Demo Compliance Officer",
+        Role.ADMIN,
+        "National Compliance Center",
+        CONSOLE,
+    )
+    punjab = _open(
+        nishan,
+        result,
+        "inspector_punjab",
+        "Demo Inspector, Punjab",
+        Role.INSPECTOR,
+        "Labour & Human Resource Department, Punjab",
+        admin,
+    )
+    sindh = _open(
+        nishan,
+        result,
+        "inspector_sindh",
+        "Demo Inspector, Sindh",
+        Role.INSPECTOR,
+        "Labour & Human Resources Department, Sindh",
+        admin,
+    )
     exporters = {
         key: _open(nishan, result, key, f"Demo Export Manager ({org})", Role.EXPORTER, org, admin)
-        for key, org in (("exporter_sialkot", "Chenab Sports Exports"),
-                         ("exporter_faisalabad", "Lyallpur Home Textiles"),
-                         ("exporter_karachi", "Indus Leather & Denim Exports"))
+        for key, org in (
+            ("exporter_sialkot", "Chenab Sports Exports"),
+            ("exporter_faisalabad", "Lyallpur Home Textiles"),
+            ("exporter_karachi", "Indus Leather & Denim Exports"),
+        )
     }
     factories = {
-        key: nishan.inspections.register_factory(*facts, by=admin, factory_id=demo_id(f"factory/{key}"))
+        key: nishan.inspections.register_factory(
+            *facts, by=admin, factory_id=demo_id(f"factory/{key}")
+        )
         for key, facts in FACTORIES.items()
     }
 
     def inspect(key: str, inspector: Actor, days_ago: int, findings=()) -> None:
         visit = nishan.inspections.schedule_inspection(
-            factories[key], inspector.id, today - timedelta(days=days_ago), True, by=admin)
+            factories[key], inspector.id, today - timedelta(days=days_ago), True, by=admin
+        )
         for indicator, severity, observation in findings:
-            nishan.inspections.record_finding(visit, indicator, severity, observation, 0,
-                                              by=inspector)
+            nishan.inspections.record_finding(
+                visit, indicator, severity, observation, 0, by=inspector
+            )
         nishan.inspections.complete_inspection(visit, today - timedelta(days=days_ago), inspector)
 
     inspect("chenab", punjab, 45)
-    inspect("lyallpur", punjab, 30, [("WT-02", Severity.MAJOR,
-                                      "Overtime above 12 hours a week in the finishing hall.")])
+    inspect(
+        "lyallpur",
+        punjab,
+        30,
+        [("WT-02", Severity.MAJOR, "Overtime above 12 hours a week in the finishing hall.")],
+    )
     inspect("korangi", sindh, 200)
     inspect("saddar", sindh, 60)
 
     for key, (factory, product, hs, qty, unit, number, exporter, stages) in LOTS.items():
-        lot = nishan.traceability.create_lot(product, hs, Decimal(qty), unit, number,
-                                             by=exporters[exporter], lot_id=demo_id(f"lot/{key}"))
+        lot = nishan.traceability.create_lot(
+            product,
+            hs,
+            Decimal(qty),
+            unit,
+            number,
+            by=exporters[exporter],
+            lot_id=demo_id(f"lot/{key}"),
+        )
         for stage in stages:
-            nishan.traceability.attach_lot_to_factory(lot, factories[factory], stage, today,
-                                                      by=exporters[exporter])
+            nishan.traceability.attach_lot_to_factory(
+                lot, factories[factory], stage, today, by=exporters[exporter]
+            )
 
     # An unannounced visit finds identity documents withheld: the factory is suspended, and the
     # gloves made there go under review.
-    inspect("korangi", sindh, 2, [("FL-07", Severity.CRITICAL,
-                                   "Supervisor keeps workers' identity cards in a locked drawer.")])
+    inspect(
+        "korangi",
+        sindh,
+        2,
+        [
+            (
+                "FL-07",
+                Severity.CRITICAL,
+                "Supervisor keeps workers' identity cards in a locked drawer.",
+            )
+        ],
+    )

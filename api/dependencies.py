@@ -10,7 +10,9 @@ from api.wiring import Nishan
 from domain.accounts.account import Account
 from domain.actor import Actor, Role
 
-_bearer = HTTPBearer(auto_error=False, description="The token shown once when the account was opened.")
+_bearer = HTTPBearer(
+    auto_error=False, description="The token shown once when the account was opened."
+)
 
 
 def get_nishan(request: Request) -> Nishan:
@@ -26,8 +28,12 @@ def current_account(
 ) -> Account:
     challenge = {"WWW-Authenticate": "Bearer"}
     if credentials is None:
-        raise ApiError(401, "unauthenticated",
-                       "This needs a bearer token: send 'Authorization: Bearer <token>'.", challenge)
+        raise ApiError(
+            401,
+            "unauthenticated",
+            "This needs a bearer token: send 'Authorization: Bearer <token>'.",
+            challenge,
+        )
     account = nishan.accounts.authenticate(credentials.credentials)
     if account is None:
         raise ApiError(401, "invalid_token", "This token is not known to Nishan.", challenge)

@@ -58,9 +58,11 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(IntegrityError)
     def concurrent_change(_: Request, error: IntegrityError) -> JSONResponse:
-        return error_response(409, "concurrent_change",
-                              "Someone else changed this record at the same moment; "
-                              "reload it and try again.")
+        return error_response(
+            409,
+            "concurrent_change",
+            "Someone else changed this record at the same moment; reload it and try again.",
+        )
 
     @app.exception_handler(RequestValidationError)
     def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
@@ -69,21 +71,28 @@ def install_error_handlers(app: FastAPI) -> None:
             for e in error.errors()
         ]
         first = fields[0]
-        return error_response(422, "invalid_input",
-                              f"The request is not valid: {first['field']}: {first['message']}.",
-                              fields=fields)
+        return error_response(
+            422,
+            "invalid_input",
+            f"The request is not valid: {first['field']}: {first['message']}.",
+            fields=fields,
+        )
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
         codes = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
-        messages = {404: "There is no such page or record.",
-                    405: "This address does not take that method."}
+        messages = {
+            404: "There is no such page or record.",
+            405: "This address does not take that method.",
+        }
         message = messages.get(error.status_code, str(error.detail))
-        return error_response(error.status_code, codes.get(error.status_code, "http_error"),
-                              message)
+        return error_response(
+            error.status_code, codes.get(error.status_code, "http_error"), message
+        )
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return error_response(500, "internal_error",
-                              "Something went wrong on our side; it has been logged.")
+        return error_response(
+            500, "internal_error", "Something went wrong on our side; it has been logged."
+        )

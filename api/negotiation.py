@@ -15,6 +15,8 @@ def _quality(accept: str, media_type: str) -> float:
                     q = float(value)
                 except ValueError:
                     q = 0.0
+        if q <= 0:  # q=0 means "not this"
+            continue
         # An exact match outranks a wildcard of the same quality.
         best = max(best, q + (0.001 if kind == media_type else 0.0))
     return best

@@ -81,8 +81,14 @@ def parse_database_url(url: str) -> Database:
         raise bad("it names no database after the host")
     if not parts.username:
         raise bad("it names no user (user@host)")
-    return Database(url=url, host=parts.hostname, port=port, user=unquote(parts.username),
-                    password=unquote(parts.password or ""), name=name)
+    return Database(
+        url=url,
+        host=parts.hostname,
+        port=port,
+        user=unquote(parts.username),
+        password=unquote(parts.password or ""),
+        name=name,
+    )
 
 
 class Settings(BaseSettings):

@@ -2,6 +2,7 @@
 
 import logging
 
+from api.settings import Settings
 from domain.accounts.application import Accounts
 from domain.application import NishanApplication
 from domain.inspections.application import Inspections
@@ -10,7 +11,6 @@ from projections.catalogue import PROJECTIONS
 from projections.updater import ViewUpdater
 from projections.view_store import ViewStore
 from projections.worker import ChangeListener
-from api.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -25,8 +25,7 @@ class Nishan:
             {**env, "CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)},
             accounts=self.accounts,
         )
-        self.traceability = Traceability(env, accounts=self.accounts,
-                                         inspections=self.inspections)
+        self.traceability = Traceability(env, accounts=self.accounts, inspections=self.inspections)
         self.views = ViewStore(env)
         self.updater = ViewUpdater(
             self.views,

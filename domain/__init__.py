@@ -1,1 +1,1 @@
-"""Nishan's write side: aggregates and eventsourcing applications, one package per bounded context."""
+"""Nishan's write side: aggregates and eventsourcing applications, a package per bounded context."""

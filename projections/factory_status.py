@@ -33,31 +33,46 @@ class FactoryStatus(Projection):
             "INSERT INTO factory_status (factory_id, name, province, district, sector, status, "
             "updated_at) VALUES (%(id)s, %(name)s, %(province)s, %(district)s, %(sector)s, "
             "'not_certified', %(at)s)",
-            {"id": str(event.originator_id), "name": event.name, "province": event.province,
-             "district": event.district, "sector": event.sector, "at": event.timestamp.isoformat()},
+            {
+                "id": str(event.originator_id),
+                "name": event.name,
+                "province": event.province,
+                "district": event.district,
+                "sector": event.sector,
+                "at": event.timestamp.isoformat(),
+            },
         )
 
     @handles(Factory.Certified)
     def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:
-        self._set(cursor, event, {
-            "status": "certified_with_conditions" if event.with_conditions else "certified",
-            "certificate_id": str(event.certificate_id),
-            "valid_until": event.valid_until.isoformat(),
-            "last_inspection_on": event.inspected_on.isoformat(),
-        })
+        self._set(
+            cursor,
+            event,
+            {
+                "status": "certified_with_conditions" if event.with_conditions else "certified",
+                "certificate_id": str(event.certificate_id),
+                "valid_until": event.valid_until.isoformat(),
+                "last_inspection_on": event.inspected_on.isoformat(),
+            },
+        )
 
     @handles(Factory.Suspended)
     def on_suspended(self, event: Factory.Suspended, cursor: ViewCursor) -> None:
-        self._set(cursor, event, {
-            "status": "suspended",
-            "last_inspection_on": event.inspected_on.isoformat(),
-        })
+        self._set(
+            cursor,
+            event,
+            {
+                "status": "suspended",
+                "last_inspection_on": event.inspected_on.isoformat(),
+            },
+        )
 
     @staticmethod
     def _set(cursor: ViewCursor, event: Any, values: dict[str, str]) -> None:
         assignments = ", ".join(f"{column} = %({column})s" for column in values)
         cursor.execute(
-            f"UPDATE factory_status SET {assignments}, updated_at = %(at)s WHERE factory_id = %(id)s",
+            f"UPDATE factory_status SET {assignments}, updated_at = %(at)s "
+            "WHERE factory_id = %(id)s",
             {**values, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
         )
 

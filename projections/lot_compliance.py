@@ -40,22 +40,34 @@ class LotCompliance(Projection):
             "INSERT INTO lot_compliance (lot_id, lot_number, product, hs_code, quantity, unit, "
             "exporter, created_at, updated_at) VALUES (%(id)s, %(lot_number)s, %(product)s, "
             "%(hs_code)s, %(quantity)s, %(unit)s, %(exporter)s, %(at)s, %(at)s)",
-            {"id": str(event.originator_id), "lot_number": event.lot_number,
-             "product": event.product, "hs_code": event.hs_code, "quantity": str(event.quantity),
-             "unit": event.unit.value, "exporter": event.exporter,
-             "at": event.timestamp.isoformat()},
+            {
+                "id": str(event.originator_id),
+                "lot_number": event.lot_number,
+                "product": event.product,
+                "hs_code": event.hs_code,
+                "quantity": str(event.quantity),
+                "unit": event.unit.value,
+                "exporter": event.exporter,
+                "at": event.timestamp.isoformat(),
+            },
         )
 
     @handles(Lot.ProducedAt)
     def on_produced_at(self, event: Lot.ProducedAt, cursor: ViewCursor) -> None:
-        params = {"id": str(event.originator_id), "factory_id": str(event.factory_id),
-                  "stage": event.stage, "certificate_id": str(event.certificate_id),
-                  "status": event.certification_status.value, "at": event.timestamp.isoformat()}
+        params = {
+            "id": str(event.originator_id),
+            "factory_id": str(event.factory_id),
+            "stage": event.stage,
+            "certificate_id": str(event.certificate_id),
+            "status": event.certification_status.value,
+            "at": event.timestamp.isoformat(),
+        }
         cursor.execute(
             "INSERT INTO lot_productions (lot_id, factory_id, stage, certificate_id, "
             "status_at_production, recorded_at) VALUES (%(id)s, %(factory_id)s, %(stage)s, "
             "%(certificate_id)s, %(status)s, %(at)s)",
             params,
         )
-        cursor.execute("UPDATE lot_compliance SET updated_at = %(at)s WHERE lot_id = %(id)s",
-                       params)
+        cursor.execute(
+            "UPDATE lot_compliance SET updated_at = %(at)s WHERE lot_id = %(id)s", params
+        )

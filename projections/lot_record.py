@@ -79,10 +79,18 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
     verdict, reasons = _verdict(factories)
     updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows)])
     return LotRecord(
-        lot_id=lot["lot_id"], lot_number=lot["lot_number"], product=lot["product"],
-        hs_code=lot["hs_code"], quantity=Decimal(lot["quantity"]), unit=lot["unit"],
-        exporter=lot["exporter"], created_at=lot["created_at"], updated_at=updated_at,
-        factories=factories, verdict=verdict, reasons=reasons,
+        lot_id=lot["lot_id"],
+        lot_number=lot["lot_number"],
+        product=lot["product"],
+        hs_code=lot["hs_code"],
+        quantity=Decimal(lot["quantity"]),
+        unit=lot["unit"],
+        exporter=lot["exporter"],
+        created_at=lot["created_at"],
+        updated_at=updated_at,
+        factories=factories,
+        verdict=verdict,
+        reasons=reasons,
     )
 
 
@@ -94,10 +102,14 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
         status = "expired"
     last = row["last_inspection_on"]
     return FactoryOnRecord(
-        factory_id=row["factory_id"], name=row["name"], province=row["province"],
-        district=row["district"], sector=row["sector"],
-        productions=[Production(r["stage"], r["status_at_production"], r["recorded_at"])
-                     for r in rows],
+        factory_id=row["factory_id"],
+        name=row["name"],
+        province=row["province"],
+        district=row["district"],
+        sector=row["sector"],
+        productions=[
+            Production(r["stage"], r["status_at_production"], r["recorded_at"]) for r in rows
+        ],
         status_now=status,
         valid_until=valid_until if status in VALID_STATUSES else None,
         last_inspection_on=date.fromisoformat(last) if last else None,
@@ -121,8 +133,11 @@ def _verdict(factories: list[FactoryOnRecord]) -> tuple[Verdict, list[str]]:
         ]
     reasons = [
         f"{f.name} ({f.district}) holds a valid labour-compliance certificate"
-        + (" with conditions: corrective actions are open." if
-           f.status_now == "certified_with_conditions" else ".")
+        + (
+            " with conditions: corrective actions are open."
+            if f.status_now == "certified_with_conditions"
+            else "."
+        )
         for f in factories
     ]
     return Verdict.VERIFIED, reasons

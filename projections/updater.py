@@ -86,15 +86,23 @@ class ViewUpdater:
         position = self.store.position(projection.name, projection.follows)
         while position < head:
             batch = application.recorder.select_notifications(
-                start=position, inclusive_of_start=False, stop=head, limit=BATCH_SIZE,
+                start=position,
+                inclusive_of_start=False,
+                stop=head,
+                limit=BATCH_SIZE,
                 topics=projection.topics(),
             )
             # A short batch is the last one below head: the view may then move to head itself.
             reached = batch[-1].id if len(batch) == BATCH_SIZE else head
             try:
                 with self.store.transaction() as cursor:
-                    self.store.advance(cursor, projection.name, projection.follows,
-                                       expected=position, position=reached)
+                    self.store.advance(
+                        cursor,
+                        projection.name,
+                        projection.follows,
+                        expected=position,
+                        position=reached,
+                    )
                     for notification in batch:
                         projection.apply(application.mapper.to_domain_event(notification), cursor)
             except PositionMoved:
@@ -131,10 +139,14 @@ class ViewUpdater:
         with self.store.transaction() as cursor:
             projection.drop(cursor)
             projection.create(cursor)
-            cursor.execute("DELETE FROM projection_positions WHERE projection = %(name)s",
-                           {"name": projection.name})
-            cursor.execute("DELETE FROM projection_versions WHERE projection = %(name)s",
-                           {"name": projection.name})
+            cursor.execute(
+                "DELETE FROM projection_positions WHERE projection = %(name)s",
+                {"name": projection.name},
+            )
+            cursor.execute(
+                "DELETE FROM projection_versions WHERE projection = %(name)s",
+                {"name": projection.name},
+            )
             cursor.execute(
                 "INSERT INTO projection_versions (projection, version) "
                 "VALUES (%(name)s, %(version)s)",

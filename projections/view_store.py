@@ -106,8 +106,12 @@ class ViewStore:
         """
         row = cursor.execute(
             ADVANCE_POSITION,
-            {"projection": projection, "application": application, "position": position,
-             "expected": expected},
+            {
+                "projection": projection,
+                "application": application,
+                "position": position,
+                "expected": expected,
+            },
         ).fetchone()
         if row is None:
             raise PositionMoved(f"{projection} moved past {expected} in {application}")

@@ -18,7 +18,8 @@ class AccountCreate(RequestBody):
     name: str = Field(min_length=1, max_length=120, examples=["Bilal Ahmed"])
     role: Role
     organisation: str = Field(
-        default="", max_length=200,
+        default="",
+        max_length=200,
         description="The exporting company, or the inspector's department.",
         examples=["Punjab Labour Department"],
     )
@@ -45,5 +46,9 @@ def open_account(body: AccountCreate, by: Admin, nishan: NishanDep) -> AccountOp
 
 @router.get("/me", response_model=AccountDetail)
 def who_am_i(account: Annotated[Account, Depends(current_account)]) -> AccountDetail:
-    return AccountDetail(account_id=account.id, name=account.name, role=account.role,
-                         organisation=account.organisation)
+    return AccountDetail(
+        account_id=account.id,
+        name=account.name,
+        role=account.role,
+        organisation=account.organisation,
+    )

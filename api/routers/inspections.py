@@ -26,11 +26,15 @@ class InspectionScheduled(BaseModel):
 
 
 class FindingCreate(RequestBody):
-    indicator: str = Field(pattern=r"^[A-Z]{2,4}-\d{1,3}$", examples=["CL-01"],
-                           description="The checklist indicator's code.")
+    indicator: str = Field(
+        pattern=r"^[A-Z]{2,4}-\d{1,3}$",
+        examples=["CL-01"],
+        description="The checklist indicator's code.",
+    )
     severity: Severity
-    observation: str = Field(default="", max_length=4000,
-                             description="Private to inspectors; never shown publicly.")
+    observation: str = Field(
+        default="", max_length=4000, description="Private to inspectors; never shown publicly."
+    )
     workers_affected: int = Field(default=0, ge=0, le=100_000)
 
 
@@ -58,7 +62,11 @@ def record_finding(
     inspection_id: UUID, body: FindingCreate, by: InspectorOrAdmin, nishan: NishanDep
 ) -> FindingRecorded:
     finding_id = nishan.inspections.record_finding(
-        inspection_id, body.indicator, body.severity, body.observation, body.workers_affected,
+        inspection_id,
+        body.indicator,
+        body.severity,
+        body.observation,
+        body.workers_affected,
         by=by,
     )
     return FindingRecorded(finding_id=finding_id)

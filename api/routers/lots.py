@@ -19,8 +19,12 @@ class LotCreate(RequestBody):
     hs_code: str = Field(pattern=r"^\d{4,10}$", examples=["950662"])
     quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
     unit: Unit
-    lot_number: str = Field(default="", max_length=20, pattern=r"^[!-~]*$",
-                            description="GS1 batch/lot (AI 10): up to 20 printable characters.")
+    lot_number: str = Field(
+        default="",
+        max_length=20,
+        pattern=r"^[!-~]*$",
+        description="GS1 batch/lot (AI 10): up to 20 printable characters.",
+    )
 
 
 class LotCreated(BaseModel):

@@ -69,10 +69,12 @@ def _lot_record(nishan, lot_id: str) -> LotRecord | None:
 
 def _not_found(request: Request, lot_id: str) -> Response:
     if prefers_json(request.headers.get("accept")):
-        return JSONResponse({"code": "lot_not_found",
-                             "message": f"No lot has the id {lot_id}."}, status_code=404)
-    return templates.TemplateResponse(request, "lot_not_found.html", {"lot_id": lot_id},
-                                      status_code=404)
+        return JSONResponse(
+            {"code": "lot_not_found", "message": f"No lot has the id {lot_id}."}, status_code=404
+        )
+    return templates.TemplateResponse(
+        request, "lot_not_found.html", {"lot_id": lot_id}, status_code=404
+    )
 
 
 @router.get(
@@ -86,18 +88,24 @@ def lot_page(lot_id: str, request: Request, nishan: NishanDep) -> Response:
     if record is None:
         return _not_found(request, lot_id)
     public = LotPublic(
-        lot_id=record.lot_id, url=nishan.lot_url(record.lot_id), lot_number=record.lot_number,
-        product=record.product, hs_code=record.hs_code, quantity=record.quantity,
-        unit=record.unit, exporter=record.exporter, verdict=record.verdict,
+        lot_id=record.lot_id,
+        url=nishan.lot_url(record.lot_id),
+        lot_number=record.lot_number,
+        product=record.product,
+        hs_code=record.hs_code,
+        quantity=record.quantity,
+        unit=record.unit,
+        exporter=record.exporter,
+        verdict=record.verdict,
         reasons=record.reasons,
-        factories=[FactoryPublic.model_validate(f, from_attributes=True)
-                   for f in record.factories],
+        factories=[FactoryPublic.model_validate(f, from_attributes=True) for f in record.factories],
         updated_at=record.updated_at,
     )
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(public.model_dump(mode="json"), headers={"Vary": "Accept"})
-    return templates.TemplateResponse(request, "lot.html", {"lot": public},
-                                      headers={"Vary": "Accept"})
+    return templates.TemplateResponse(
+        request, "lot.html", {"lot": public}, headers={"Vary": "Accept"}
+    )
 
 
 @router.get(
@@ -110,8 +118,11 @@ def lot_qr_code(lot_id: str, request: Request, nishan: NishanDep) -> Response:
     record = _lot_record(nishan, lot_id)
     if record is None:
         return _not_found(request, lot_id)
-    return Response(qr_png(nishan.lot_url(record.lot_id)), media_type="image/png",
-                    headers={"Cache-Control": "public, max-age=86400, immutable"})
+    return Response(
+        qr_png(nishan.lot_url(record.lot_id)),
+        media_type="image/png",
+        headers={"Cache-Control": "public, max-age=86400, immutable"},
+    )
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

@@ -24,13 +24,22 @@ class Account(Aggregate):
         cls, name: str, role: Role, organisation: str, by: Actor, account_id: UUID | None = None
     ) -> "Account":
         if not name.strip():
-            raise DomainError("An account needs the name of the person who uses it.",
-                              code="name_required")
+            raise DomainError(
+                "An account needs the name of the person who uses it.", code="name_required"
+            )
         if role is Role.EXPORTER and not organisation.strip():
-            raise DomainError("An exporter account needs the name of its exporting company.",
-                              code="organisation_required")
-        return cls._create(cls.Opened, id=account_id or uuid4(), name=name.strip(), role=role,
-                           organisation=organisation.strip(), by=by)
+            raise DomainError(
+                "An exporter account needs the name of its exporting company.",
+                code="organisation_required",
+            )
+        return cls._create(
+            cls.Opened,
+            id=account_id or uuid4(),
+            name=name.strip(),
+            role=role,
+            organisation=organisation.strip(),
+            by=by,
+        )
 
     @property
     def actor(self) -> Actor:

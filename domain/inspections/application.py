@@ -31,11 +31,19 @@ class Inspections(NishanApplication):
             transcoder.register(enum_as_value(enum_class))
 
     def register_factory(
-        self, name: str, ntn: str, address: str, province: str, district: str, sector: str,
-        by: Actor, factory_id: UUID | None = None,
+        self,
+        name: str,
+        ntn: str,
+        address: str,
+        province: str,
+        district: str,
+        sector: str,
+        by: Actor,
+        factory_id: UUID | None = None,
     ) -> UUID:
-        factory = Factory.register(name, ntn, address, province, district, sector, by=by,
-                                   factory_id=factory_id)
+        factory = Factory.register(
+            name, ntn, address, province, district, sector, by=by, factory_id=factory_id
+        )
         self.save(factory)
         return factory.id
 
@@ -43,16 +51,24 @@ class Inspections(NishanApplication):
         return self.get(Factory, factory_id, "factory")
 
     def schedule_inspection(
-        self, factory_id: UUID, inspector_id: UUID, planned_on: date, announced: bool,
-        by: Actor, inspection_id: UUID | None = None,
+        self,
+        factory_id: UUID,
+        inspector_id: UUID,
+        planned_on: date,
+        announced: bool,
+        by: Actor,
+        inspection_id: UUID | None = None,
     ) -> UUID:
         self.load_factory(factory_id)  # the factory must exist
         inspector = self.accounts.load_account(inspector_id)
         if inspector.role is not Role.INSPECTOR:
-            raise DomainError("The account assigned to this visit is not a labour inspector.",
-                              code="not_an_inspector")
-        inspection = Inspection.schedule(factory_id, inspector_id, planned_on, announced, by=by,
-                                         inspection_id=inspection_id)
+            raise DomainError(
+                "The account assigned to this visit is not a labour inspector.",
+                code="not_an_inspector",
+            )
+        inspection = Inspection.schedule(
+            factory_id, inspector_id, planned_on, announced, by=by, inspection_id=inspection_id
+        )
         self.save(inspection)
         return inspection.id
 
@@ -60,12 +76,18 @@ class Inspections(NishanApplication):
         return self.get(Inspection, inspection_id, "inspection")
 
     def record_finding(
-        self, inspection_id: UUID, indicator: str, severity: Severity, observation: str,
-        workers_affected: int, by: Actor,
+        self,
+        inspection_id: UUID,
+        indicator: str,
+        severity: Severity,
+        observation: str,
+        workers_affected: int,
+        by: Actor,
     ) -> UUID:
         inspection = self.load_inspection(inspection_id)
-        finding_id = inspection.record_finding(indicator, severity, observation,
-                                               workers_affected, by=by)
+        finding_id = inspection.record_finding(
+            indicator, severity, observation, workers_affected, by=by
+        )
         self.save(inspection)
         return finding_id
 

@@ -16,7 +16,10 @@ class CertificationStatus(Enum):
 
     @property
     def is_valid(self) -> bool:
-        return self in (CertificationStatus.CERTIFIED, CertificationStatus.CERTIFIED_WITH_CONDITIONS)
+        return self in (
+            CertificationStatus.CERTIFIED,
+            CertificationStatus.CERTIFIED_WITH_CONDITIONS,
+        )
 
     @property
     def label(self) -> str:

@@ -19,7 +19,13 @@ from domain.places import PROVINCES
 class Factory(Aggregate):
     @event("Registered")
     def __init__(
-        self, name: str, ntn: str, address: str, province: str, district: str, sector: str,
+        self,
+        name: str,
+        ntn: str,
+        address: str,
+        province: str,
+        district: str,
+        sector: str,
         by: Actor,
     ) -> None:
         self.name = name
@@ -35,27 +41,53 @@ class Factory(Aggregate):
 
     @classmethod
     def register(
-        cls, name: str, ntn: str, address: str, province: str, district: str, sector: str,
-        by: Actor, factory_id: UUID | None = None,
+        cls,
+        name: str,
+        ntn: str,
+        address: str,
+        province: str,
+        district: str,
+        sector: str,
+        by: Actor,
+        factory_id: UUID | None = None,
     ) -> "Factory":
         for value, what in ((name, "name"), (district, "district"), (province, "province")):
             if not value.strip():
                 raise DomainError(f"A factory needs its {what}.", code=f"{what}_required")
         if province.strip() not in PROVINCES:
-            raise DomainError(f"'{province}' is not a province or territory of Pakistan; use one "
-                              f"of: {', '.join(PROVINCES)}.", code="unknown_province")
-        return cls._create(cls.Registered, id=factory_id or uuid4(), name=name.strip(),
-                           ntn=ntn.strip(), address=address.strip(), province=province.strip(),
-                           district=district.strip(), sector=sector.strip(), by=by)
+            raise DomainError(
+                f"'{province}' is not a province or territory of Pakistan; use one "
+                f"of: {', '.join(PROVINCES)}.",
+                code="unknown_province",
+            )
+        return cls._create(
+            cls.Registered,
+            id=factory_id or uuid4(),
+            name=name.strip(),
+            ntn=ntn.strip(),
+            address=address.strip(),
+            province=province.strip(),
+            district=district.strip(),
+            sector=sector.strip(),
+            by=by,
+        )
 
     def apply_outcome(
-        self, outcome: Outcome, inspection_id: UUID, inspected_on: date, validity_months: int,
+        self,
+        outcome: Outcome,
+        inspection_id: UUID,
+        inspected_on: date,
+        validity_months: int,
         by: Actor,
     ) -> None:
         """Certify or suspend the factory as the completed inspection's outcome decides."""
         if outcome is Outcome.FAIL:
-            self._suspended(inspection_id=inspection_id, inspected_on=inspected_on,
-                            reason="The inspection found a critical non-compliance.", by=by)
+            self._suspended(
+                inspection_id=inspection_id,
+                inspected_on=inspected_on,
+                reason="The inspection found a critical non-compliance.",
+                by=by,
+            )
             return
         self._certified(
             certificate_id=uuid4(),
@@ -68,12 +100,20 @@ class Factory(Aggregate):
 
     @event("Certified")
     def _certified(
-        self, certificate_id: UUID, with_conditions: bool, inspection_id: UUID,
-        inspected_on: date, valid_until: date, by: Actor,
+        self,
+        certificate_id: UUID,
+        with_conditions: bool,
+        inspection_id: UUID,
+        inspected_on: date,
+        valid_until: date,
+        by: Actor,
     ) -> None:
         self.certificate_id = certificate_id
-        self.status = (CertificationStatus.CERTIFIED_WITH_CONDITIONS if with_conditions
-                       else CertificationStatus.CERTIFIED)
+        self.status = (
+            CertificationStatus.CERTIFIED_WITH_CONDITIONS
+            if with_conditions
+            else CertificationStatus.CERTIFIED
+        )
         self.valid_until = valid_until
         self.last_inspection_on = inspected_on
 

@@ -48,28 +48,51 @@ class Inspection(Aggregate):
         by: Actor,
         inspection_id: UUID | None = None,
     ) -> "Inspection":
-        return cls._create(cls.Scheduled, id=inspection_id or uuid4(), factory_id=factory_id,
-                           inspector_id=inspector_id, planned_on=planned_on, announced=announced,
-                           by=by)
+        return cls._create(
+            cls.Scheduled,
+            id=inspection_id or uuid4(),
+            factory_id=factory_id,
+            inspector_id=inspector_id,
+            planned_on=planned_on,
+            announced=announced,
+            by=by,
+        )
 
     def record_finding(
-        self, indicator: str, severity: Severity, observation: str, workers_affected: int,
+        self,
+        indicator: str,
+        severity: Severity,
+        observation: str,
+        workers_affected: int,
         by: Actor,
     ) -> UUID:
         self._require_may_act(by)
         self._require_open()
         if workers_affected < 0:
-            raise DomainError("The number of workers affected cannot be negative.",
-                              code="invalid_workers_affected")
+            raise DomainError(
+                "The number of workers affected cannot be negative.",
+                code="invalid_workers_affected",
+            )
         finding_id = uuid4()
-        self._finding_recorded(finding_id=finding_id, indicator=indicator, severity=severity,
-                               observation=observation, workers_affected=workers_affected, by=by)
+        self._finding_recorded(
+            finding_id=finding_id,
+            indicator=indicator,
+            severity=severity,
+            observation=observation,
+            workers_affected=workers_affected,
+            by=by,
+        )
         return finding_id
 
     @event("FindingRecorded")
     def _finding_recorded(
-        self, finding_id: UUID, indicator: str, severity: Severity, observation: str,
-        workers_affected: int, by: Actor,
+        self,
+        finding_id: UUID,
+        indicator: str,
+        severity: Severity,
+        observation: str,
+        workers_affected: int,
+        by: Actor,
     ) -> None:
         self.findings[finding_id] = severity
 

@@ -29,12 +29,19 @@ class Traceability(NishanApplication):
             transcoder.register(enum_as_value(enum_class))
 
     def create_lot(
-        self, product: str, hs_code: str, quantity: Decimal, unit: Unit, lot_number: str,
-        by: Actor, lot_id: UUID | None = None,
+        self,
+        product: str,
+        hs_code: str,
+        quantity: Decimal,
+        unit: Unit,
+        lot_number: str,
+        by: Actor,
+        lot_id: UUID | None = None,
     ) -> UUID:
         exporter = self.accounts.load_account(by.id).organisation
-        lot = Lot.create(exporter, product, hs_code, quantity, unit, lot_number, by=by,
-                         lot_id=lot_id)
+        lot = Lot.create(
+            exporter, product, hs_code, quantity, unit, lot_number, by=by, lot_id=lot_id
+        )
         self.save(lot)
         return lot.id
 
@@ -45,8 +52,15 @@ class Traceability(NishanApplication):
         self, lot_id: UUID, factory_id: UUID, stage: str, on: date, by: Actor
     ) -> None:
         lot = self.load_lot(lot_id)
-        factory = self.inspections.load_factory(factory_id)  # the other context, read at command time
-        lot.record_production(factory_id, factory.name, stage,
-                              certification=factory.certification_on(on),
-                              factory_version=factory.version, by=by)
+        factory = self.inspections.load_factory(
+            factory_id
+        )  # the other context, read at command time
+        lot.record_production(
+            factory_id,
+            factory.name,
+            stage,
+            certification=factory.certification_on(on),
+            factory_version=factory.version,
+            by=by,
+        )
         self.save(lot)

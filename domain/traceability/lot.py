@@ -34,8 +34,14 @@ class Production:
 class Lot(Aggregate):
     @event("Created")
     def __init__(
-        self, exporter: str, product: str, hs_code: str, quantity: Decimal, unit: Unit,
-        lot_number: str, by: Actor,
+        self,
+        exporter: str,
+        product: str,
+        hs_code: str,
+        quantity: Decimal,
+        unit: Unit,
+        lot_number: str,
+        by: Actor,
     ) -> None:
         self.exporter = exporter
         self.product = product
@@ -48,8 +54,15 @@ class Lot(Aggregate):
 
     @classmethod
     def create(
-        cls, exporter: str, product: str, hs_code: str, quantity: Decimal, unit: Unit,
-        lot_number: str, by: Actor, lot_id: UUID | None = None,
+        cls,
+        exporter: str,
+        product: str,
+        hs_code: str,
+        quantity: Decimal,
+        unit: Unit,
+        lot_number: str,
+        by: Actor,
+        lot_id: UUID | None = None,
     ) -> "Lot":
         if not product.strip():
             raise DomainError("A lot needs a product description.", code="product_required")
@@ -59,39 +72,64 @@ class Lot(Aggregate):
                 code="invalid_hs_code",
             )
         if quantity <= 0:
-            raise DomainError("A lot's quantity must be more than zero.",
-                              code="invalid_quantity")
-        return cls._create(cls.Created, id=lot_id or uuid4(), exporter=exporter,
-                           product=product.strip(), hs_code=hs_code, quantity=quantity, unit=unit,
-                           lot_number=lot_number.strip(), by=by)
+            raise DomainError("A lot's quantity must be more than zero.", code="invalid_quantity")
+        return cls._create(
+            cls.Created,
+            id=lot_id or uuid4(),
+            exporter=exporter,
+            product=product.strip(),
+            hs_code=hs_code,
+            quantity=quantity,
+            unit=unit,
+            lot_number=lot_number.strip(),
+            by=by,
+        )
 
     def record_production(
-        self, factory_id: UUID, factory_name: str, stage: str,
-        certification: CertificationOnDate, factory_version: int, by: Actor,
+        self,
+        factory_id: UUID,
+        factory_name: str,
+        stage: str,
+        certification: CertificationOnDate,
+        factory_version: int,
+        by: Actor,
     ) -> None:
         """Mark the lot as made at a factory, relying on that factory's certification now."""
         if by.id != self.owner_id:
             raise NotAllowed("Only the exporter who created a lot can say where it was made.")
         if not stage.strip():
-            raise DomainError("Say which production stage the factory did, such as stitching.",
-                              code="stage_required")
+            raise DomainError(
+                "Say which production stage the factory did, such as stitching.",
+                code="stage_required",
+            )
         if not certification.status.is_valid:
             raise FactoryNotCertified(
                 f"{factory_name} is {certification.status.label}, so lots cannot be recorded as "
                 "made there: a factory must hold a valid labour-compliance certificate."
             )
         if any(p.factory_id == factory_id and p.stage == stage.strip() for p in self.productions):
-            raise DomainError(f"This lot is already recorded as made at {factory_name} for "
-                              f"the stage '{stage.strip()}'.", code="production_already_recorded")
+            raise DomainError(
+                f"This lot is already recorded as made at {factory_name} for "
+                f"the stage '{stage.strip()}'.",
+                code="production_already_recorded",
+            )
         self._produced_at(
-            factory_id=factory_id, stage=stage.strip(),
-            certificate_id=certification.certificate_id, certification_status=certification.status,
-            factory_version=factory_version, by=by,
+            factory_id=factory_id,
+            stage=stage.strip(),
+            certificate_id=certification.certificate_id,
+            certification_status=certification.status,
+            factory_version=factory_version,
+            by=by,
         )
 
     @event("ProducedAt")
     def _produced_at(
-        self, factory_id: UUID, stage: str, certificate_id: UUID,
-        certification_status: CertificationStatus, factory_version: int, by: Actor,
+        self,
+        factory_id: UUID,
+        stage: str,
+        certificate_id: UUID,
+        certification_status: CertificationStatus,
+        factory_version: int,
+        by: Actor,
     ) -> None:
         self.productions.append(Production(factory_id, stage))

@@ -33,12 +33,15 @@ def bearer(token: str) -> dict[str, str]:
 
 
 def open_accounts(client: httpx.Client | TestClient, nishan: Nishan) -> Tokens:
-    """The first admin from the console, as `nishan accounts create-admin` does; the rest by HTTP."""
+    """The first admin comes from the console, as with `nishan accounts create-admin`."""
     admin = nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).token
 
     def open_one(name: str, role: str, organisation: str) -> dict:
-        response = client.post("/accounts", headers=bearer(admin),
-                               json={"name": name, "role": role, "organisation": organisation})
+        response = client.post(
+            "/accounts",
+            headers=bearer(admin),
+            json={"name": name, "role": role, "organisation": organisation},
+        )
         assert response.status_code == 201, response.text
         return response.json()
 
@@ -78,8 +81,9 @@ def live_server(database_url: str) -> Iterator[LiveServer]:
     origin = f"http://127.0.0.1:{port}"
     nishan = Nishan(load_settings(database_url=database_url, public_base_url=origin))
     views = ViewsWorker(nishan)
-    server = uvicorn.Server(uvicorn.Config(create_app(nishan=nishan), host="127.0.0.1", port=port,
-                                           log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(nishan=nishan), host="127.0.0.1", port=port, log_level="warning")
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 10

@@ -6,8 +6,14 @@ import pytest
 
 from tests.api.conftest import bearer, open_accounts
 
-FACTORY = {"name": "Korangi Leather Works", "ntn": "3318804-6", "address": "Sector 7-A",
-           "province": "Sindh", "district": "Karachi", "sector": "leather goods"}
+FACTORY = {
+    "name": "Korangi Leather Works",
+    "ntn": "3318804-6",
+    "address": "Sector 7-A",
+    "province": "Sindh",
+    "district": "Karachi",
+    "sector": "leather goods",
+}
 LOT = {"product": "Leather gloves", "hs_code": "420329", "quantity": "1500", "unit": "pairs"}
 
 
@@ -17,8 +23,10 @@ def tokens(client, nishan):
 
 
 def heads(nishan) -> tuple:
-    return tuple(app.recorder.max_notification_id()
-                 for app in (nishan.accounts, nishan.inspections, nishan.traceability))
+    return tuple(
+        app.recorder.max_notification_id()
+        for app in (nishan.accounts, nishan.inspections, nishan.traceability)
+    )
 
 
 def register_factory(client, tokens) -> str:
@@ -39,8 +47,11 @@ def test_a_lot_at_an_uncertified_factory_is_refused_with_a_reason_and_nothing_is
     factory_id = register_factory(client, tokens)
     lot_id = create_lot(client, tokens)
     before = heads(nishan)
-    response = client.post(f"/lots/{lot_id}/factories", headers=bearer(tokens.exporter),
-                           json={"factory_id": factory_id, "stage": "tanning"})
+    response = client.post(
+        f"/lots/{lot_id}/factories",
+        headers=bearer(tokens.exporter),
+        json={"factory_id": factory_id, "stage": "tanning"},
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "factory_not_certified"
@@ -50,8 +61,11 @@ def test_a_lot_at_an_uncertified_factory_is_refused_with_a_reason_and_nothing_is
 
 @pytest.mark.parametrize(
     ("headers", "code"),
-    [({}, "unauthenticated"), (bearer("nsh_not-a-real-token"), "invalid_token"),
-     ({"Authorization": "Basic dXNlcjpwdw=="}, "unauthenticated")],
+    [
+        ({}, "unauthenticated"),
+        (bearer("nsh_not-a-real-token"), "invalid_token"),
+        ({"Authorization": "Basic dXNlcjpwdw=="}, "unauthenticated"),
+    ],
 )
 def test_commands_without_a_valid_token_are_401(client, nishan, headers, code):
     before = heads(nishan)
@@ -74,8 +88,9 @@ def test_a_role_that_may_not_act_is_403(client, nishan, tokens):
 
 def test_a_malformed_body_is_422_naming_the_field_at_fault(client, nishan, tokens):
     before = heads(nishan)
-    response = client.post("/lots", headers=bearer(tokens.exporter),
-                           json={**LOT, "quantity": "a lot"})
+    response = client.post(
+        "/lots", headers=bearer(tokens.exporter), json={**LOT, "quantity": "a lot"}
+    )
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "invalid_input"
@@ -85,28 +100,37 @@ def test_a_malformed_body_is_422_naming_the_field_at_fault(client, nishan, token
 
 
 def test_unknown_fields_cannot_be_smuggled_in(client, nishan, tokens):
-    response = client.post("/factories", headers=bearer(tokens.admin),
-                           json={**FACTORY, "certified": True})
+    response = client.post(
+        "/factories", headers=bearer(tokens.admin), json={**FACTORY, "certified": True}
+    )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "certified"
 
 
 def test_a_body_that_is_not_json_is_422_not_500(client, tokens):
-    response = client.post("/lots", headers={**bearer(tokens.exporter),
-                                             "Content-Type": "application/json"},
-                           content=b"{not json")
+    response = client.post(
+        "/lots",
+        headers={**bearer(tokens.exporter), "Content-Type": "application/json"},
+        content=b"{not json",
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
 
 
 def test_unknown_factories_and_lots_are_404(client, tokens):
     lot_id = create_lot(client, tokens)
-    response = client.post(f"/lots/{lot_id}/factories", headers=bearer(tokens.exporter),
-                           json={"factory_id": str(uuid4()), "stage": "tanning"})
+    response = client.post(
+        f"/lots/{lot_id}/factories",
+        headers=bearer(tokens.exporter),
+        json={"factory_id": str(uuid4()), "stage": "tanning"},
+    )
     assert response.status_code == 404
     assert response.json()["code"] == "factory_not_found"
-    response = client.post(f"/lots/{uuid4()}/factories", headers=bearer(tokens.exporter),
-                           json={"factory_id": str(uuid4()), "stage": "tanning"})
+    response = client.post(
+        f"/lots/{uuid4()}/factories",
+        headers=bearer(tokens.exporter),
+        json={"factory_id": str(uuid4()), "stage": "tanning"},
+    )
     assert response.json()["code"] == "lot_not_found"
     assert client.get(f"/factories/{uuid4()}").status_code == 404
 
@@ -115,8 +139,11 @@ def test_another_exporters_lot_is_404_and_reveals_nothing(client, nishan, tokens
     lot_id = create_lot(client, tokens)
     factory_id = register_factory(client, tokens)
     before = heads(nishan)
-    response = client.post(f"/lots/{lot_id}/factories", headers=bearer(tokens.rival_exporter),
-                           json={"factory_id": factory_id, "stage": "tanning"})
+    response = client.post(
+        f"/lots/{lot_id}/factories",
+        headers=bearer(tokens.rival_exporter),
+        json={"factory_id": factory_id, "stage": "tanning"},
+    )
     assert response.status_code == 404
     assert lot_id not in response.text
     assert heads(nishan) == before
@@ -124,13 +151,24 @@ def test_another_exporters_lot_is_404_and_reveals_nothing(client, nishan, tokens
 
 def test_a_completed_inspection_takes_no_findings(client, tokens):
     factory_id = register_factory(client, tokens)
-    visit = client.post("/inspections", headers=bearer(tokens.admin), json={
-        "factory_id": factory_id, "inspector_id": tokens.inspector_id,
-        "planned_on": "2026-11-20"}).json()["inspection_id"]
-    assert client.post(f"/inspections/{visit}/complete",
-                       headers=bearer(tokens.inspector)).status_code == 200
-    response = client.post(f"/inspections/{visit}/findings", headers=bearer(tokens.inspector),
-                           json={"indicator": "CL-01", "severity": "critical"})
+    visit = client.post(
+        "/inspections",
+        headers=bearer(tokens.admin),
+        json={
+            "factory_id": factory_id,
+            "inspector_id": tokens.inspector_id,
+            "planned_on": "2026-11-20",
+        },
+    ).json()["inspection_id"]
+    assert (
+        client.post(f"/inspections/{visit}/complete", headers=bearer(tokens.inspector)).status_code
+        == 200
+    )
+    response = client.post(
+        f"/inspections/{visit}/findings",
+        headers=bearer(tokens.inspector),
+        json={"indicator": "CL-01", "severity": "critical"},
+    )
     assert response.status_code == 422
     assert response.json()["code"] == "inspection_completed"
 

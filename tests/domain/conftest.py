@@ -22,8 +22,9 @@ class World:
     def __init__(self) -> None:
         self.accounts = Accounts(IN_MEMORY)
         self.inspections = Inspections(IN_MEMORY, accounts=self.accounts)
-        self.traceability = Traceability(IN_MEMORY, accounts=self.accounts,
-                                         inspections=self.inspections)
+        self.traceability = Traceability(
+            IN_MEMORY, accounts=self.accounts, inspections=self.inspections
+        )
         self.admin = self.open("Officer", Role.ADMIN, "NCC", by=CONSOLE)
         self.inspector = self.open("Inspector", Role.INSPECTOR, "Punjab Labour Department")
         self.exporter = self.open("Exporter", Role.EXPORTER, "Chenab Sports Exports")
@@ -33,12 +34,14 @@ class World:
         return Actor(opened.account_id, role)
 
     def factory(self, name: str = "Chenab Sports Industries") -> UUID:
-        return self.inspections.register_factory(name, "4170021-3", "Ugoki Road", "Punjab",
-                                                 "Sialkot", "sports goods", by=self.admin)
+        return self.inspections.register_factory(
+            name, "4170021-3", "Ugoki Road", "Punjab", "Sialkot", "sports goods", by=self.admin
+        )
 
     def inspect(self, factory_id: UUID, on: date, findings=()) -> UUID:
-        visit = self.inspections.schedule_inspection(factory_id, self.inspector.id, on, True,
-                                                     by=self.admin)
+        visit = self.inspections.schedule_inspection(
+            factory_id, self.inspector.id, on, True, by=self.admin
+        )
         for indicator, severity in findings:
             self.inspections.record_finding(visit, indicator, severity, "", 0, by=self.inspector)
         self.inspections.complete_inspection(visit, on, by=self.inspector)

@@ -10,8 +10,7 @@ def test_a_token_finds_its_account_and_an_unknown_token_finds_none(world):
     assert opened.token.startswith(TOKEN_PREFIX)
     account = world.accounts.authenticate(opened.token)
     assert account is not None
-    assert (account.id, account.role, account.name) == (opened.account_id, Role.INSPECTOR,
-                                                        "Bilal")
+    assert (account.id, account.role, account.name) == (opened.account_id, Role.INSPECTOR, "Bilal")
     assert world.accounts.authenticate(opened.token + "x") is None
     assert world.accounts.authenticate("") is None
 

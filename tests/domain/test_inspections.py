@@ -49,12 +49,15 @@ def test_the_certificate_validity_is_a_setting(world):
     from domain.inspections.application import Inspections
     from tests.domain.conftest import IN_MEMORY
 
-    inspections = Inspections({**IN_MEMORY, "CERTIFICATE_VALIDITY_MONTHS": "6"},
-                              accounts=world.accounts)
-    factory_id = inspections.register_factory("F", "1", "a", "Sindh", "Karachi", "leather",
-                                              by=world.admin)
-    visit = inspections.schedule_inspection(factory_id, world.inspector.id, DAY, True,
-                                            by=world.admin)
+    inspections = Inspections(
+        {**IN_MEMORY, "CERTIFICATE_VALIDITY_MONTHS": "6"}, accounts=world.accounts
+    )
+    factory_id = inspections.register_factory(
+        "F", "1", "a", "Sindh", "Karachi", "leather", by=world.admin
+    )
+    visit = inspections.schedule_inspection(
+        factory_id, world.inspector.id, DAY, True, by=world.admin
+    )
     inspections.complete_inspection(visit, DAY, by=world.inspector)
     assert inspections.load_factory(factory_id).valid_until == date(2026, 9, 10)
 
@@ -62,15 +65,15 @@ def test_the_certificate_validity_is_a_setting(world):
 def test_a_completed_visit_takes_no_new_findings(world):
     visit = world.inspect(world.factory(), DAY)
     with pytest.raises(InspectionCompleted):
-        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", 0,
-                                         by=world.inspector)
+        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", 0, by=world.inspector)
     assert len(world.inspections.load_inspection(visit).findings) == 0
 
 
 def test_only_the_assigned_inspector_or_an_admin_acts_on_a_visit(world):
     other = world.open("Other inspector", Role.INSPECTOR, "Sindh Labour Department")
-    visit = world.inspections.schedule_inspection(world.factory(), world.inspector.id, DAY, True,
-                                                  by=world.admin)
+    visit = world.inspections.schedule_inspection(
+        world.factory(), world.inspector.id, DAY, True, by=world.admin
+    )
     with pytest.raises(NotAllowed):
         world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", 0, by=other)
     with pytest.raises(NotAllowed):
@@ -81,8 +84,9 @@ def test_only_the_assigned_inspector_or_an_admin_acts_on_a_visit(world):
 
 def test_a_visit_can_only_be_assigned_to_an_inspector(world):
     with pytest.raises(DomainError) as refused:
-        world.inspections.schedule_inspection(world.factory(), world.exporter.id, DAY, True,
-                                              by=world.admin)
+        world.inspections.schedule_inspection(
+            world.factory(), world.exporter.id, DAY, True, by=world.admin
+        )
     assert refused.value.code == "not_an_inspector"
 
 
@@ -90,24 +94,24 @@ def test_a_visit_to_an_unknown_factory_is_refused_as_not_found(world):
     from uuid import uuid4
 
     with pytest.raises(NotFound) as refused:
-        world.inspections.schedule_inspection(uuid4(), world.inspector.id, DAY, True,
-                                              by=world.admin)
+        world.inspections.schedule_inspection(
+            uuid4(), world.inspector.id, DAY, True, by=world.admin
+        )
     assert refused.value.code == "factory_not_found"
 
 
 def test_a_factory_must_be_in_a_province_of_pakistan(world):
     with pytest.raises(DomainError) as refused:
-        world.inspections.register_factory("F", "1", "a", "Bavaria", "Munich", "x",
-                                           by=world.admin)
+        world.inspections.register_factory("F", "1", "a", "Bavaria", "Munich", "x", by=world.admin)
     assert refused.value.code == "unknown_province"
 
 
 def test_negative_workers_affected_are_refused(world):
-    visit = world.inspections.schedule_inspection(world.factory(), world.inspector.id, DAY, True,
-                                                  by=world.admin)
+    visit = world.inspections.schedule_inspection(
+        world.factory(), world.inspector.id, DAY, True, by=world.admin
+    )
     with pytest.raises(DomainError) as refused:
-        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", -1,
-                                         by=world.inspector)
+        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", -1, by=world.inspector)
     assert refused.value.code == "invalid_workers_affected"
 
 

@@ -13,8 +13,9 @@ DAY = date(2026, 3, 10)
 
 
 def new_lot(world, by=None) -> object:
-    return world.traceability.create_lot("Footballs", "950662", Decimal("1200.5"), Unit.PIECES,
-                                         "CSI-01", by=by or world.exporter)
+    return world.traceability.create_lot(
+        "Footballs", "950662", Decimal("1200.5"), Unit.PIECES, "CSI-01", by=by or world.exporter
+    )
 
 
 def test_a_lot_made_at_a_certified_factory_records_the_certificate_and_version_relied_on(world):
@@ -22,8 +23,9 @@ def test_a_lot_made_at_a_certified_factory_records_the_certificate_and_version_r
     world.inspect(factory_id, DAY)
     factory = world.inspections.load_factory(factory_id)
     lot_id = new_lot(world)
-    world.traceability.attach_lot_to_factory(lot_id, factory_id, "stitching", DAY,
-                                             by=world.exporter)
+    world.traceability.attach_lot_to_factory(
+        lot_id, factory_id, "stitching", DAY, by=world.exporter
+    )
     lot = world.traceability.load_lot(lot_id)
     produced = [e for e in lot_events(world, lot_id) if isinstance(e, Lot.ProducedAt)]
     assert len(produced) == 1
@@ -50,8 +52,9 @@ def test_a_lot_cannot_be_attached_to_a_factory_without_a_valid_certificate(world
         on = date(2027, 3, 11)
     lot_id = new_lot(world)
     with pytest.raises(FactoryNotCertified) as refused:
-        world.traceability.attach_lot_to_factory(lot_id, factory_id, "stitching", on,
-                                                 by=world.exporter)
+        world.traceability.attach_lot_to_factory(
+            lot_id, factory_id, "stitching", on, by=world.exporter
+        )
     assert refused.value.code == "factory_not_certified"
     assert "Chenab Sports Industries" in refused.value.message
     assert len(lot_events(world, lot_id)) == 1  # nothing was recorded
@@ -70,32 +73,41 @@ def test_the_same_stage_at_the_same_factory_is_recorded_once(world):
     factory_id = world.factory()
     world.inspect(factory_id, DAY)
     lot_id = new_lot(world)
-    world.traceability.attach_lot_to_factory(lot_id, factory_id, "stitching", DAY,
-                                             by=world.exporter)
+    world.traceability.attach_lot_to_factory(
+        lot_id, factory_id, "stitching", DAY, by=world.exporter
+    )
     with pytest.raises(DomainError) as refused:
-        world.traceability.attach_lot_to_factory(lot_id, factory_id, "stitching", DAY,
-                                                 by=world.exporter)
+        world.traceability.attach_lot_to_factory(
+            lot_id, factory_id, "stitching", DAY, by=world.exporter
+        )
     assert refused.value.code == "production_already_recorded"
 
 
 def test_unknown_lots_and_factories_are_not_found(world):
     with pytest.raises(NotFound) as refused:
-        world.traceability.attach_lot_to_factory(uuid4(), world.factory(), "x", DAY,
-                                                 by=world.exporter)
+        world.traceability.attach_lot_to_factory(
+            uuid4(), world.factory(), "x", DAY, by=world.exporter
+        )
     assert refused.value.code == "lot_not_found"
     with pytest.raises(NotFound) as refused:
-        world.traceability.attach_lot_to_factory(new_lot(world), uuid4(), "x", DAY,
-                                                 by=world.exporter)
+        world.traceability.attach_lot_to_factory(
+            new_lot(world), uuid4(), "x", DAY, by=world.exporter
+        )
     assert refused.value.code == "factory_not_found"
 
 
 @pytest.mark.parametrize(
     ("hs_code", "quantity", "code"),
-    [("95", Decimal(1), "invalid_hs_code"), ("95AB", Decimal(1), "invalid_hs_code"),
-     ("950662", Decimal(0), "invalid_quantity"), ("950662", Decimal(-3), "invalid_quantity")],
+    [
+        ("95", Decimal(1), "invalid_hs_code"),
+        ("95AB", Decimal(1), "invalid_hs_code"),
+        ("950662", Decimal(0), "invalid_quantity"),
+        ("950662", Decimal(-3), "invalid_quantity"),
+    ],
 )
 def test_a_lot_needs_an_hs_code_and_a_positive_quantity(world, hs_code, quantity, code):
     with pytest.raises(DomainError) as refused:
-        world.traceability.create_lot("Footballs", hs_code, quantity, Unit.PIECES, "",
-                                      by=world.exporter)
+        world.traceability.create_lot(
+            "Footballs", hs_code, quantity, Unit.PIECES, "", by=world.exporter
+        )
     assert refused.value.code == code

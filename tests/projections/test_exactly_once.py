@@ -23,19 +23,26 @@ DAY = date(2026, 11, 20)
 
 def make_history(nishan: Nishan, lots: int) -> None:
     """A certified factory and `lots` lots made there: 2 events per lot in the Traceability log."""
-    admin = Actor(nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE)
-                  .account_id, Role.ADMIN)
+    admin = Actor(
+        nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
+        Role.ADMIN,
+    )
     inspector = nishan.accounts.open_account("Bilal", Role.INSPECTOR, "Punjab", by=admin)
-    exporter = Actor(nishan.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=admin)
-                     .account_id, Role.EXPORTER)
-    factory = nishan.inspections.register_factory("Chenab Sports", "4170021-3", "Ugoki Road",
-                                                  "Punjab", "Sialkot", "sports goods", by=admin)
-    visit = nishan.inspections.schedule_inspection(factory, inspector.account_id, DAY, True,
-                                                   by=admin)
+    exporter = Actor(
+        nishan.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=admin).account_id,
+        Role.EXPORTER,
+    )
+    factory = nishan.inspections.register_factory(
+        "Chenab Sports", "4170021-3", "Ugoki Road", "Punjab", "Sialkot", "sports goods", by=admin
+    )
+    visit = nishan.inspections.schedule_inspection(
+        factory, inspector.account_id, DAY, True, by=admin
+    )
     nishan.inspections.complete_inspection(visit, DAY, by=admin)
     for n in range(lots):
-        lot = nishan.traceability.create_lot(f"Footballs {n}", "950662", Decimal(n + 1),
-                                             Unit.PIECES, f"L{n}", by=exporter)
+        lot = nishan.traceability.create_lot(
+            f"Footballs {n}", "950662", Decimal(n + 1), Unit.PIECES, f"L{n}", by=exporter
+        )
         nishan.traceability.attach_lot_to_factory(lot, factory, "stitching", DAY, by=exporter)
 
 
@@ -43,8 +50,10 @@ def snapshot(nishan: Nishan) -> dict[str, list[tuple]]:
     tables = [t for p in PROJECTIONS.values() for t in p.tables]
     with nishan.views.reading() as cursor:
         return {
-            table: sorted(tuple(row.values()) if isinstance(row, dict) else tuple(row)
-                          for row in cursor.execute(f"SELECT * FROM {table}").fetchall())
+            table: sorted(
+                tuple(row.values()) if isinstance(row, dict) else tuple(row)
+                for row in cursor.execute(f"SELECT * FROM {table}").fetchall()
+            )
             for table in tables
         }
 
@@ -72,9 +81,7 @@ def test_views_equal_a_rebuild_from_scratch(nishan):
     assert all(p.lag == 0 for p in nishan.updater.positions())
 
 
-def test_a_batch_that_fails_half_way_leaves_neither_rows_nor_position_behind(
-    nishan, monkeypatch
-):
+def test_a_batch_that_fails_half_way_leaves_neither_rows_nor_position_behind(nishan, monkeypatch):
     monkeypatch.setattr(updater_module, "BATCH_SIZE", 7)
     nishan.updates_views_inline = False  # no catch-up inside the commands below
     before_position = nishan.views.position("lot_compliance", "Traceability")
@@ -97,8 +104,12 @@ def test_a_batch_that_fails_half_way_leaves_neither_rows_nor_position_behind(
     position = nishan.views.position("lot_compliance", "Traceability")
     assert position > before_position
     rows = snapshot(nishan)
-    assert len(rows["lot_compliance"]) + len(rows["lot_productions"]) - (
-        len(before["lot_compliance"]) + len(before["lot_productions"])) == 7
+    assert (
+        len(rows["lot_compliance"])
+        + len(rows["lot_productions"])
+        - (len(before["lot_compliance"]) + len(before["lot_productions"]))
+        == 7
+    )
 
     monkeypatch.setattr(LotCompliance, "apply", original)
     caught_up(nishan)
@@ -121,7 +132,7 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(nishan, monkeyp
         def run(updater: ViewUpdater) -> None:
             try:
                 updater.catch_up()
-            except BaseException as error:  # noqa: BLE001 - reported below
+            except BaseException as error:
                 errors.append(error)
 
         threads = [threading.Thread(target=run, args=(u,)) for u in updaters]
@@ -160,8 +171,10 @@ def test_the_worker_survives_a_lost_database_connection(postgres_url):
         views.wait_until_current()
         # Cut every connection to the database, the worker's included, as a restart would.
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-            admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                          "WHERE datname = %s", (nishan.settings.database.name,))
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+                (nishan.settings.database.name,),
+            )
         make_history(nishan, lots=3)
         views.wait_until_current(timeout=30)
         assert len(snapshot(nishan)["lot_compliance"]) == 5

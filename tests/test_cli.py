@@ -1,0 +1,89 @@
+"""The `nishan` command, run as a user runs it: a real process on a real SQLite file."""
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from api.settings import load_settings
+from api.wiring import Nishan
+
+
+def nishan_command(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-c", "from api.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "NISHAN_DATABASE_URL": f"sqlite:///{database}", **env},
+    )
+
+
+@pytest.fixture
+def database(tmp_path) -> Path:
+    return tmp_path / "nishan.db"
+
+
+def test_create_admin_prints_a_token_that_authenticates_once(database):
+    done = nishan_command("accounts", "create-admin", "--name", "Ayesha Khan", database=database)
+    assert done.returncode == 0, done.stderr
+    token = done.stdout.strip().splitlines()[-1]
+    assert token.startswith("nsh_")
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{database}"))
+    try:
+        account = nishan.accounts.authenticate(token)
+        assert account is not None and account.name == "Ayesha Khan"
+        assert account.role.value == "admin"
+    finally:
+        nishan.close()
+    assert token.encode() not in database.read_bytes()
+
+
+def test_demo_loads_once_and_prints_the_lot_pages(database):
+    first = nishan_command("demo", database=database)
+    assert first.returncode == 0, first.stderr
+    urls = re.findall(r"http://127\.0\.0\.1:8000/lots/[0-9a-f-]{36}", first.stdout)
+    assert len(urls) == 4
+    second = nishan_command("demo", database=database)
+    assert second.returncode == 0, second.stderr
+    assert "already loaded" in second.stdout
+    assert re.findall(r"http://127\.0\.0\.1:8000/lots/[0-9a-f-]{36}", second.stdout) == urls
+
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{database}"))
+    try:
+        from domain.clock import today_in_pakistan
+        from projections.lot_record import find_lot_record
+
+        verdicts = {
+            find_lot_record(nishan.views, url.rsplit("/", 1)[1], today_in_pakistan()).verdict.value
+            for url in urls
+        }
+        assert verdicts == {"verified", "under_review"}
+        assert nishan.traceability.recorder.max_notification_id() == 10  # nothing twice
+    finally:
+        nishan.close()
+
+
+def test_a_malformed_setting_stops_the_command_with_its_name(database):
+    done = nishan_command(
+        "projections", "status", database=database, NISHAN_DATABASE_URL="mysql://x@y/z"
+    )
+    assert done.returncode == 2
+    assert "NISHAN_DATABASE_URL" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_projections_status_and_rebuild_work_from_the_command_line(database):
+    assert nishan_command("demo", database=database).returncode == 0
+    status = nishan_command("projections", "status", database=database)
+    assert status.returncode == 0, status.stderr
+    assert re.search(r"lot_compliance\s*│\s*Traceability\s*│\s*10\s*│\s*10\s*│\s*0", status.stdout)
+    rebuilt = nishan_command("projections", "rebuild", "lot_compliance", database=database)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert "lot_compliance rebuilt: 10 events applied" in rebuilt.stdout
+    unknown = nishan_command("projections", "rebuild", "nonsense", database=database)
+    assert unknown.returncode == 2
+    assert "No view is called nonsense" in unknown.stderr
