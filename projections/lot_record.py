@@ -4,7 +4,7 @@ Everything here comes from views that hold no personal data, so nothing private 
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
@@ -25,7 +25,7 @@ class Production:
 
     stage: str
     status_at_production: str
-    recorded_at: str
+    recorded_on: date  # in UTC, as the event's timestamp
 
 
 @dataclass(frozen=True)
@@ -108,7 +108,12 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
         district=row["district"],
         sector=row["sector"],
         productions=[
-            Production(r["stage"], r["status_at_production"], r["recorded_at"]) for r in rows
+            Production(
+                r["stage"],
+                r["status_at_production"],
+                datetime.fromisoformat(r["recorded_at"]).date(),
+            )
+            for r in rows
         ],
         status_now=status,
         valid_until=valid_until if status in VALID_STATUSES else None,

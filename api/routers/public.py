@@ -28,7 +28,7 @@ PUBLIC_SCHEMA_VERSION = "1"
 class ProductionPublic(BaseModel):
     stage: str
     status_at_production: str
-    recorded_at: str
+    recorded_on: date
 
 
 class FactoryPublic(BaseModel):

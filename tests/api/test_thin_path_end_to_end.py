@@ -86,7 +86,7 @@ def test_a_buyer_scans_a_lot_and_sees_its_factory_certified(live_server):
         html = page.text
         assert "Chenab Sports Industries, Unit 2" in html
         assert "Verified" in html
-        assert 'class="status status-certified">certified<' in html
+        assert 'class="status status-certified">Certified<' in html
 
         # The same address answers machines with JSON.
         record = http.get(scanned_url, headers={"Accept": "application/json"}).json()
