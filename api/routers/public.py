@@ -87,19 +87,8 @@ def lot_page(lot_id: str, request: Request, nishan: NishanDep) -> Response:
     record = _lot_record(nishan, lot_id)
     if record is None:
         return _not_found(request, lot_id)
-    public = LotPublic(
-        lot_id=record.lot_id,
-        url=nishan.lot_url(record.lot_id),
-        lot_number=record.lot_number,
-        product=record.product,
-        hs_code=record.hs_code,
-        quantity=record.quantity,
-        unit=record.unit,
-        exporter=record.exporter,
-        verdict=record.verdict,
-        reasons=record.reasons,
-        factories=[FactoryPublic.model_validate(f, from_attributes=True) for f in record.factories],
-        updated_at=record.updated_at,
+    public = LotPublic.model_validate(
+        {**vars(record), "url": nishan.lot_url(record.lot_id)}, from_attributes=True
     )
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(public.model_dump(mode="json"), headers={"Vary": "Accept"})

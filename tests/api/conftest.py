@@ -6,7 +6,6 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-import httpx
 import pytest
 import uvicorn
 from fastapi.testclient import TestClient
@@ -14,45 +13,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.settings import load_settings
 from api.wiring import Nishan
-from domain.accounts.account import CONSOLE
-from domain.actor import Role
 from tests.conftest import ViewsWorker
-
-
-@dataclass
-class Tokens:
-    admin: str
-    inspector: str
-    inspector_id: str
-    exporter: str
-    rival_exporter: str
-
-
-def bearer(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
-def open_accounts(client: httpx.Client | TestClient, nishan: Nishan) -> Tokens:
-    """The first admin comes from the console, as with `nishan accounts create-admin`."""
-    admin = nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).token
-
-    def open_one(name: str, role: str, organisation: str) -> dict:
-        response = client.post(
-            "/accounts",
-            headers=bearer(admin),
-            json={"name": name, "role": role, "organisation": organisation},
-        )
-        assert response.status_code == 201, response.text
-        return response.json()
-
-    inspector = open_one("Bilal", "inspector", "Punjab Labour Department")
-    return Tokens(
-        admin=admin,
-        inspector=inspector["token"],
-        inspector_id=inspector["account_id"],
-        exporter=open_one("Sara", "exporter", "Chenab Sports Exports")["token"],
-        rival_exporter=open_one("Omar", "exporter", "Rival Exports")["token"],
-    )
 
 
 @pytest.fixture

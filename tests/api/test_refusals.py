@@ -4,22 +4,12 @@ from uuid import uuid4
 
 import pytest
 
-from tests.api.conftest import bearer, open_accounts
-
-FACTORY = {
-    "name": "Korangi Leather Works",
-    "ntn": "3318804-6",
-    "address": "Sector 7-A",
-    "province": "Sindh",
-    "district": "Karachi",
-    "sector": "leather goods",
-}
-LOT = {"product": "Leather gloves", "hs_code": "420329", "quantity": "1500", "unit": "pairs"}
+from tests.api.scenario import FACTORY, LOT, Scenario, bearer
 
 
 @pytest.fixture
-def tokens(client, nishan):
-    return open_accounts(client, nishan)
+def scenario(client, nishan) -> Scenario:
+    return Scenario.start(client, nishan)
 
 
 def heads(nishan) -> tuple:
@@ -29,29 +19,13 @@ def heads(nishan) -> tuple:
     )
 
 
-def register_factory(client, tokens) -> str:
-    response = client.post("/factories", headers=bearer(tokens.admin), json=FACTORY)
-    assert response.status_code == 201, response.text
-    return response.json()["factory_id"]
-
-
-def create_lot(client, tokens, token=None) -> str:
-    response = client.post("/lots", headers=bearer(token or tokens.exporter), json=LOT)
-    assert response.status_code == 201, response.text
-    return response.json()["lot_id"]
-
-
 def test_a_lot_at_an_uncertified_factory_is_refused_with_a_reason_and_nothing_is_written(
-    client, nishan, tokens
+    scenario, nishan
 ):
-    factory_id = register_factory(client, tokens)
-    lot_id = create_lot(client, tokens)
+    factory_id = scenario.register_factory()
+    lot_id = scenario.create_lot()
     before = heads(nishan)
-    response = client.post(
-        f"/lots/{lot_id}/factories",
-        headers=bearer(tokens.exporter),
-        json={"factory_id": factory_id, "stage": "tanning"},
-    )
+    response = scenario.attach(lot_id, factory_id, "tanning")
     assert response.status_code == 422
     body = response.json()
     assert body["code"] == "factory_not_certified"
@@ -76,20 +50,20 @@ def test_commands_without_a_valid_token_are_401(client, nishan, headers, code):
     assert heads(nishan) == before
 
 
-def test_a_role_that_may_not_act_is_403(client, nishan, tokens):
+def test_a_role_that_may_not_act_is_403(client, nishan, scenario):
     before = heads(nishan)
-    response = client.post("/factories", headers=bearer(tokens.exporter), json=FACTORY)
+    response = client.post("/factories", headers=bearer(scenario.exporter), json=FACTORY)
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden_role"
-    response = client.post("/lots", headers=bearer(tokens.inspector), json=LOT)
+    response = client.post("/lots", headers=bearer(scenario.inspector), json=LOT)
     assert response.status_code == 403
     assert heads(nishan) == before
 
 
-def test_a_malformed_body_is_422_naming_the_field_at_fault(client, nishan, tokens):
+def test_a_malformed_body_is_422_naming_the_field_at_fault(client, nishan, scenario):
     before = heads(nishan)
     response = client.post(
-        "/lots", headers=bearer(tokens.exporter), json={**LOT, "quantity": "a lot"}
+        "/lots", headers=bearer(scenario.exporter), json={**LOT, "quantity": "a lot"}
     )
     assert response.status_code == 422
     body = response.json()
@@ -99,76 +73,45 @@ def test_a_malformed_body_is_422_naming_the_field_at_fault(client, nishan, token
     assert heads(nishan) == before
 
 
-def test_unknown_fields_cannot_be_smuggled_in(client, nishan, tokens):
+def test_unknown_fields_cannot_be_smuggled_in(client, scenario):
     response = client.post(
-        "/factories", headers=bearer(tokens.admin), json={**FACTORY, "certified": True}
+        "/factories", headers=bearer(scenario.admin), json={**FACTORY, "certified": True}
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "certified"
 
 
-def test_a_body_that_is_not_json_is_422_not_500(client, tokens):
-    response = client.post(
-        "/lots",
-        headers={**bearer(tokens.exporter), "Content-Type": "application/json"},
-        content=b"{not json",
-    )
+def test_a_body_that_is_not_json_is_422_not_500(client, scenario):
+    headers = {**bearer(scenario.exporter), "Content-Type": "application/json"}
+    response = client.post("/lots", headers=headers, content=b"{not json")
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_input"
 
 
-def test_unknown_factories_and_lots_are_404(client, tokens):
-    lot_id = create_lot(client, tokens)
-    response = client.post(
-        f"/lots/{lot_id}/factories",
-        headers=bearer(tokens.exporter),
-        json={"factory_id": str(uuid4()), "stage": "tanning"},
-    )
+def test_unknown_factories_and_lots_are_404(client, scenario):
+    response = scenario.attach(scenario.create_lot(), str(uuid4()), "tanning")
     assert response.status_code == 404
     assert response.json()["code"] == "factory_not_found"
-    response = client.post(
-        f"/lots/{uuid4()}/factories",
-        headers=bearer(tokens.exporter),
-        json={"factory_id": str(uuid4()), "stage": "tanning"},
-    )
+    response = scenario.attach(str(uuid4()), str(uuid4()), "tanning")
+    assert response.status_code == 404
     assert response.json()["code"] == "lot_not_found"
     assert client.get(f"/factories/{uuid4()}").status_code == 404
 
 
-def test_another_exporters_lot_is_404_and_reveals_nothing(client, nishan, tokens):
-    lot_id = create_lot(client, tokens)
-    factory_id = register_factory(client, tokens)
+def test_another_exporters_lot_is_404_and_reveals_nothing(nishan, scenario):
+    lot_id = scenario.create_lot()
+    factory_id = scenario.register_factory()
     before = heads(nishan)
-    response = client.post(
-        f"/lots/{lot_id}/factories",
-        headers=bearer(tokens.rival_exporter),
-        json={"factory_id": factory_id, "stage": "tanning"},
-    )
+    response = scenario.attach(lot_id, factory_id, "tanning", token=scenario.rival_exporter)
     assert response.status_code == 404
     assert lot_id not in response.text
     assert heads(nishan) == before
 
 
-def test_a_completed_inspection_takes_no_findings(client, tokens):
-    factory_id = register_factory(client, tokens)
-    visit = client.post(
-        "/inspections",
-        headers=bearer(tokens.admin),
-        json={
-            "factory_id": factory_id,
-            "inspector_id": tokens.inspector_id,
-            "planned_on": "2026-11-20",
-        },
-    ).json()["inspection_id"]
-    assert (
-        client.post(f"/inspections/{visit}/complete", headers=bearer(tokens.inspector)).status_code
-        == 200
-    )
-    response = client.post(
-        f"/inspections/{visit}/findings",
-        headers=bearer(tokens.inspector),
-        json={"indicator": "CL-01", "severity": "critical"},
-    )
+def test_a_completed_inspection_takes_no_findings(scenario):
+    visit = scenario.schedule_visit(scenario.register_factory())
+    scenario.complete(visit)
+    response = scenario.record_finding(visit, indicator="CL-01", severity="critical")
     assert response.status_code == 422
     assert response.json()["code"] == "inspection_completed"
 

@@ -6,68 +6,25 @@ import httpx
 import zxingcpp
 from PIL import Image
 
-from tests.api.conftest import bearer, open_accounts
+from tests.api.scenario import Scenario, expect
 
 
 def test_a_buyer_scans_a_lot_and_sees_its_factory_certified(live_server):
     with httpx.Client(base_url=live_server.origin, timeout=10) as http:
-        tokens = open_accounts(http, live_server.nishan)
+        scenario = Scenario.start(http, live_server.nishan)
 
-        # An officer registers a factory in Sialkot and schedules a visit.
-        factory = http.post(
-            "/factories",
-            headers=bearer(tokens.admin),
-            json={
-                "name": "Chenab Sports Industries, Unit 2",
-                "ntn": "4170021-3",
-                "address": "Ugoki Road",
-                "province": "Punjab",
-                "district": "Sialkot",
-                "sector": "sports goods",
-            },
+        # An officer registers a factory in Sialkot and schedules an unannounced visit.
+        factory_id = scenario.register_factory(
+            name="Chenab Sports Industries, Unit 2", district="Sialkot", province="Punjab"
         )
-        assert factory.status_code == 201, factory.text
-        factory_id = factory.json()["factory_id"]
-        visit = http.post(
-            "/inspections",
-            headers=bearer(tokens.admin),
-            json={
-                "factory_id": factory_id,
-                "inspector_id": tokens.inspector_id,
-                "planned_on": "2026-11-20",
-                "announced": False,
-            },
-        )
-        assert visit.status_code == 201, visit.text
+        visit = scenario.schedule_visit(factory_id)
 
         # The inspector finds nothing wrong and signs the visit off: the factory is certified.
-        done = http.post(
-            f"/inspections/{visit.json()['inspection_id']}/complete",
-            headers=bearer(tokens.inspector),
-        )
-        assert done.status_code == 200, done.text
-        assert done.json()["outcome"] == "pass"
+        assert scenario.complete(visit) == "pass"
 
         # The exporter creates a lot and records that the factory stitched it.
-        lot = http.post(
-            "/lots",
-            headers=bearer(tokens.exporter),
-            json={
-                "product": "Hand-stitched match footballs",
-                "hs_code": "950662",
-                "quantity": "4800",
-                "unit": "pieces",
-                "lot_number": "CSI-2611-FB5",
-            },
-        )
-        assert lot.status_code == 201, lot.text
-        lot_id = lot.json()["lot_id"]
-        made = http.post(
-            f"/lots/{lot_id}/factories",
-            headers=bearer(tokens.exporter),
-            json={"factory_id": factory_id, "stage": "stitching"},
-        )
-        assert made.status_code == 201, made.text
+        lot_id = scenario.create_lot(product="Hand-stitched match footballs", hs_code="950662")
+        expect(scenario.attach(lot_id, factory_id, "stitching"), 201)
         live_server.views.wait_until_current()
 
         # A buyer's phone reads the QR code on the carton...

@@ -1,0 +1,97 @@
+"""The steps of the thin path over HTTP, shared by the API tests; each checks its own answer.
+
+Works with FastAPI's TestClient (in-process) and with httpx against a live server alike.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from api.wiring import Nishan
+from domain.accounts.account import CONSOLE
+from domain.actor import Role
+
+FACTORY = {
+    "name": "Korangi Leather Works",
+    "ntn": "3318804-6",
+    "address": "Sector 7-A",
+    "province": "Sindh",
+    "district": "Karachi",
+    "sector": "leather goods",
+}
+LOT = {"product": "Leather gloves", "hs_code": "420329", "quantity": "1500", "unit": "pairs"}
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def expect(response: Any, status: int) -> dict:
+    assert response.status_code == status, response.text
+    return response.json()
+
+
+@dataclass
+class Scenario:
+    client: Any
+    admin: str
+    inspector: str
+    inspector_id: str
+    exporter: str
+    rival_exporter: str
+
+    @classmethod
+    def start(cls, client: Any, nishan: Nishan) -> "Scenario":
+        """The first admin comes from the console, as with `nishan accounts create-admin`."""
+        admin = nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).token
+
+        def open_one(name: str, role: str, organisation: str) -> dict:
+            body = {"name": name, "role": role, "organisation": organisation}
+            return expect(client.post("/accounts", headers=bearer(admin), json=body), 201)
+
+        inspector = open_one("Bilal", "inspector", "Punjab Labour Department")
+        return cls(
+            client=client,
+            admin=admin,
+            inspector=inspector["token"],
+            inspector_id=inspector["account_id"],
+            exporter=open_one("Sara", "exporter", "Chenab Sports Exports")["token"],
+            rival_exporter=open_one("Omar", "exporter", "Rival Exports")["token"],
+        )
+
+    def register_factory(self, **facts: str) -> str:
+        response = self.client.post(
+            "/factories", headers=bearer(self.admin), json={**FACTORY, **facts}
+        )
+        return expect(response, 201)["factory_id"]
+
+    def schedule_visit(self, factory_id: str) -> str:
+        body = {
+            "factory_id": factory_id,
+            "inspector_id": self.inspector_id,
+            "planned_on": "2026-11-20",
+            "announced": False,
+        }
+        response = self.client.post("/inspections", headers=bearer(self.admin), json=body)
+        return expect(response, 201)["inspection_id"]
+
+    def record_finding(self, visit: str, **finding: Any) -> Any:
+        return self.client.post(
+            f"/inspections/{visit}/findings", headers=bearer(self.inspector), json=finding
+        )
+
+    def complete(self, visit: str) -> str:
+        response = self.client.post(
+            f"/inspections/{visit}/complete", headers=bearer(self.inspector)
+        )
+        return expect(response, 200)["outcome"]
+
+    def create_lot(self, **facts: str) -> str:
+        response = self.client.post("/lots", headers=bearer(self.exporter), json={**LOT, **facts})
+        return expect(response, 201)["lot_id"]
+
+    def attach(self, lot_id: str, factory_id: str, stage: str, token: str | None = None) -> Any:
+        return self.client.post(
+            f"/lots/{lot_id}/factories",
+            headers=bearer(token or self.exporter),
+            json={"factory_id": factory_id, "stage": stage},
+        )
