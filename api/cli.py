@@ -123,6 +123,7 @@ def run_projections(
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
     following = names or [p.name for p in nishan.updater.projections]
+    nishan.updater.prepare(reset_outdated=True)  # the worker keeps the views: it rebuilds old ones
     console.print(f"Following the logs for: {', '.join(following)}")
     try:
         run_worker(nishan.updater, names, nishan.change_listener(), stop)

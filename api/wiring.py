@@ -1,7 +1,9 @@
 """The running system: the applications, the views, and how the views are kept current."""
 
 import logging
+from collections.abc import Callable
 
+from api.schema_lock import schema_lock
 from api.settings import Settings
 from domain.accounts.application import Accounts
 from domain.application import NishanApplication
@@ -20,33 +22,40 @@ class Nishan:
         self.settings = settings
         database = settings.database
         env = database.persistence_env()
-        self.accounts = Accounts(env)
-        self.inspections = Inspections(
-            {**env, "CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)},
-            accounts=self.accounts,
-        )
-        self.traceability = Traceability(env, accounts=self.accounts, inspections=self.inspections)
-        self.views = ViewStore(env)
-        self.updater = ViewUpdater(
-            self.views,
-            {app.name: app for app in (self.inspections, self.traceability)},
-            PROJECTIONS.values(),
-        )
         # SQLite has no separate worker: views catch up in-process, right after each command.
         self.updates_views_inline = database.is_sqlite
+        with schema_lock(database):
+            self.accounts = Accounts(env)
+            self.inspections = Inspections(
+                {**env, "CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)},
+                accounts=self.accounts,
+            )
+            self.traceability = Traceability(
+                env, accounts=self.accounts, inspections=self.inspections
+            )
+            self.views = ViewStore(env)
+            self.updater = ViewUpdater(
+                self.views,
+                {app.name: app for app in (self.inspections, self.traceability)},
+                PROJECTIONS.values(),
+            )
+            self.updater.prepare(reset_outdated=self.updates_views_inline)
         if self.updates_views_inline:
             for app in (self.inspections, self.traceability):
                 app.on_saved(self._views_follow(app))
             self.updater.catch_up()
 
-    def _views_follow(self, app: NishanApplication):
+    def _views_follow(self, app: NishanApplication) -> Callable[[], None]:
+        followers = [p.name for p in self.updater.projections if p.follows == app.name]
+
         def catch_up() -> None:
             if not self.updates_views_inline:
                 return
-            try:
-                self.updater.catch_up_followers_of(app.name)
-            except Exception:  # the command is saved; the next catch-up applies it
-                log.exception("views could not catch up after a %s command", app.name)
+            for view in followers:  # one failing view must not hold the others back
+                try:
+                    self.updater.catch_up([view])
+                except Exception:  # the command is saved; the next catch-up applies it
+                    log.exception("view %s could not catch up after a %s command", view, app.name)
 
         return catch_up
 

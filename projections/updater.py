@@ -40,8 +40,23 @@ class ViewUpdater:
         self.store = store
         self.applications = applications
         self.projections = [projection() for projection in projections]
+
+    def prepare(self, reset_outdated: bool) -> None:
+        """Create missing views; rebuild those whose code has a new version, if this process
+        keeps the views (the worker, or the API on SQLite). Others only warn, so that several
+        API processes never reset a view under the worker's feet."""
         for projection in self.projections:
-            self._ensure_current_version(projection)
+            stored = self._stored_version(projection)
+            if stored is None or (stored != projection.version and reset_outdated):
+                self._reset(projection)
+            elif stored != projection.version:
+                log.warning(
+                    "view %s is at version %s but the code expects %s; the projection worker "
+                    "rebuilds it when it starts",
+                    projection.name,
+                    stored,
+                    projection.version,
+                )
 
     def catch_up(
         self,
@@ -58,9 +73,6 @@ class ViewUpdater:
             for projection in self.projections
             if wanted is None or projection.name in wanted
         )
-
-    def catch_up_followers_of(self, application_name: str) -> None:
-        self.catch_up(p.name for p in self.projections if p.follows == application_name)
 
     def positions(self) -> list[ViewPosition]:
         return [
@@ -125,24 +137,27 @@ class ViewUpdater:
         known = ", ".join(p.name for p in self.projections)
         raise KeyError(f"There is no view called '{name}'. The views are: {known}.")
 
-    def _ensure_current_version(self, projection: Projection) -> None:
+    def _stored_version(self, projection: Projection) -> int | None:
         with self.store.reading() as cursor:
             row = cursor.execute(
                 "SELECT version FROM projection_versions WHERE projection = %(name)s",
                 {"name": projection.name},
             ).fetchone()
-        if row is None or row["version"] != projection.version:
-            self._reset(projection)
+        return None if row is None else row["version"]
 
     def _reset(self, projection: Projection) -> None:
-        """Empty a view and its positions, in one transaction, at its code's version."""
+        """Empty a view and its positions, in one transaction, at its code's version.
+
+        The positions go first: a batch being applied elsewhere holds that row, so the reset
+        waits for it to commit, and every later batch finds its position gone and starts over.
+        """
         with self.store.transaction() as cursor:
-            projection.drop(cursor)
-            projection.create(cursor)
             cursor.execute(
                 "DELETE FROM projection_positions WHERE projection = %(name)s",
                 {"name": projection.name},
             )
+            projection.drop(cursor)
+            projection.create(cursor)
             cursor.execute(
                 "DELETE FROM projection_versions WHERE projection = %(name)s",
                 {"name": projection.name},

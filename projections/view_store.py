@@ -29,16 +29,28 @@ CREATE TABLE IF NOT EXISTS projection_versions (
     projection TEXT PRIMARY KEY,
     version INTEGER NOT NULL
 )"""
-ADVANCE_POSITION = """
+# A view's first position is inserted; later ones replace the one the batch started from. A
+# missing row never matches a later position: it means the view was reset under the batch.
+FIRST_POSITION = """
 INSERT INTO projection_positions (projection, application, position)
 VALUES (%(projection)s, %(application)s, %(position)s)
-ON CONFLICT (projection, application) DO UPDATE SET position = excluded.position
-WHERE projection_positions.position = %(expected)s
+ON CONFLICT (projection, application) DO NOTHING
+RETURNING position"""
+NEXT_POSITION = """
+UPDATE projection_positions SET position = %(position)s
+WHERE projection = %(projection)s AND application = %(application)s
+  AND position = %(expected)s
 RETURNING position"""
 
 
 class PositionMoved(Exception):
     """Another process advanced the view first; this transaction must not apply its batch."""
+
+
+def _without_nul(params: Mapping[str, Any]) -> dict[str, Any]:
+    """PostgreSQL text cannot hold NUL characters. The API refuses them, but an event is forever,
+    so a view shows U+FFFD instead of failing on every replay of such an event."""
+    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in params.items()}
 
 
 class ViewCursor:
@@ -51,13 +63,10 @@ class ViewCursor:
     def execute(self, statement: str, params: Mapping[str, Any] | None = None) -> "ViewCursor":
         if self._sqlite:
             statement = _NAMED_PARAM.sub(r":\1", statement)
+        else:
+            params = _without_nul(params or {})
         self._cursor.execute(statement, params or {})
         return self
-
-    def executemany(self, statement: str, rows: list[Mapping[str, Any]]) -> None:
-        if self._sqlite:
-            statement = _NAMED_PARAM.sub(r":\1", statement)
-        self._cursor.executemany(statement, rows)
 
     def fetchone(self) -> Mapping[str, Any] | None:
         return self._cursor.fetchone()
@@ -105,7 +114,7 @@ class ViewStore:
         on the row, then finds the position moved and rolls its batch back.
         """
         row = cursor.execute(
-            ADVANCE_POSITION,
+            FIRST_POSITION if expected == 0 else NEXT_POSITION,
             {
                 "projection": projection,
                 "application": application,

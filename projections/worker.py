@@ -1,8 +1,9 @@
 """A long-running projection worker: follows the logs and keeps the views current.
 
 It sleeps until PostgreSQL says that new events were committed (LISTEN/NOTIFY on the channels
-eventsourcing notifies), or a poll interval passes; a lost database connection is retried with
-backoff from the view's last committed position, so the worker never crash-loops.
+eventsourcing notifies), or a poll interval passes. A lost database connection is retried with
+backoff from each view's last committed position; a view whose handler fails is retried with
+its own backoff while the other views go on. Either way the worker never exits on its own.
 """
 
 import logging
@@ -11,7 +12,7 @@ import time
 from collections.abc import Iterable
 
 import psycopg
-from eventsourcing.persistence import PersistenceError
+from eventsourcing.persistence import InterfaceError, OperationalError
 
 from projections.updater import ViewUpdater
 
@@ -19,6 +20,7 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 5.0
 MAX_BACKOFF_SECONDS = 30.0
+CONNECTION_LOST = (OperationalError, InterfaceError, psycopg.OperationalError, OSError)
 
 
 class ChangeListener:
@@ -55,24 +57,46 @@ class ChangeListener:
             self._connection = None
 
 
+def _backoff(failures: int) -> float:
+    return min(2.0 ** (failures - 1), MAX_BACKOFF_SECONDS)
+
+
 def run_worker(
     updater: ViewUpdater,
     names: list[str] | None,
     listener: ChangeListener,
     stop: threading.Event,
+    poll_seconds: float = POLL_SECONDS,
 ) -> None:
-    backoff = 1.0
+    views = names or [projection.name for projection in updater.projections]
+    view_failures: dict[str, int] = {}
+    retry_view_at: dict[str, float] = {}
+    connection_failures = 0
     while not stop.is_set():
         try:
             listener.listen()
-            applied = updater.catch_up(names)
-            if applied:
-                log.info("applied %d events", applied)
-            backoff = 1.0
-            listener.wait(POLL_SECONDS, stop)
-        except (PersistenceError, psycopg.Error, OSError) as error:
+            for view in views:
+                if retry_view_at.get(view, 0.0) > time.monotonic():
+                    continue
+                try:
+                    applied = updater.catch_up([view])
+                except CONNECTION_LOST:
+                    raise
+                except Exception:
+                    view_failures[view] = view_failures.get(view, 0) + 1
+                    delay = _backoff(view_failures[view])
+                    retry_view_at[view] = time.monotonic() + delay
+                    log.exception("view %s failed; retrying it in %.0f s", view, delay)
+                    continue
+                view_failures.pop(view, None)
+                if applied:
+                    log.info("view %s applied %d events", view, applied)
+            connection_failures = 0
+            listener.wait(poll_seconds, stop)
+        except CONNECTION_LOST as error:
             listener.close()
-            log.warning("database unavailable (%s); retrying in %.0f s", error, backoff)
-            stop.wait(backoff)
-            backoff = min(backoff * 2, MAX_BACKOFF_SECONDS)
+            connection_failures += 1
+            delay = _backoff(connection_failures)
+            log.warning("database unavailable (%s); retrying in %.0f s", error, delay)
+            stop.wait(delay)
     listener.close()

@@ -16,6 +16,7 @@ from projections import updater as updater_module
 from projections.catalogue import PROJECTIONS
 from projections.lot_compliance import LotCompliance
 from projections.updater import ViewUpdater
+from projections.view_store import PositionMoved, ViewStore
 from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
 
 DAY = date(2026, 11, 20)
@@ -122,14 +123,32 @@ def test_a_batch_that_fails_half_way_leaves_neither_rows_nor_position_behind(nis
 
 def test_two_processes_catching_up_at_once_apply_each_event_once(nishan, monkeypatch):
     monkeypatch.setattr(updater_module, "BATCH_SIZE", 5)
-    nishan.updates_views_inline = False
-    make_history(nishan, lots=60)
     other = Nishan(nishan.settings)  # its own connections, as another process has
+    nishan.updates_views_inline = other.updates_views_inline = False
+    make_history(nishan, lots=60)
+    # Both processes read the same position and batch, then race to apply it.
+    both_ready = threading.Barrier(2, timeout=10)
+    racers: set[int] = set()
+    moved = []
+    advance = ViewStore.advance
+
+    def racing_advance(cursor, projection, application, expected, position):
+        if threading.get_ident() in racers:
+            racers.discard(threading.get_ident())
+            both_ready.wait()
+        try:
+            advance(cursor, projection, application, expected, position)
+        except PositionMoved:
+            moved.append(projection)
+            raise
+
+    monkeypatch.setattr(ViewStore, "advance", staticmethod(racing_advance))
     try:
         updaters = [fresh_updater(nishan), fresh_updater(other)]
         errors: list[BaseException] = []
 
         def run(updater: ViewUpdater) -> None:
+            racers.add(threading.get_ident())
             try:
                 updater.catch_up()
             except BaseException as error:
@@ -141,6 +160,7 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(nishan, monkeyp
         for thread in threads:
             thread.join()
         assert errors == []
+        assert moved, "the two processes never contended for a batch"
         raced = snapshot(nishan)
         assert len(raced["lot_compliance"]) == 60
         assert len(raced["lot_productions"]) == 60
@@ -151,16 +171,58 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(nishan, monkeyp
         other.close()
 
 
-def test_a_view_whose_version_changed_is_rebuilt(nishan, monkeypatch):
+def test_a_view_whose_version_changed_is_rebuilt_by_the_process_that_keeps_the_views(
+    nishan, monkeypatch
+):
     make_history(nishan, lots=3)
     caught_up(nishan)
     with nishan.views.transaction() as cursor:  # damage the view, as a stale version would be
         cursor.execute("DELETE FROM lot_productions")
     monkeypatch.setattr(LotCompliance, "version", LotCompliance.version + 1)
     updater = fresh_updater(nishan)
+
+    # An API process on PostgreSQL leaves the view to the worker...
+    updater.prepare(reset_outdated=False)
+    assert nishan.views.position("lot_compliance", "Traceability") > 0
+    # ...and the worker rebuilds it.
+    updater.prepare(reset_outdated=True)
     assert nishan.views.position("lot_compliance", "Traceability") == 0
     updater.catch_up()
     assert len(snapshot(nishan)["lot_productions"]) == 3
+
+
+def test_a_view_reset_between_two_batches_of_another_process_loses_nothing(nishan, monkeypatch):
+    monkeypatch.setattr(updater_module, "BATCH_SIZE", 5)
+    nishan.updates_views_inline = False
+    make_history(nishan, lots=10)
+    old_worker, new_worker = fresh_updater(nishan), fresh_updater(nishan)
+    reset_once = []
+
+    def new_version_deployed(name: str, reached: int) -> None:
+        # After the old worker's first batch, a newly deployed worker resets the outdated view.
+        if name == "lot_compliance" and not reset_once:
+            reset_once.append(reached)
+            monkeypatch.setattr(LotCompliance, "version", LotCompliance.version + 1)
+            new_worker.prepare(reset_outdated=True)
+
+    old_worker.catch_up(["lot_compliance"], progress=new_version_deployed)
+    new_worker.catch_up(["lot_compliance"])
+    assert reset_once
+    assert len(snapshot(nishan)["lot_compliance"]) == 10
+    [lots] = [p for p in new_worker.positions() if p.projection == "lot_compliance"]
+    assert lots.lag == 0
+
+
+def test_a_stale_position_never_moves_a_view_that_was_reset(nishan):
+    with nishan.views.transaction() as cursor:
+        nishan.views.advance(cursor, "lot_compliance", "Traceability", expected=0, position=4)
+    with pytest.raises(PositionMoved), nishan.views.transaction() as cursor:
+        nishan.views.advance(cursor, "lot_compliance", "Traceability", expected=0, position=9)
+    with nishan.views.transaction() as cursor:
+        cursor.execute("DELETE FROM projection_positions")
+    with pytest.raises(PositionMoved), nishan.views.transaction() as cursor:
+        nishan.views.advance(cursor, "lot_compliance", "Traceability", expected=4, position=9)
+    assert nishan.views.position("lot_compliance", "Traceability") == 0
 
 
 def test_the_worker_survives_a_lost_database_connection(postgres_url):
