@@ -76,6 +76,18 @@ def nishan(settings: Settings) -> Iterator[Nishan]:
     system.close()
 
 
+def wait_for_views(nishan: Nishan, timeout: float = 15.0, names: list[str] | None = None) -> None:
+    """Wait until the named views (all by default) have reached the head of their logs."""
+    deadline = time.monotonic() + timeout
+    while True:
+        positions = [p for p in nishan.updater.positions() if not names or p.projection in names]
+        if not any(p.lag for p in positions):
+            return
+        if time.monotonic() > deadline:
+            raise AssertionError(f"views did not catch up in {timeout} s: {positions}")
+        time.sleep(0.02)
+
+
 class ViewsWorker:
     """The projection worker, run in a thread as `nishan projections run` runs it in production.
 
@@ -97,11 +109,7 @@ class ViewsWorker:
             self.thread.start()
 
     def wait_until_current(self, timeout: float = 15.0) -> None:
-        deadline = time.monotonic() + timeout
-        while any(p.lag for p in self.nishan.updater.positions()):
-            if time.monotonic() > deadline:
-                raise AssertionError(f"views did not catch up: {self.nishan.updater.positions()}")
-            time.sleep(0.02)
+        wait_for_views(self.nishan, timeout)
 
     def close(self) -> None:
         if self.thread is not None:
