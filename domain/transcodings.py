@@ -20,20 +20,22 @@ class DateAsISO(Transcoding):
         return date.fromisoformat(data)
 
 
-def enum_as_value(enum_class: type[Enum]) -> Transcoding:
-    """A transcoding that stores an enum member by its value, under the enum's qualified name."""
+class EnumAsValue(Transcoding):
+    """Stores an enum member by its value.
 
-    class EnumAsValue(Transcoding):
-        type = enum_class
-        name = f"{enum_class.__module__}.{enum_class.__qualname__}"
+    The name is written into every stored event, so it is short and permanent: never derived
+    from a module path, which would tie stored events to where the code happens to live.
+    """
 
-        def encode(self, obj: Enum) -> Any:
-            return obj.value
+    def __init__(self, enum_class: type[Enum], name: str) -> None:
+        self.type = enum_class
+        self.name = name
 
-        def decode(self, data: Any) -> Enum:
-            return enum_class(data)
+    def encode(self, obj: Enum) -> Any:
+        return obj.value
 
-    return EnumAsValue()
+    def decode(self, data: Any) -> Enum:
+        return self.type(data)
 
 
 class ActorAsDict(Transcoding):
@@ -50,4 +52,4 @@ class ActorAsDict(Transcoding):
 def register_common(transcoder: JSONTranscoder) -> None:
     transcoder.register(DateAsISO())
     transcoder.register(ActorAsDict())
-    transcoder.register(enum_as_value(Role))
+    transcoder.register(EnumAsValue(Role, "role"))

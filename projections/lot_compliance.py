@@ -29,6 +29,7 @@ class LotCompliance(Projection):
                 stage TEXT NOT NULL,
                 certificate_id TEXT,
                 status_at_production TEXT NOT NULL,
+                checked_on TEXT NOT NULL,
                 recorded_at TEXT NOT NULL,
                 PRIMARY KEY (lot_id, factory_id, stage)
             )""",
@@ -60,12 +61,13 @@ class LotCompliance(Projection):
             "stage": event.stage,
             "certificate_id": str(event.certificate_id),
             "status": event.certification_status.value,
+            "checked_on": event.checked_on.isoformat(),
             "at": event.timestamp.isoformat(),
         }
         cursor.execute(
             "INSERT INTO lot_productions (lot_id, factory_id, stage, certificate_id, "
-            "status_at_production, recorded_at) VALUES (%(id)s, %(factory_id)s, %(stage)s, "
-            "%(certificate_id)s, %(status)s, %(at)s)",
+            "status_at_production, checked_on, recorded_at) VALUES (%(id)s, %(factory_id)s, "
+            "%(stage)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s)",
             params,
         )
         cursor.execute(

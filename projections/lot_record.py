@@ -4,13 +4,14 @@ Everything here comes from views that hold no personal data, so nothing private 
 """
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 
 from projections.view_store import ViewStore
 
 VALID_STATUSES = {"certified", "certified_with_conditions"}
+UPDATING = "being_updated"
 
 
 class Verdict(Enum):
@@ -25,7 +26,7 @@ class Production:
 
     stage: str
     status_at_production: str
-    recorded_on: date  # in UTC, as the event's timestamp
+    recorded_on: date  # the day the certificate was checked, in Pakistan
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,10 @@ class LotRecord:
 
 SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
 SELECT_FACTORIES = """
-SELECT p.factory_id, p.stage, p.status_at_production, p.recorded_at, f.name, f.province,
-       f.district, f.sector, f.status, f.valid_until, f.last_inspection_on, f.updated_at
-FROM lot_productions p JOIN factory_status f ON f.factory_id = p.factory_id
+SELECT p.factory_id, p.stage, p.status_at_production, p.checked_on, p.recorded_at,
+       f.name, f.province, f.district, f.sector, f.status, f.valid_until,
+       f.last_inspection_on, f.updated_at
+FROM lot_productions p LEFT JOIN factory_status f ON f.factory_id = p.factory_id
 WHERE p.lot_id = %(lot_id)s
 ORDER BY p.recorded_at, f.name"""
 
@@ -77,7 +79,7 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
         by_factory.setdefault(row["factory_id"], []).append(row)
     factories = [_factory(group, today) for group in by_factory.values()]
     verdict, reasons = _verdict(factories)
-    updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows)])
+    updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows if row["updated_at"])])
     return LotRecord(
         lot_id=lot["lot_id"],
         lot_number=lot["lot_number"],
@@ -97,21 +99,22 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
 def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
     row = rows[0]
     valid_until = date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
-    status = row["status"]
+    # A factory missing from factory_status means that view has not caught up with it yet.
+    status = row["status"] or UPDATING
     if status in VALID_STATUSES and valid_until is not None and today > valid_until:
         status = "expired"
     last = row["last_inspection_on"]
     return FactoryOnRecord(
         factory_id=row["factory_id"],
-        name=row["name"],
-        province=row["province"],
-        district=row["district"],
-        sector=row["sector"],
+        name=row["name"] or "A factory",
+        province=row["province"] or "",
+        district=row["district"] or "",
+        sector=row["sector"] or "",
         productions=[
             Production(
                 r["stage"],
                 r["status_at_production"],
-                datetime.fromisoformat(r["recorded_at"]).date(),
+                date.fromisoformat(r["checked_on"]),
             )
             for r in rows
         ],
@@ -124,6 +127,10 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
 def _verdict(factories: list[FactoryOnRecord]) -> tuple[Verdict, list[str]]:
     if not factories:
         return Verdict.NOT_VERIFIED, ["No certified factory has been recorded for this lot yet."]
+    if any(f.status_now == UPDATING for f in factories):
+        return Verdict.NOT_VERIFIED, [
+            "The record of a factory that made this lot is being updated; reload in a moment."
+        ]
     suspended = [f for f in factories if f.status_now == "suspended"]
     if suspended:
         return Verdict.UNDER_REVIEW, [

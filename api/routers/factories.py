@@ -16,7 +16,7 @@ router = APIRouter(prefix="/factories", tags=["inspections"])
 class FactoryCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200, examples=["Forward Sports (Pvt) Ltd, Unit 2"])
     ntn: str = Field(
-        pattern=r"^\d{7}-?\d$", description="National Tax Number.", examples=["1234567-8"]
+        pattern=r"^[0-9]{7}-?[0-9]$", description="National Tax Number.", examples=["1234567-8"]
     )
     address: str = Field(min_length=1, max_length=300, examples=["Small Industrial Estate"])
     province: str = Field(min_length=1, max_length=60, examples=["Punjab"])

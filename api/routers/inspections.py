@@ -27,7 +27,7 @@ class InspectionScheduled(BaseModel):
 
 class FindingCreate(RequestBody):
     indicator: str = Field(
-        pattern=r"^[A-Z]{2,4}-\d{1,3}$",
+        pattern=r"^[A-Z]{2,4}-[0-9]{1,3}$",
         examples=["CL-01"],
         description="The checklist indicator's code.",
     )

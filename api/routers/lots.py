@@ -16,7 +16,7 @@ router = APIRouter(prefix="/lots", tags=["traceability"])
 
 class LotCreate(RequestBody):
     product: str = Field(min_length=1, max_length=200, examples=["Hand-stitched match footballs"])
-    hs_code: str = Field(pattern=r"^\d{4,10}$", examples=["950662"])
+    hs_code: str = Field(pattern=r"^[0-9]{4,10}$", examples=["950662"])
     quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
     unit: Unit
     lot_number: str = Field(

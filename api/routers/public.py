@@ -60,11 +60,12 @@ class LotPublic(BaseModel):
 
 
 def _lot_record(nishan, lot_id: str) -> LotRecord | None:
+    """The record of a lot, whichever way its id is written (upper case, urn:uuid:, braces)."""
     try:
-        UUID(lot_id)
+        canonical = str(UUID(lot_id))
     except ValueError:
         return None
-    return find_lot_record(nishan.views, lot_id, today_in_pakistan())
+    return find_lot_record(nishan.views, canonical, today_in_pakistan())
 
 
 def _not_found(request: Request, lot_id: str) -> Response:

@@ -12,7 +12,7 @@ from domain.errors import DomainError
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory import Factory
 from domain.inspections.inspection import Inspection, Outcome, Severity
-from domain.transcodings import enum_as_value
+from domain.transcodings import EnumAsValue
 
 DEFAULT_VALIDITY_MONTHS = 12
 
@@ -27,8 +27,9 @@ class Inspections(NishanApplication):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        for enum_class in (Severity, Outcome, CertificationStatus):
-            transcoder.register(enum_as_value(enum_class))
+        transcoder.register(EnumAsValue(Severity, "severity"))
+        transcoder.register(EnumAsValue(Outcome, "outcome"))
+        transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
 
     def register_factory(
         self,

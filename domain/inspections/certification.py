@@ -30,6 +30,7 @@ class CertificationStatus(Enum):
 class CertificationOnDate:
     """A factory's certification as it stood on one day: what a lot's event relies on."""
 
+    on: date
     certificate_id: UUID | None
     status: CertificationStatus
     valid_until: date | None

@@ -126,4 +126,4 @@ class Factory(Aggregate):
         status = self.status
         if status.is_valid and self.valid_until is not None and day > self.valid_until:
             status = CertificationStatus.EXPIRED
-        return CertificationOnDate(self.certificate_id, status, self.valid_until)
+        return CertificationOnDate(day, self.certificate_id, status, self.valid_until)

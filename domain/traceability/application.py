@@ -12,7 +12,7 @@ from domain.application import NishanApplication
 from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
 from domain.traceability.lot import Lot, Unit
-from domain.transcodings import enum_as_value
+from domain.transcodings import EnumAsValue
 
 
 class Traceability(NishanApplication):
@@ -25,8 +25,8 @@ class Traceability(NishanApplication):
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
-        for enum_class in (Unit, CertificationStatus):
-            transcoder.register(enum_as_value(enum_class))
+        transcoder.register(EnumAsValue(Unit, "unit"))
+        transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
 
     def create_lot(
         self,

@@ -1,6 +1,8 @@
 """An export lot: created by an exporter, produced at certified factories."""
 
+import re
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from enum import Enum
 from uuid import UUID, uuid4
@@ -19,6 +21,9 @@ class Unit(Enum):
     METRES = "m"
     SQUARE_METRES = "m2"
     DOZENS = "dozens"
+
+
+HS_CODE = re.compile(r"[0-9]{4,10}")  # ASCII digits: str.isdigit() would take any script's
 
 
 class FactoryNotCertified(DomainError):
@@ -66,12 +71,12 @@ class Lot(Aggregate):
     ) -> "Lot":
         if not product.strip():
             raise DomainError("A lot needs a product description.", code="product_required")
-        if not (hs_code.isdigit() and 4 <= len(hs_code) <= 10):
+        if not HS_CODE.fullmatch(hs_code):
             raise DomainError(
                 f"'{hs_code}' is not an HS code: give 4 to 10 digits, for example 9506 or 620342.",
                 code="invalid_hs_code",
             )
-        if quantity <= 0:
+        if not quantity.is_finite() or quantity <= 0:
             raise DomainError("A lot's quantity must be more than zero.", code="invalid_quantity")
         return cls._create(
             cls.Created,
@@ -79,7 +84,7 @@ class Lot(Aggregate):
             exporter=exporter,
             product=product.strip(),
             hs_code=hs_code,
-            quantity=quantity,
+            quantity=Decimal(format(quantity, "f")),  # 1E+2 is stored as 100
             unit=unit,
             lot_number=lot_number.strip(),
             by=by,
@@ -116,8 +121,10 @@ class Lot(Aggregate):
         self._produced_at(
             factory_id=factory_id,
             stage=stage.strip(),
+            checked_on=certification.on,
             certificate_id=certification.certificate_id,
             certification_status=certification.status,
+            valid_until=certification.valid_until,
             factory_version=factory_version,
             by=by,
         )
@@ -127,8 +134,10 @@ class Lot(Aggregate):
         self,
         factory_id: UUID,
         stage: str,
+        checked_on: date,
         certificate_id: UUID,
         certification_status: CertificationStatus,
+        valid_until: date,
         factory_version: int,
         by: Actor,
     ) -> None:

@@ -18,6 +18,8 @@ FACTORY = {
     "district": "Karachi",
     "sector": "leather goods",
 }
+# The people behind the accounts: personal data, never to be shown publicly.
+PEOPLE = ("Ayesha Siddiqui", "Bilal Ahmed Chaudhry", "Sara Qureshi", "Omar Farooq")
 LOT = {"product": "Leather gloves", "hs_code": "420329", "quantity": "1500", "unit": "pairs"}
 
 
@@ -42,20 +44,20 @@ class Scenario:
     @classmethod
     def start(cls, client: Any, nishan: Nishan) -> "Scenario":
         """The first admin comes from the console, as with `nishan accounts create-admin`."""
-        admin = nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).token
+        admin = nishan.accounts.open_account(PEOPLE[0], Role.ADMIN, "NCC", by=CONSOLE).token
 
         def open_one(name: str, role: str, organisation: str) -> dict:
             body = {"name": name, "role": role, "organisation": organisation}
             return expect(client.post("/accounts", headers=bearer(admin), json=body), 201)
 
-        inspector = open_one("Bilal", "inspector", "Punjab Labour Department")
+        inspector = open_one(PEOPLE[1], "inspector", "Punjab Labour Department")
         return cls(
             client=client,
             admin=admin,
             inspector=inspector["token"],
             inspector_id=inspector["account_id"],
-            exporter=open_one("Sara", "exporter", "Chenab Sports Exports")["token"],
-            rival_exporter=open_one("Omar", "exporter", "Rival Exports")["token"],
+            exporter=open_one(PEOPLE[2], "exporter", "Chenab Sports Exports")["token"],
+            rival_exporter=open_one(PEOPLE[3], "exporter", "Rival Exports")["token"],
         )
 
     def register_factory(self, **facts: str) -> str:

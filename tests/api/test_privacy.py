@@ -1,11 +1,20 @@
-"""What inspectors write privately never reaches the public lot page or its JSON."""
+"""What identifies a person never reaches public output: pages, JSON, QR codes or logs."""
 
-from tests.api.scenario import Scenario, expect
+import io
+import logging
+
+import zxingcpp
+from PIL import Image
+
+from tests.api.scenario import PEOPLE, Scenario, expect
 
 CANARIES = ["Rukhsana Bibi", "35202-1234567-1", "+92 300 1234567"]
 
 
-def test_private_observations_never_appear_on_public_output(client, nishan):
+def test_private_observations_and_account_holders_never_appear_on_public_output(
+    client, nishan, caplog
+):
+    caplog.set_level(logging.DEBUG)
     scenario = Scenario.start(client, nishan)
     factory_id = scenario.register_factory()
     visit = scenario.schedule_visit(factory_id)
@@ -24,12 +33,16 @@ def test_private_observations_never_appear_on_public_output(client, nishan):
     stored = nishan.inspections.recorder.select_notifications(start=1, limit=1000)
     assert any(CANARIES[1].encode() in n.state for n in stored)
     # ...and nowhere in what the public can read.
-    outputs = [
-        client.get(f"/lots/{lot_id}", headers={"Accept": "text/html"}).text,
-        client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).text,
-        client.get(f"/factories/{factory_id}").text,
-    ]
-    assert "Korangi Leather Works" in outputs[0]
-    for output in outputs:
-        for canary in CANARIES:
-            assert canary not in output
+    qr = client.get(f"/lots/{lot_id}/qr.png").content
+    [qr_payload] = zxingcpp.read_barcodes(Image.open(io.BytesIO(qr)))
+    outputs = {
+        "page": client.get(f"/lots/{lot_id}", headers={"Accept": "text/html"}).text,
+        "json": client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).text,
+        "factory": client.get(f"/factories/{factory_id}").text,
+        "qr": qr_payload.text,
+        "logs": caplog.text,
+    }
+    assert "Korangi Leather Works" in outputs["page"]
+    for where, output in outputs.items():
+        for personal in (*CANARIES, *PEOPLE):
+            assert personal not in output, f"{personal!r} appears in the {where}"

@@ -123,3 +123,23 @@ def test_an_unknown_lot_page_is_a_friendly_404(client):
     assert client.get("/lots/not-a-uuid/qr.png").status_code == 404
     machine = client.get("/lots/not-a-uuid", headers={"Accept": "application/json"})
     assert machine.json()["code"] == "lot_not_found"
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("name", "Evil\x00Works"),
+        ("district", "Sialkot\x1b[31m"),
+        ("ntn", "\u0661\u0662\u0663\u0664\u0665\u0666\u0667-\u0668"),
+    ],
+)
+def test_control_characters_and_non_ascii_digits_are_refused(
+    client, nishan, scenario, field, value
+):
+    before = heads(nishan)
+    response = client.post(
+        "/factories", headers=bearer(scenario.admin), json={**FACTORY, field: value}
+    )
+    assert response.status_code == 422
+    assert response.json()["fields"][0]["field"] == field
+    assert heads(nishan) == before

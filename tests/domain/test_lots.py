@@ -101,8 +101,11 @@ def test_unknown_lots_and_factories_are_not_found(world):
     [
         ("95", Decimal(1), "invalid_hs_code"),
         ("95AB", Decimal(1), "invalid_hs_code"),
+        ("\u0669\u0665\u0660\u0666", Decimal(1), "invalid_hs_code"),  # Arabic-Indic digits
         ("950662", Decimal(0), "invalid_quantity"),
         ("950662", Decimal(-3), "invalid_quantity"),
+        ("950662", Decimal("NaN"), "invalid_quantity"),
+        ("950662", Decimal("Infinity"), "invalid_quantity"),
     ],
 )
 def test_a_lot_needs_an_hs_code_and_a_positive_quantity(world, hs_code, quantity, code):
@@ -111,3 +114,10 @@ def test_a_lot_needs_an_hs_code_and_a_positive_quantity(world, hs_code, quantity
             "Footballs", hs_code, quantity, Unit.PIECES, "", by=world.exporter
         )
     assert refused.value.code == code
+
+
+def test_a_quantity_is_stored_without_an_exponent(world):
+    lot_id = world.traceability.create_lot(
+        "Footballs", "950662", Decimal("1.2E+3"), Unit.PIECES, "", by=world.exporter
+    )
+    assert str(world.traceability.load_lot(lot_id).quantity) == "1200"

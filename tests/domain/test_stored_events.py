@@ -1,0 +1,44 @@
+"""Stored events are forever: what they contain must not depend on where the code lives."""
+
+import json
+from datetime import date
+
+from domain.inspections.inspection import Severity
+from tests.domain.test_lots import new_lot
+
+PERMANENT_TYPE_NAMES = {
+    "uuid_hex",
+    "decimal_str",
+    "datetime_iso",
+    "date_iso",
+    "actor",
+    "role",
+    "severity",
+    "outcome",
+    "certification_status",
+    "unit",
+}
+
+
+def type_names(value) -> set[str]:
+    if isinstance(value, dict):
+        names = {value["_type_"]} if "_type_" in value else set()
+        return names.union(*(type_names(v) for v in value.values()))
+    if isinstance(value, list):
+        return set().union(*(type_names(v) for v in value))
+    return set()
+
+
+def test_stored_events_name_their_value_types_by_permanent_names(world):
+    factory_id = world.factory()
+    world.inspect(factory_id, date(2026, 3, 10), [("WT-02", Severity.MAJOR)])
+    lot_id = new_lot(world)
+    world.traceability.attach_lot_to_factory(
+        lot_id, factory_id, "stitching", date(2026, 3, 11), by=world.exporter
+    )
+    found: set[str] = set()
+    for app in (world.accounts, world.inspections, world.traceability):
+        for stored in app.recorder.select_notifications(start=1, limit=1000):
+            found |= type_names(json.loads(stored.state))
+    assert found <= PERMANENT_TYPE_NAMES
+    assert {"role", "severity", "outcome", "certification_status", "unit", "date_iso"} <= found
