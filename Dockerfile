@@ -12,6 +12,7 @@ USER nishan
 
 # SQLite in the container's volume unless docker-compose.yml points it at PostgreSQL.
 ENV NISHAN_DATABASE_URL=sqlite:////data/nishan.db
+VOLUME /data
 EXPOSE 8000
 HEALTHCHECK --interval=15s --timeout=5s --retries=3 \
   CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"

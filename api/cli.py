@@ -2,11 +2,14 @@
 
 import logging
 import signal
+import sqlite3
 import threading
 from typing import Annotated
 
+import psycopg
 import typer
 import uvicorn
+from eventsourcing.persistence import PersistenceError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
@@ -18,6 +21,8 @@ from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.errors import DomainError
 from projections.worker import run_worker
+
+DATABASE_UNREACHABLE = (PersistenceError, psycopg.Error, sqlite3.Error, OSError)
 
 app = typer.Typer(
     help="Nishan: the labour-compliance record of Pakistan's export lots.",
@@ -31,14 +36,22 @@ projections_app = typer.Typer(
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(projections_app, name="projections")
 console = Console(soft_wrap=True)
-errors = Console(stderr=True)
+errors = Console(stderr=True, soft_wrap=True)
 
 
 def _open_nishan() -> Nishan:
     try:
-        return Nishan(load_settings())
+        settings = load_settings()
     except SettingsError as error:
         errors.print(f"[red]Setting error:[/red] {error}")
+        raise typer.Exit(2) from None
+    try:
+        return Nishan(settings)
+    except DATABASE_UNREACHABLE as error:
+        errors.print(
+            f"[red]Cannot use the database[/red] NISHAN_DATABASE_URL="
+            f"{settings.database.safe_url}: {error}"
+        )
         raise typer.Exit(2) from None
 
 
@@ -132,16 +145,26 @@ def run_projections(
 
 
 @projections_app.command("status")
-def projections_status() -> None:
+def projections_status(
+    max_lag: Annotated[
+        int | None,
+        typer.Option(help="Exit with status 1 when a view lags more events than this."),
+    ] = None,
+) -> None:
     """Show each view's position, the head of its log, and the lag."""
     nishan = _open_nishan()
     try:
-        table = Table("view", "log", "position", "head", "lag")
-        for p in nishan.updater.positions():
-            table.add_row(p.projection, p.application, str(p.position), str(p.head), str(p.lag))
-        console.print(table)
+        positions = nishan.updater.positions()
     finally:
         nishan.close()
+    table = Table("view", "log", "position", "head", "lag")
+    for p in positions:
+        table.add_row(p.projection, p.application, str(p.position), str(p.head), str(p.lag))
+    console.print(table)
+    behind = [p.projection for p in positions if max_lag is not None and p.lag > max_lag]
+    if behind:
+        errors.print(f"[red]Behind by more than {max_lag} events:[/red] {', '.join(behind)}")
+        raise typer.Exit(1)
 
 
 @projections_app.command("rebuild")

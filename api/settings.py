@@ -6,7 +6,7 @@ persistence settings so that nobody has to know PERSISTENCE_MODULE or POSTGRES_*
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pydantic import ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -32,6 +32,15 @@ class Database:
     @property
     def is_sqlite(self) -> bool:
         return self.sqlite_path is not None
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with its password hidden, for messages and logs."""
+        if not self.password:
+            return self.url
+        return self.url.replace(f":{quote(self.password, safe='')}@", ":***@", 1).replace(
+            f":{self.password}@", ":***@", 1
+        )
 
     def persistence_env(self) -> dict[str, str]:
         """eventsourcing's settings for this database."""
@@ -73,7 +82,7 @@ def parse_database_url(url: str) -> Database:
     try:
         port = parts.port or 5432
     except ValueError:
-        raise bad("its port is not a number") from None
+        raise bad("its port must be a number from 1 to 65535") from None
     name = parts.path.lstrip("/")
     if not parts.hostname:
         raise bad("it names no host")

@@ -10,6 +10,7 @@ import pytest
 
 from api.settings import load_settings
 from api.wiring import Nishan
+from tests.projections.test_exactly_once import make_history
 
 
 def nishan_command(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess:
@@ -87,3 +88,29 @@ def test_projections_status_and_rebuild_work_from_the_command_line(database):
     unknown = nishan_command("projections", "rebuild", "nonsense", database=database)
     assert unknown.returncode == 2
     assert "No view is called nonsense" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["postgresql://nishan:hunter2@127.0.0.1:1/nishan", "sqlite:////nonexistent/dir/nishan.db"],
+)
+def test_an_unreachable_database_stops_the_command_with_a_message_not_a_traceback(database, url):
+    done = nishan_command("projections", "status", database=database, NISHAN_DATABASE_URL=url)
+    assert done.returncode == 2
+    assert "Cannot use the database NISHAN_DATABASE_URL=" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert "hunter2" not in done.stderr
+
+
+def test_projections_status_fails_when_a_view_lags_more_than_allowed(postgres_url, database):
+    nishan = Nishan(load_settings(database_url=postgres_url))
+    try:
+        make_history(nishan, lots=3)  # no worker runs: the views fall behind
+    finally:
+        nishan.close()
+    env = {"NISHAN_DATABASE_URL": postgres_url}
+    relaxed = nishan_command("projections", "status", "--max-lag", "1000", database=database, **env)
+    assert relaxed.returncode == 0, relaxed.stderr
+    behind = nishan_command("projections", "status", "--max-lag", "3", database=database, **env)
+    assert behind.returncode == 1
+    assert "Behind by more than 3 events: factory_status, lot_compliance" in behind.stderr

@@ -42,7 +42,8 @@ def test_settings_are_read_from_nishan_environment_variables(monkeypatch):
         ("sqlite:///", "names no database file"),
         ("postgresql://postgres@127.0.0.1:5432/", "names no database"),
         ("postgresql://127.0.0.1:5432/nishan", "names no user"),
-        ("postgresql://postgres@127.0.0.1:port/nishan", "port is not a number"),
+        ("postgresql://postgres@127.0.0.1:port/nishan", "port must be a number from 1 to 65535"),
+        ("postgresql://postgres@127.0.0.1:99999/nishan", "port must be a number from 1 to 65535"),
         ("nishan.db", "must start with"),
     ],
 )
@@ -72,3 +73,9 @@ def test_other_malformed_settings_name_themselves_and_show_an_example(monkeypatc
         load_settings()
     assert str(stopped.value).startswith(f"{name} is not usable")
     assert f"{name}=" in str(stopped.value)
+
+
+def test_messages_show_a_database_url_without_its_password():
+    database = parse_database_url("postgresql://nishan:s%40cret@db.example:6543/nishan")
+    assert database.safe_url == "postgresql://nishan:***@db.example:6543/nishan"
+    assert parse_database_url("sqlite:///x.db").safe_url == "sqlite:///x.db"
