@@ -111,6 +111,7 @@ class ViewUpdater:
                     self.store.advance(
                         cursor,
                         projection.name,
+                        projection.version,
                         projection.follows,
                         expected=position,
                         position=reached,

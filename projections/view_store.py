@@ -31,20 +31,27 @@ CREATE TABLE IF NOT EXISTS projection_versions (
 )"""
 # A view's first position is inserted; later ones replace the one the batch started from. A
 # missing row never matches a later position: it means the view was reset under the batch.
-FIRST_POSITION = """
+# Either way the view's tables must be of the version the applying code was written for.
+SAME_VERSION = """EXISTS (SELECT 1 FROM projection_versions
+              WHERE projection = %(projection)s AND version = %(version)s)"""
+FIRST_POSITION = f"""
 INSERT INTO projection_positions (projection, application, position)
-VALUES (%(projection)s, %(application)s, %(position)s)
+SELECT %(projection)s, %(application)s, %(position)s WHERE {SAME_VERSION}
 ON CONFLICT (projection, application) DO NOTHING
 RETURNING position"""
-NEXT_POSITION = """
+NEXT_POSITION = f"""
 UPDATE projection_positions SET position = %(position)s
 WHERE projection = %(projection)s AND application = %(application)s
-  AND position = %(expected)s
+  AND position = %(expected)s AND {SAME_VERSION}
 RETURNING position"""
 
 
 class PositionMoved(Exception):
     """Another process advanced the view first; this transaction must not apply its batch."""
+
+
+class ViewOutdated(Exception):
+    """The view was rebuilt for a newer version of its code than this process runs."""
 
 
 def _without_nul(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,24 +113,36 @@ class ViewStore:
 
     @staticmethod
     def advance(
-        cursor: ViewCursor, projection: str, application: str, expected: int, position: int
+        cursor: ViewCursor,
+        projection: str,
+        version: int,
+        application: str,
+        expected: int,
+        position: int,
     ) -> None:
         """Move a view's position, in the transaction that applies the events up to it.
 
         Done first in the transaction, so that a second process applying the same batch waits
         on the row, then finds the position moved and rolls its batch back.
         """
-        row = cursor.execute(
-            FIRST_POSITION if expected == 0 else NEXT_POSITION,
-            {
-                "projection": projection,
-                "application": application,
-                "position": position,
-                "expected": expected,
-            },
+        params = {
+            "projection": projection,
+            "version": version,
+            "application": application,
+            "position": position,
+            "expected": expected,
+        }
+        if cursor.execute(FIRST_POSITION if expected == 0 else NEXT_POSITION, params).fetchone():
+            return
+        stored = cursor.execute(
+            "SELECT version FROM projection_versions WHERE projection = %(projection)s", params
         ).fetchone()
-        if row is None:
-            raise PositionMoved(f"{projection} moved past {expected} in {application}")
+        if stored is not None and stored["version"] != version:
+            raise ViewOutdated(
+                f"The view {projection} was rebuilt at version {stored['version']}, but this "
+                f"process runs version {version}: stop it and run the newer release."
+            )
+        raise PositionMoved(f"{projection} moved past {expected} in {application}")
 
     def close(self) -> None:
         self.factory.close()

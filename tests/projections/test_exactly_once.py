@@ -16,7 +16,7 @@ from projections import updater as updater_module
 from projections.catalogue import PROJECTIONS
 from projections.lot_compliance import LotCompliance
 from projections.updater import ViewUpdater
-from projections.view_store import PositionMoved, ViewStore
+from projections.view_store import PositionMoved, ViewOutdated, ViewStore
 from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
 
 DAY = date(2026, 11, 20)
@@ -132,12 +132,12 @@ def test_two_processes_catching_up_at_once_apply_each_event_once(nishan, monkeyp
     moved = []
     advance = ViewStore.advance
 
-    def racing_advance(cursor, projection, application, expected, position):
+    def racing_advance(cursor, projection, version, application, expected, position):
         if threading.get_ident() in racers:
             racers.discard(threading.get_ident())
             both_ready.wait()
         try:
-            advance(cursor, projection, application, expected, position)
+            advance(cursor, projection, version, application, expected, position)
         except PositionMoved:
             moved.append(projection)
             raise
@@ -214,15 +214,32 @@ def test_a_view_reset_between_two_batches_of_another_process_loses_nothing(nisha
 
 
 def test_a_stale_position_never_moves_a_view_that_was_reset(nishan):
-    with nishan.views.transaction() as cursor:
-        nishan.views.advance(cursor, "lot_compliance", "Traceability", expected=0, position=4)
-    with pytest.raises(PositionMoved), nishan.views.transaction() as cursor:
-        nishan.views.advance(cursor, "lot_compliance", "Traceability", expected=0, position=9)
+    def advance(expected: int, position: int, version: int = LotCompliance.version) -> None:
+        with nishan.views.transaction() as cursor:
+            nishan.views.advance(
+                cursor, "lot_compliance", version, "Traceability", expected, position
+            )
+
+    advance(expected=0, position=4)
+    with pytest.raises(PositionMoved):
+        advance(expected=0, position=9)
     with nishan.views.transaction() as cursor:
         cursor.execute("DELETE FROM projection_positions")
-    with pytest.raises(PositionMoved), nishan.views.transaction() as cursor:
-        nishan.views.advance(cursor, "lot_compliance", "Traceability", expected=4, position=9)
+    with pytest.raises(PositionMoved):
+        advance(expected=4, position=9)
     assert nishan.views.position("lot_compliance", "Traceability") == 0
+
+
+def test_a_process_running_an_older_version_of_a_view_cannot_write_into_it(nishan, monkeypatch):
+    nishan.updates_views_inline = False
+    make_history(nishan, lots=2)
+    old_release = fresh_updater(nishan)
+    monkeypatch.setattr(LotCompliance, "version", LotCompliance.version + 1)
+    fresh_updater(nishan).prepare(reset_outdated=True)  # the new release's worker starts
+    monkeypatch.setattr(LotCompliance, "version", LotCompliance.version - 1)
+    with pytest.raises(ViewOutdated, match="stop it and run the newer release"):
+        old_release.catch_up(["lot_compliance"])
+    assert snapshot(nishan)["lot_compliance"] == []
 
 
 def test_the_worker_survives_a_lost_database_connection(postgres_url):
