@@ -4,6 +4,7 @@ import logging
 import signal
 import sqlite3
 import threading
+from collections.abc import Collection
 from typing import Annotated
 
 import psycopg
@@ -20,6 +21,7 @@ from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.errors import DomainError
+from projections.catalogue import PROJECTIONS
 from projections.worker import run_worker
 
 DATABASE_UNREACHABLE = (PersistenceError, psycopg.Error, sqlite3.Error, OSError)
@@ -39,14 +41,14 @@ console = Console(soft_wrap=True)
 errors = Console(stderr=True, soft_wrap=True)
 
 
-def _open_nishan() -> Nishan:
+def _open_nishan(keeps_views: Collection[str] = ()) -> Nishan:
     try:
         settings = load_settings()
     except SettingsError as error:
         errors.print(f"[red]Setting error:[/red] {error}")
         raise typer.Exit(2) from None
     try:
-        return Nishan(settings)
+        return Nishan(settings, keeps_views=keeps_views)
     except DATABASE_UNREACHABLE as error:
         errors.print(
             f"[red]Cannot use the database[/red] NISHAN_DATABASE_URL="
@@ -130,13 +132,12 @@ def run_projections(
 ) -> None:
     """Keep the views current as new events are committed, until stopped."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
-    nishan = _open_nishan()
-    _check_names(nishan, names)
+    _check_names(names)
+    following = names or list(PROJECTIONS)
+    nishan = _open_nishan(keeps_views=following)  # the worker resets its views when outdated
     stop = threading.Event()
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, lambda *_: stop.set())
-    following = names or [p.name for p in nishan.updater.projections]
-    nishan.updater.prepare(reset_outdated=True)  # the worker keeps the views: it rebuilds old ones
     console.print(f"Following the logs for: {', '.join(following)}")
     try:
         run_worker(nishan.updater, names, nishan.change_listener(), stop)
@@ -170,9 +171,9 @@ def projections_status(
 @projections_app.command("rebuild")
 def rebuild(name: Annotated[str, typer.Argument(help="The view to drop and rebuild.")]) -> None:
     """Drop a view and build it again from the whole log, with a progress bar."""
+    _check_names([name])
     nishan = _open_nishan()
     try:
-        _check_names(nishan, [name])
         position = next(p for p in nishan.updater.positions() if p.projection == name)
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
@@ -186,14 +187,13 @@ def rebuild(name: Annotated[str, typer.Argument(help="The view to drop and rebui
         nishan.close()
 
 
-def _check_names(nishan: Nishan, names: list[str] | None) -> None:
-    known = [p.name for p in nishan.updater.projections]
-    unknown = [n for n in names or [] if n not in known]
+def _check_names(names: list[str] | None) -> None:
+    unknown = [n for n in names or [] if n not in PROJECTIONS]
     if unknown:
         errors.print(
-            f"[red]No view is called {', '.join(unknown)}.[/red] The views are: {', '.join(known)}."
+            f"[red]No view is called {', '.join(unknown)}.[/red] "
+            f"The views are: {', '.join(PROJECTIONS)}."
         )
-        nishan.close()
         raise typer.Exit(2)
 
 

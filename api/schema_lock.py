@@ -21,7 +21,9 @@ def schema_lock(database: Database) -> Iterator[None]:
     if database.is_sqlite:
         yield
         return
-    # The lock lives as long as this connection, so a crash cannot leave it held.
+    # The lock lives as long as this connection, so a crash cannot leave it held; a start-up
+    # stuck behind another for a minute fails with lock_timeout's error rather than hang.
     with psycopg.connect(database.url, autocommit=True, connect_timeout=10) as connection:
+        connection.execute("SET lock_timeout = '60s'")
         connection.execute("SELECT pg_advisory_lock(%s)", (_LOCK_KEY,))
         yield

@@ -1,7 +1,10 @@
 """The running system: the applications, the views, and how the views are kept current."""
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Collection
+from typing import TypeVar
+
+from eventsourcing.application import Application
 
 from api.schema_lock import schema_lock
 from api.settings import Settings
@@ -16,30 +19,48 @@ from projections.worker import ChangeListener
 
 log = logging.getLogger(__name__)
 
+T = TypeVar("T", Application, ViewStore)
+
 
 class Nishan:
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, keeps_views: Collection[str] = ()) -> None:
+        """`keeps_views` names the views this process keeps current, as the projection worker
+        does; it alone resets them when their code has a new version."""
         self.settings = settings
         database = settings.database
         env = database.persistence_env()
         # SQLite has no separate worker: views catch up in-process, right after each command.
         self.updates_views_inline = database.is_sqlite
-        with schema_lock(database):
-            self.accounts = Accounts(env)
-            self.inspections = Inspections(
-                {**env, "CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)},
-                accounts=self.accounts,
-            )
-            self.traceability = Traceability(
-                env, accounts=self.accounts, inspections=self.inspections
-            )
-            self.views = ViewStore(env)
-            self.updater = ViewUpdater(
-                self.views,
-                {app.name: app for app in (self.inspections, self.traceability)},
-                PROJECTIONS.values(),
-            )
-            self.updater.prepare(reset_outdated=self.updates_views_inline)
+        if self.updates_views_inline:
+            keeps_views = list(PROJECTIONS)
+        self._opened: list[Application | ViewStore] = []
+        try:
+            with schema_lock(database):
+                self.accounts = self._open(Accounts(env))
+                self.inspections = self._open(
+                    Inspections(
+                        {
+                            **env,
+                            "CERTIFICATE_VALIDITY_MONTHS": str(
+                                settings.certificate_validity_months
+                            ),
+                        },
+                        accounts=self.accounts,
+                    )
+                )
+                self.traceability = self._open(
+                    Traceability(env, accounts=self.accounts, inspections=self.inspections)
+                )
+                self.views = self._open(ViewStore(env))
+                self.updater = ViewUpdater(
+                    self.views,
+                    {app.name: app for app in (self.inspections, self.traceability)},
+                    PROJECTIONS.values(),
+                )
+                self.updater.prepare(keeps=keeps_views)
+        except BaseException:
+            self.close()  # no pool is left open behind a failed start
+            raise
         if self.updates_views_inline:
             for app in (self.inspections, self.traceability):
                 app.on_saved(self._views_follow(app))
@@ -67,7 +88,11 @@ class Nishan:
     def lot_url(self, lot_id: object) -> str:
         return f"{self.settings.public_base_url}/lots/{lot_id}"
 
+    def _open(self, opened: T) -> T:
+        self._opened.append(opened)
+        return opened
+
     def close(self) -> None:
-        for app in (self.traceability, self.inspections, self.accounts):
-            app.close()
-        self.views.close()
+        for opened in reversed(self._opened):
+            opened.close()
+        self._opened.clear()

@@ -5,7 +5,7 @@ crash applies a batch entirely or not at all, and two processes never apply the 
 """
 
 import logging
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 
 from eventsourcing.application import Application
@@ -41,14 +41,14 @@ class ViewUpdater:
         self.applications = applications
         self.projections = [projection() for projection in projections]
 
-    def prepare(self, reset_outdated: bool) -> None:
-        """Create missing views; rebuild those whose code has a new version, if this process
-        keeps the views (the worker, or the API on SQLite). Others only warn, so that several
-        API processes never reset a view under the worker's feet."""
+    def prepare(self, keeps: Collection[str]) -> None:
+        """Create missing views; reset those whose code has a new version if this process keeps
+        them (the worker, or the API on SQLite). Others only warn, so that API processes never
+        reset a view under the worker's feet."""
         for projection in self.projections:
             stored = self._stored_version(projection)
-            if stored is None or (stored != projection.version and reset_outdated):
-                self._reset(projection)
+            if stored is None or (stored != projection.version and projection.name in keeps):
+                self._reset(projection, unless_current=True)
             elif stored != projection.version:
                 log.warning(
                     "view %s is at version %s but the code expects %s; the projection worker "
@@ -88,7 +88,7 @@ class ViewUpdater:
     def rebuild(self, name: str, progress: Callable[[str, int], None] | None = None) -> int:
         """Drop a view and build it again from the whole log."""
         projection = self._projection(name)
-        self._reset(projection)
+        self._reset(projection, unless_current=False)
         return self._catch_up(projection, progress)
 
     def _catch_up(self, projection: Projection, progress: Callable[[str, int], None] | None) -> int:
@@ -146,25 +146,24 @@ class ViewUpdater:
             ).fetchone()
         return None if row is None else row["version"]
 
-    def _reset(self, projection: Projection) -> None:
+    def _reset(self, projection: Projection, unless_current: bool) -> None:
         """Empty a view and its positions, in one transaction, at its code's version.
 
-        The positions go first: a batch being applied elsewhere holds that row, so the reset
-        waits for it to commit, and every later batch finds its position gone and starts over.
+        The view's version row is locked first, so batches in flight commit before the reset
+        and later ones find their positions gone and start over. `unless_current` skips the
+        reset when another process has just done it.
         """
         with self.store.transaction() as cursor:
-            cursor.execute(
-                "DELETE FROM projection_positions WHERE projection = %(name)s",
-                {"name": projection.name},
-            )
+            stored = self.store.lock_for_reset(cursor, projection.name)
+            if unless_current and stored == projection.version:
+                return
+            params = {"name": projection.name, "version": projection.version}
+            cursor.execute("DELETE FROM projection_positions WHERE projection = %(name)s", params)
             projection.drop(cursor)
             projection.create(cursor)
             cursor.execute(
-                "DELETE FROM projection_versions WHERE projection = %(name)s",
-                {"name": projection.name},
-            )
-            cursor.execute(
                 "INSERT INTO projection_versions (projection, version) "
-                "VALUES (%(name)s, %(version)s)",
-                {"name": projection.name, "version": projection.version},
+                "VALUES (%(name)s, %(version)s) "
+                "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
+                params,
             )

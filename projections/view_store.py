@@ -60,12 +60,26 @@ def _without_nul(params: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in params.items()}
 
 
+def _require_version(projection: str, stored: Mapping[str, Any] | None, version: int) -> None:
+    if stored is None:
+        raise ViewOutdated(f"The view {projection} has not been created by this release yet.")
+    if stored["version"] != version:
+        raise ViewOutdated(
+            f"The view {projection} was rebuilt at version {stored['version']}, but this "
+            f"process runs version {version}: stop it and run the newer release."
+        )
+
+
 class ViewCursor:
     """A cursor that takes `%(name)s` parameters on both backends."""
 
     def __init__(self, cursor: Any, sqlite: bool) -> None:
         self._cursor = cursor
         self._sqlite = sqlite
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self._sqlite
 
     def execute(self, statement: str, params: Mapping[str, Any] | None = None) -> "ViewCursor":
         if self._sqlite:
@@ -120,10 +134,13 @@ class ViewStore:
         expected: int,
         position: int,
     ) -> None:
-        """Move a view's position, in the transaction that applies the events up to it.
+        """Move a view's position, first thing in the transaction that applies the events.
 
-        Done first in the transaction, so that a second process applying the same batch waits
-        on the row, then finds the position moved and rolls its batch back.
+        A second process applying the same batch then waits on the position, finds it moved
+        and rolls its batch back. A reset of the view excludes batches through the view's
+        version row: on PostgreSQL a batch holds it FOR SHARE and a reset FOR UPDATE (a batch's
+        first position is a new row, which a concurrent reset could neither see nor wait for);
+        SQLite runs one writer at a time, so there the first statement must be this write.
         """
         params = {
             "projection": projection,
@@ -132,17 +149,34 @@ class ViewStore:
             "position": position,
             "expected": expected,
         }
+        if not cursor.is_sqlite:
+            stored = cursor.execute(
+                "SELECT version FROM projection_versions WHERE projection = %(projection)s "
+                "FOR SHARE",
+                params,
+            ).fetchone()
+            _require_version(projection, stored, version)
         if cursor.execute(FIRST_POSITION if expected == 0 else NEXT_POSITION, params).fetchone():
             return
         stored = cursor.execute(
             "SELECT version FROM projection_versions WHERE projection = %(projection)s", params
         ).fetchone()
-        if stored is not None and stored["version"] != version:
-            raise ViewOutdated(
-                f"The view {projection} was rebuilt at version {stored['version']}, but this "
-                f"process runs version {version}: stop it and run the newer release."
-            )
+        _require_version(projection, stored, version)
         raise PositionMoved(f"{projection} moved past {expected} in {application}")
+
+    @staticmethod
+    def lock_for_reset(cursor: ViewCursor, projection: str) -> int | None:
+        """Take a view's version row for a reset, first thing in its transaction; returns the
+        stored version. Batches in flight finish first; new ones wait for the reset."""
+        params = {"projection": projection}
+        cursor.execute(  # a write, so that SQLite takes its one writer's lock here too
+            "UPDATE projection_versions SET version = version WHERE projection = %(projection)s",
+            params,
+        )
+        row = cursor.execute(
+            "SELECT version FROM projection_versions WHERE projection = %(projection)s", params
+        ).fetchone()
+        return None if row is None else row["version"]
 
     def close(self) -> None:
         self.factory.close()

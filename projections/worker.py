@@ -20,7 +20,23 @@ log = logging.getLogger(__name__)
 
 POLL_SECONDS = 5.0
 MAX_BACKOFF_SECONDS = 30.0
-CONNECTION_LOST = (OperationalError, InterfaceError, psycopg.OperationalError, OSError)
+
+
+def connection_lost(error: BaseException) -> bool:
+    """Whether the database connection itself failed, not a statement on it.
+
+    psycopg's OperationalError also covers deadlocks, timeouts and cancelled statements: those
+    are one view's trouble, retried for that view alone. SQLSTATE class 08 (connection
+    exception) and 57P (the server shutting down) are the database's, so every view waits.
+    """
+    while error is not None:
+        if isinstance(error, (psycopg.InterfaceError, OSError)):
+            return True
+        if isinstance(error, psycopg.OperationalError):
+            state = error.sqlstate
+            return state is None or state.startswith(("08", "57P"))
+        error = error.__cause__  # eventsourcing wraps psycopg's errors in its own
+    return False
 
 
 class ChangeListener:
@@ -80,9 +96,9 @@ def run_worker(
                     continue
                 try:
                     applied = updater.catch_up([view])
-                except CONNECTION_LOST:
-                    raise
-                except Exception:
+                except Exception as error:
+                    if connection_lost(error):
+                        raise
                     view_failures[view] = view_failures.get(view, 0) + 1
                     delay = _backoff(view_failures[view])
                     retry_view_at[view] = time.monotonic() + delay
@@ -93,7 +109,8 @@ def run_worker(
                     log.info("view %s applied %d events", view, applied)
             connection_failures = 0
             listener.wait(poll_seconds, stop)
-        except CONNECTION_LOST as error:
+        except (psycopg.Error, OperationalError, InterfaceError, OSError) as error:
+            # From the listener, or re-raised above because the connection was lost.
             listener.close()
             connection_failures += 1
             delay = _backoff(connection_failures)

@@ -1,6 +1,7 @@
 """Views change together with their position, once per event, and equal a rebuild from scratch."""
 
 import threading
+import time
 from datetime import date
 from decimal import Decimal
 
@@ -182,10 +183,10 @@ def test_a_view_whose_version_changed_is_rebuilt_by_the_process_that_keeps_the_v
     updater = fresh_updater(nishan)
 
     # An API process on PostgreSQL leaves the view to the worker...
-    updater.prepare(reset_outdated=False)
+    updater.prepare(keeps=())
     assert nishan.views.position("lot_compliance", "Traceability") > 0
     # ...and the worker rebuilds it.
-    updater.prepare(reset_outdated=True)
+    updater.prepare(keeps=["lot_compliance"])
     assert nishan.views.position("lot_compliance", "Traceability") == 0
     updater.catch_up()
     assert len(snapshot(nishan)["lot_productions"]) == 3
@@ -203,7 +204,7 @@ def test_a_view_reset_between_two_batches_of_another_process_loses_nothing(nisha
         if name == "lot_compliance" and not reset_once:
             reset_once.append(reached)
             monkeypatch.setattr(LotCompliance, "version", LotCompliance.version + 1)
-            new_worker.prepare(reset_outdated=True)
+            new_worker.prepare(keeps=["lot_compliance"])
 
     old_worker.catch_up(["lot_compliance"], progress=new_version_deployed)
     new_worker.catch_up(["lot_compliance"])
@@ -235,7 +236,7 @@ def test_a_process_running_an_older_version_of_a_view_cannot_write_into_it(nisha
     make_history(nishan, lots=2)
     old_release = fresh_updater(nishan)
     monkeypatch.setattr(LotCompliance, "version", LotCompliance.version + 1)
-    fresh_updater(nishan).prepare(reset_outdated=True)  # the new release's worker starts
+    fresh_updater(nishan).prepare(keeps=["lot_compliance"])  # the new release's worker starts
     monkeypatch.setattr(LotCompliance, "version", LotCompliance.version - 1)
     with pytest.raises(ViewOutdated, match="stop it and run the newer release"):
         old_release.catch_up(["lot_compliance"])
@@ -260,3 +261,44 @@ def test_the_worker_survives_a_lost_database_connection(postgres_url):
     finally:
         views.close()
         nishan.close()
+
+
+def test_a_rebuild_during_a_views_first_batch_elsewhere_loses_nothing(nishan, monkeypatch):
+    nishan.updates_views_inline = False
+    make_history(nishan, lots=5)
+    worker, operator = fresh_updater(nishan), fresh_updater(nishan)
+    in_first_batch, rebuild_started = threading.Event(), threading.Event()
+    apply = LotCompliance.apply
+
+    def hold_the_first_batch_open(self, event, cursor):
+        apply(self, event, cursor)  # the batch has written to the view...
+        if not in_first_batch.is_set():
+            in_first_batch.set()  # ...and stays open while the rebuild starts
+            rebuild_started.wait(10)
+            time.sleep(0.5)  # time for the rebuild to reach the view's tables
+
+    monkeypatch.setattr(LotCompliance, "apply", hold_the_first_batch_open)
+    errors: list[BaseException] = []
+
+    def run(target, *args) -> threading.Thread:
+        def guarded() -> None:
+            try:
+                target(*args)
+            except BaseException as error:
+                errors.append(error)
+
+        thread = threading.Thread(target=guarded)
+        thread.start()
+        return thread
+
+    batch = run(worker.catch_up, ["lot_compliance"])
+    assert in_first_batch.wait(10)
+    rebuild_started.set()
+    rebuild = run(operator.rebuild, "lot_compliance")
+    batch.join()
+    rebuild.join()
+    assert errors == []
+    worker.catch_up(["lot_compliance"])
+    assert len(snapshot(nishan)["lot_compliance"]) == 5
+    [lots] = [p for p in worker.positions() if p.projection == "lot_compliance"]
+    assert lots.lag == 0

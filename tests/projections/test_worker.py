@@ -3,6 +3,7 @@
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
+import psycopg
 import pytest
 
 from api.settings import load_settings
@@ -10,7 +11,7 @@ from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
 from domain.actor import Actor, Role
 from projections.factory_status import FactoryStatus, find_factory_status
-from projections.worker import run_worker
+from projections.worker import connection_lost, run_worker
 from tests.conftest import wait_for_views
 from tests.projections.test_exactly_once import make_history, snapshot
 
@@ -89,3 +90,19 @@ def test_processes_starting_together_on_a_new_database_all_start(postgres_url):
     for nishan in started:
         assert all(p.lag == 0 for p in nishan.updater.positions())
         nishan.close()
+
+
+def test_only_a_failed_connection_counts_as_losing_the_database():
+    from eventsourcing.persistence import OperationalError
+    from psycopg import errors
+
+    assert connection_lost(errors.AdminShutdown())
+    assert connection_lost(errors.ConnectionFailure())
+    assert connection_lost(psycopg.OperationalError("connection refused"))  # no SQLSTATE
+    wrapped = OperationalError("server closed the connection")
+    wrapped.__cause__ = errors.ConnectionFailure()
+    assert connection_lost(wrapped)
+    # A statement's trouble is one view's, not the database's.
+    assert not connection_lost(errors.DeadlockDetected())
+    assert not connection_lost(errors.QueryCanceled())
+    assert not connection_lost(RuntimeError("a bug in a handler"))
