@@ -7,7 +7,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.routers import accounts, factories, health, inspections, lots, public
+from api.routers import accounts, catalogue, factories, health, inspections, lots, public
 from api.settings import Settings, load_settings
 from api.wiring import Nishan
 
@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     install_error_handlers(app)
     for router in (
         accounts.router,
+        catalogue.router,
         factories.router,
         inspections.router,
         lots.router,

@@ -28,10 +28,12 @@ class InspectionScheduled(BaseModel):
 class FindingCreate(RequestBody):
     indicator: str = Field(
         pattern=r"^[A-Z]{2,4}-[0-9]{1,3}$",
-        examples=["CL-01"],
-        description="The checklist indicator's code.",
+        examples=["FL-07"],
+        description="An indicator code of the visit's checklist version (see /catalogue).",
     )
-    severity: Severity
+    severity: Severity | None = Field(
+        default=None, description="Defaults to the indicator's severity in the checklist."
+    )
     observation: str = Field(
         default="", max_length=4000, description="Private to inspectors; never shown publicly."
     )

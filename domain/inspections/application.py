@@ -9,6 +9,7 @@ from domain.accounts.application import Accounts
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
 from domain.errors import DomainError
+from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory import Factory
 from domain.inspections.inspection import Inspection, Outcome, Severity
@@ -68,7 +69,13 @@ class Inspections(NishanApplication):
                 code="not_an_inspector",
             )
         inspection = Inspection.schedule(
-            factory_id, inspector_id, planned_on, announced, by=by, inspection_id=inspection_id
+            factory_id,
+            inspector_id,
+            planned_on,
+            announced,
+            catalogue_version=current_version(),
+            by=by,
+            inspection_id=inspection_id,
         )
         self.save(inspection)
         return inspection.id
@@ -80,14 +87,17 @@ class Inspections(NishanApplication):
         self,
         inspection_id: UUID,
         indicator: str,
-        severity: Severity,
+        severity: Severity | None,
         observation: str,
         workers_affected: int,
         by: Actor,
     ) -> UUID:
+        """Record a finding against an indicator of the visit's checklist version; its severity
+        is the indicator's default unless the inspector grades it otherwise."""
         inspection = self.load_inspection(inspection_id)
+        found = catalogue(inspection.catalogue_version).indicator(indicator)
         finding_id = inspection.record_finding(
-            indicator, severity, observation, workers_affected, by=by
+            found, severity or found.severity, observation, workers_affected, by=by
         )
         self.save(inspection)
         return finding_id
@@ -97,6 +107,13 @@ class Inspections(NishanApplication):
         inspection = self.load_inspection(inspection_id)
         outcome = inspection.complete(by=by)
         factory = self.load_factory(inspection.factory_id)
-        factory.apply_outcome(outcome, inspection.id, inspected_on, self.validity_months, by=by)
+        factory.apply_outcome(
+            outcome,
+            inspection.found_zero_tolerance,
+            inspection.id,
+            inspected_on,
+            self.validity_months,
+            by=by,
+        )
         self.save(inspection, factory)
         return outcome

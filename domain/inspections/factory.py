@@ -75,6 +75,7 @@ class Factory(Aggregate):
     def apply_outcome(
         self,
         outcome: Outcome,
+        zero_tolerance: bool,
         inspection_id: UUID,
         inspected_on: date,
         validity_months: int,
@@ -82,11 +83,13 @@ class Factory(Aggregate):
     ) -> None:
         """Certify or suspend the factory as the completed inspection's outcome decides."""
         if outcome is Outcome.FAIL:
+            reason = (
+                "The inspection found a zero-tolerance violation (child, forced or bonded labour)."
+                if zero_tolerance
+                else "The inspection found a critical non-compliance."
+            )
             self._suspended(
-                inspection_id=inspection_id,
-                inspected_on=inspected_on,
-                reason="The inspection found a critical non-compliance.",
-                by=by,
+                inspection_id=inspection_id, inspected_on=inspected_on, reason=reason, by=by
             )
             return
         self._certified(

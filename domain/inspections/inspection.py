@@ -1,5 +1,6 @@
 """An inspection visit: scheduled, findings recorded, completed with an outcome."""
 
+from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 from uuid import UUID, uuid4
@@ -8,12 +9,10 @@ from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor, Role
 from domain.errors import DomainError, NotAllowed
+from domain.inspections.catalogue import Indicator
+from domain.inspections.severity import Severity
 
-
-class Severity(Enum):
-    CRITICAL = "critical"
-    MAJOR = "major"
-    MINOR = "minor"
+__all__ = ["Inspection", "InspectionCompleted", "Outcome", "Severity"]
 
 
 class Outcome(Enum):
@@ -26,16 +25,30 @@ class InspectionCompleted(DomainError):
     code = "inspection_completed"
 
 
+@dataclass(frozen=True)
+class Finding:
+    indicator: str
+    severity: Severity
+    zero_tolerance: bool
+
+
 class Inspection(Aggregate):
     @event("Scheduled")
     def __init__(
-        self, factory_id: UUID, inspector_id: UUID, planned_on: date, announced: bool, by: Actor
+        self,
+        factory_id: UUID,
+        inspector_id: UUID,
+        planned_on: date,
+        announced: bool,
+        catalogue_version: str,
+        by: Actor,
     ) -> None:
         self.factory_id = factory_id
         self.inspector_id = inspector_id
         self.planned_on = planned_on
         self.announced = announced
-        self.findings: dict[UUID, Severity] = {}
+        self.catalogue_version = catalogue_version
+        self.findings: dict[UUID, Finding] = {}
         self.outcome: Outcome | None = None
 
     @classmethod
@@ -45,6 +58,7 @@ class Inspection(Aggregate):
         inspector_id: UUID,
         planned_on: date,
         announced: bool,
+        catalogue_version: str,
         by: Actor,
         inspection_id: UUID | None = None,
     ) -> "Inspection":
@@ -55,12 +69,13 @@ class Inspection(Aggregate):
             inspector_id=inspector_id,
             planned_on=planned_on,
             announced=announced,
+            catalogue_version=catalogue_version,
             by=by,
         )
 
     def record_finding(
         self,
-        indicator: str,
+        indicator: Indicator,
         severity: Severity,
         observation: str,
         workers_affected: int,
@@ -76,8 +91,10 @@ class Inspection(Aggregate):
         finding_id = uuid4()
         self._finding_recorded(
             finding_id=finding_id,
-            indicator=indicator,
+            indicator=indicator.code,
+            cluster=indicator.cluster,
             severity=severity,
+            zero_tolerance=indicator.zero_tolerance,
             observation=observation,
             workers_affected=workers_affected,
             by=by,
@@ -89,12 +106,14 @@ class Inspection(Aggregate):
         self,
         finding_id: UUID,
         indicator: str,
+        cluster: str,
         severity: Severity,
+        zero_tolerance: bool,
         observation: str,
         workers_affected: int,
         by: Actor,
     ) -> None:
-        self.findings[finding_id] = severity
+        self.findings[finding_id] = Finding(indicator, severity, zero_tolerance)
 
     def complete(self, by: Actor) -> Outcome:
         self._require_may_act(by)
@@ -106,9 +125,13 @@ class Inspection(Aggregate):
     def _completed(self, outcome: Outcome, by: Actor) -> None:
         self.outcome = outcome
 
+    @property
+    def found_zero_tolerance(self) -> bool:
+        return any(f.zero_tolerance for f in self.findings.values())
+
     def _outcome_from_findings(self) -> Outcome:
-        severities = set(self.findings.values())
-        if Severity.CRITICAL in severities:
+        severities = {f.severity for f in self.findings.values()}
+        if self.found_zero_tolerance or Severity.CRITICAL in severities:
             return Outcome.FAIL
         if severities:
             return Outcome.PASS_WITH_CORRECTIVE_ACTIONS

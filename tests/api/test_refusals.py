@@ -143,3 +143,12 @@ def test_control_characters_and_non_ascii_digits_are_refused(
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == field
     assert heads(nishan) == before
+
+
+def test_a_finding_against_an_unknown_indicator_is_422_and_writes_nothing(nishan, scenario):
+    visit = scenario.schedule_visit(scenario.register_factory())
+    before = heads(nishan)
+    response = scenario.record_finding(visit, indicator="XX-99")
+    assert response.status_code == 422
+    assert response.json()["code"] == "unknown_indicator"
+    assert heads(nishan) == before

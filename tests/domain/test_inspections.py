@@ -4,6 +4,7 @@ import pytest
 
 from domain.actor import Role
 from domain.errors import DomainError, NotAllowed, NotFound
+from domain.inspections.catalogue import UnknownIndicator, current_version
 from domain.inspections.certification import CertificationStatus, add_months
 from domain.inspections.factory import Factory
 from domain.inspections.inspection import InspectionCompleted, Outcome, Severity
@@ -29,7 +30,7 @@ def test_a_certificate_has_expired_the_day_after_its_validity(world):
 
 def test_major_findings_give_a_pass_with_corrective_actions_and_a_conditional_certificate(world):
     factory_id = world.factory()
-    visit = world.inspect(factory_id, DAY, [("WT-02", Severity.MAJOR), ("OSH-4", Severity.MINOR)])
+    visit = world.inspect(factory_id, DAY, [("WT-02", Severity.MAJOR), ("OSH-03", Severity.MINOR)])
     assert world.inspections.load_inspection(visit).outcome is Outcome.PASS_WITH_CORRECTIVE_ACTIONS
     factory = world.inspections.load_factory(factory_id)
     assert factory.status is CertificationStatus.CERTIFIED_WITH_CONDITIONS
@@ -65,7 +66,7 @@ def test_the_certificate_validity_is_a_setting(world):
 def test_a_completed_visit_takes_no_new_findings(world):
     visit = world.inspect(world.factory(), DAY)
     with pytest.raises(InspectionCompleted):
-        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", 0, by=world.inspector)
+        world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", 0, by=world.inspector)
     assert len(world.inspections.load_inspection(visit).findings) == 0
 
 
@@ -75,10 +76,10 @@ def test_only_the_assigned_inspector_or_an_admin_acts_on_a_visit(world):
         world.factory(), world.inspector.id, DAY, True, by=world.admin
     )
     with pytest.raises(NotAllowed):
-        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", 0, by=other)
+        world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", 0, by=other)
     with pytest.raises(NotAllowed):
         world.inspections.complete_inspection(visit, DAY, by=other)
-    world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", 0, by=world.admin)
+    world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", 0, by=world.admin)
     assert world.inspections.load_inspection(visit).outcome is None
 
 
@@ -111,13 +112,13 @@ def test_negative_workers_affected_are_refused(world):
         world.factory(), world.inspector.id, DAY, True, by=world.admin
     )
     with pytest.raises(DomainError) as refused:
-        world.inspections.record_finding(visit, "CL-01", Severity.MINOR, "", -1, by=world.inspector)
+        world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", -1, by=world.inspector)
     assert refused.value.code == "invalid_workers_affected"
 
 
 def test_every_event_names_its_actor(world):
     factory_id = world.factory()
-    world.inspect(factory_id, DAY, [("CL-01", Severity.MINOR)])
+    world.inspect(factory_id, DAY, [("WB-05", Severity.MINOR)])
     events = world.inspections.recorder.select_notifications(start=1, limit=1000)
     decoded = [world.inspections.mapper.to_domain_event(n) for n in events]
     assert decoded
@@ -136,3 +137,54 @@ def test_every_event_names_its_actor(world):
 )
 def test_months_are_added_by_the_calendar(day, months, expected):
     assert add_months(day, months) == expected
+
+
+def test_a_visit_records_the_checklist_version_it_uses(world):
+    visit = world.inspect(world.factory(), DAY)
+    assert world.inspections.load_inspection(visit).catalogue_version == current_version()
+
+
+def test_a_finding_must_name_an_indicator_of_the_checklist_and_nothing_else_is_recorded(world):
+    visit = world.inspections.schedule_inspection(
+        world.factory(), world.inspector.id, DAY, True, by=world.admin
+    )
+    before = world.inspections.load_inspection(visit).version
+    with pytest.raises(UnknownIndicator) as refused:
+        world.inspections.record_finding(visit, "XX-99", None, "", 0, by=world.inspector)
+    assert refused.value.code == "unknown_indicator"
+    assert "XX-99" in refused.value.message
+    assert world.inspections.load_inspection(visit).version == before
+
+
+def test_a_finding_takes_its_indicators_severity_unless_graded_otherwise(world):
+    visit = world.inspections.schedule_inspection(
+        world.factory(), world.inspector.id, DAY, True, by=world.admin
+    )
+    defaulted = world.inspections.record_finding(visit, "WT-03", None, "", 0, by=world.inspector)
+    graded = world.inspections.record_finding(
+        visit, "WT-03", Severity.MINOR, "", 0, by=world.inspector
+    )
+    findings = world.inspections.load_inspection(visit).findings
+    assert findings[defaulted].severity is Severity.MAJOR
+    assert findings[graded].severity is Severity.MINOR
+
+
+def test_a_zero_tolerance_finding_suspends_the_factory_however_it_is_graded(world):
+    factory_id = world.factory()
+    world.inspect(factory_id, DAY)
+    visit = world.inspect(factory_id, date(2026, 6, 1), [("FL-09", Severity.MINOR)])
+    assert world.inspections.load_inspection(visit).outcome is Outcome.FAIL
+    assert world.inspections.load_factory(factory_id).status is CertificationStatus.SUSPENDED
+    [suspended] = [
+        e for e in world.inspections.events.get(factory_id) if isinstance(e, Factory.Suspended)
+    ]
+    assert "zero-tolerance" in suspended.reason
+
+
+def test_a_critical_finding_that_is_not_zero_tolerance_suspends_with_its_own_reason(world):
+    factory_id = world.factory()
+    world.inspect(factory_id, DAY, [("OSH-01", None)])
+    [suspended] = [
+        e for e in world.inspections.events.get(factory_id) if isinstance(e, Factory.Suspended)
+    ]
+    assert suspended.reason == "The inspection found a critical non-compliance."
