@@ -10,6 +10,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
 from domain.actor import Actor, Role
+from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import Unit
 
@@ -27,32 +28,73 @@ class DemoResult:
     lots: dict[str, UUID] = field(default_factory=dict)  # description -> lot id
 
 
+def _factory(name, ntn, address, province, district, sector, goods, women, men, lat, lon):
+    return FactoryDetails(
+        name=name,
+        ntn=ntn,
+        address=address,
+        province=province,
+        district=district,
+        sector=sector,
+        goods=goods,
+        workforce=Workforce(women=women, men=men),
+        location=GeoPoint(Decimal(lat), Decimal(lon)),
+    )
+
+
 FACTORIES = {
-    "chenab": (
+    "chenab": _factory(
         "Chenab Sports Industries, Unit 2",
         "4170021-3",
         "Ugoki Road",
         "Punjab",
         "Sialkot",
         "sports goods",
+        ("9506",),
+        210,
+        140,
+        "32.4945",
+        "74.5229",
     ),
-    "lyallpur": (
+    "lyallpur": _factory(
         "Lyallpur Home Textiles (Pvt) Ltd",
         "2290458-1",
         "Sargodha Road",
         "Punjab",
         "Faisalabad",
         "home textiles",
+        ("5208", "6302"),
+        180,
+        420,
+        "31.4504",
+        "73.1350",
     ),
-    "korangi": (
+    "korangi": _factory(
         "Korangi Leather Works",
         "3318804-6",
         "Sector 7-A, Korangi Industrial Area",
         "Sindh",
         "Karachi",
         "leather goods",
+        ("4107", "4203"),
+        35,
+        290,
+        "24.8318",
+        "67.1240",
     ),
-    "saddar": ("Saddar Denim Mills", "3412277-9", "SITE Area", "Sindh", "Karachi", "garments"),
+    "saddar": _factory(
+        "Saddar Denim Mills",
+        "3412277-9",
+        "SITE Area",
+        "Sindh",
+        "Karachi",
+        "garments",
+        ("5209", "6203"),
+        260,
+        310,
+        "24.8988",
+        "66.9925",
+    ),
 }
 
 LOTS = {
@@ -158,9 +200,9 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
     }
     factories = {
         key: nishan.inspections.register_factory(
-            *facts, by=admin, factory_id=demo_id(f"factory/{key}")
+            details, by=admin, factory_id=demo_id(f"factory/{key}")
         )
-        for key, facts in FACTORIES.items()
+        for key, details in FACTORIES.items()
     }
 
     def inspect(key: str, inspector: Actor, days_ago: int, findings=()) -> None:

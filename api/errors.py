@@ -11,7 +11,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from domain.errors import DomainError, NotAllowed, NotFound
+from domain.errors import AlreadyExists, DomainError, NotAllowed, NotFound
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,10 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(NotFound)
     def not_found(_: Request, error: NotFound) -> JSONResponse:
         return error_response(404, error.code, error.message)
+
+    @app.exception_handler(AlreadyExists)
+    def already_exists(_: Request, error: AlreadyExists) -> JSONResponse:
+        return error_response(409, error.code, error.message, existing_id=str(error.existing_id))
 
     @app.exception_handler(DomainError)
     def rule_broken(_: Request, error: DomainError) -> JSONResponse:

@@ -20,6 +20,16 @@ class NotFound(DomainError):
     code = "not_found"
 
 
+class AlreadyExists(DomainError):
+    """The thing to be created is there already; `existing_id` says which one."""
+
+    code = "already_exists"
+
+    def __init__(self, message: str, *, existing_id: object, code: str | None = None) -> None:
+        super().__init__(message, code=code)
+        self.existing_id = existing_id
+
+
 class NotAllowed(DomainError):
     """The actor may not make this command on this object."""
 

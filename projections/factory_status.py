@@ -3,6 +3,7 @@
 from typing import Any
 
 from domain.inspections.factory import Factory
+from domain.inspections.factory_details import FactoryDetails
 from projections.projection import Projection, handles
 from projections.view_store import ViewCursor, ViewStore
 
@@ -35,13 +36,24 @@ class FactoryStatus(Projection):
             "'not_certified', %(at)s)",
             {
                 "id": str(event.originator_id),
-                "name": event.name,
-                "province": event.province,
-                "district": event.district,
-                "sector": event.sector,
                 "at": event.timestamp.isoformat(),
+                **self._public_details(event.details),
             },
         )
+
+    @handles(Factory.DetailsUpdated)
+    def on_details_updated(self, event: Factory.DetailsUpdated, cursor: ViewCursor) -> None:
+        self._set(cursor, event, self._public_details(event.details))
+
+    @staticmethod
+    def _public_details(details: FactoryDetails) -> dict[str, str]:
+        """What the public may know of a factory: not its tax number, address or location."""
+        return {
+            "name": details.name,
+            "province": details.province,
+            "district": details.district,
+            "sector": details.sector,
+        }
 
     @handles(Factory.Certified)
     def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:

@@ -1,31 +1,100 @@
-"""Factories: registered by compliance officers; their public status is open to all."""
+"""Factories: registered and updated by compliance officers; their public status is open to all."""
 
+from dataclasses import replace
+from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, StringConstraints
 
 from api.boundary import RequestBody
 from api.dependencies import Admin, NishanDep
 from api.errors import ApiError
+from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from projections.factory_status import find_factory_status
 
 router = APIRouter(prefix="/factories", tags=["inspections"])
 
+HsHeading = Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|[0-9]{4})$")]
+
+
+class WorkforceIn(RequestBody):
+    women: int = Field(ge=0, le=1_000_000)
+    men: int = Field(ge=0, le=1_000_000)
+    transgender: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class GeoPointIn(RequestBody):
+    latitude: Decimal = Field(ge=-90, le=90, max_digits=9, decimal_places=6)
+    longitude: Decimal = Field(ge=-180, le=180, max_digits=10, decimal_places=6)
+
 
 class FactoryCreate(RequestBody):
-    name: str = Field(min_length=1, max_length=200, examples=["Forward Sports (Pvt) Ltd, Unit 2"])
+    name: str = Field(min_length=1, max_length=200, examples=["Chenab Sports Industries, Unit 2"])
     ntn: str = Field(
         pattern=r"^[0-9]{7}-?[0-9]$", description="National Tax Number.", examples=["1234567-8"]
     )
-    address: str = Field(min_length=1, max_length=300, examples=["Small Industrial Estate"])
+    address: str = Field(min_length=1, max_length=300, examples=["Ugoki Road, Sialkot"])
     province: str = Field(min_length=1, max_length=60, examples=["Punjab"])
     district: str = Field(min_length=1, max_length=60, examples=["Sialkot"])
     sector: str = Field(min_length=1, max_length=80, examples=["sports goods"])
+    goods: list[HsHeading] = Field(
+        min_length=1,
+        max_length=30,
+        description="HS chapters or headings made there.",
+        examples=[["9506"]],
+    )
+    workforce: WorkforceIn
+    location: GeoPointIn | None = None
+
+    def details(self) -> FactoryDetails:
+        return FactoryDetails(
+            name=self.name,
+            ntn=self.ntn,
+            address=self.address,
+            province=self.province,
+            district=self.district,
+            sector=self.sector,
+            goods=tuple(self.goods),
+            workforce=Workforce(**self.workforce.model_dump()),
+            location=GeoPoint(**self.location.model_dump()) if self.location else None,
+        )
+
+
+class FactoryUpdate(RequestBody):
+    """Only the fields given change; the rest stay as they are."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    ntn: str | None = Field(default=None, pattern=r"^[0-9]{7}-?[0-9]$")
+    address: str | None = Field(default=None, min_length=1, max_length=300)
+    province: str | None = Field(default=None, min_length=1, max_length=60)
+    district: str | None = Field(default=None, min_length=1, max_length=60)
+    sector: str | None = Field(default=None, min_length=1, max_length=80)
+    goods: list[HsHeading] | None = Field(default=None, min_length=1, max_length=30)
+    workforce: WorkforceIn | None = None
+    location: GeoPointIn | None = None
+
+    def applied_to(self, details: FactoryDetails) -> FactoryDetails:
+        given = self.model_dump(exclude_unset=True)
+        if not given:
+            raise ApiError(422, "nothing_to_update", "Give at least one detail to change.")
+        if "goods" in given:
+            given["goods"] = tuple(given["goods"])
+        if "workforce" in given:
+            given["workforce"] = Workforce(**given["workforce"])
+        if given.get("location") is not None:
+            given["location"] = GeoPoint(**given["location"])
+        return replace(details, **given)
 
 
 class FactoryRegistered(BaseModel):
     factory_id: UUID
+
+
+class FactoryUpdated(BaseModel):
+    factory_id: UUID
+    changed: bool
 
 
 class FactoryStatusPublic(BaseModel):
@@ -40,12 +109,23 @@ class FactoryStatusPublic(BaseModel):
     updated_at: str
 
 
-@router.post("", status_code=201, response_model=FactoryRegistered)
+@router.post(
+    "",
+    status_code=201,
+    response_model=FactoryRegistered,
+    responses={409: {"description": "Registered already: the body names the existing_id"}},
+)
 def register_factory(body: FactoryCreate, by: Admin, nishan: NishanDep) -> FactoryRegistered:
-    factory_id = nishan.inspections.register_factory(
-        body.name, body.ntn, body.address, body.province, body.district, body.sector, by=by
-    )
-    return FactoryRegistered(factory_id=factory_id)
+    return FactoryRegistered(factory_id=nishan.inspections.register_factory(body.details(), by=by))
+
+
+@router.patch("/{factory_id}", response_model=FactoryUpdated)
+def update_factory(
+    factory_id: UUID, body: FactoryUpdate, by: Admin, nishan: NishanDep
+) -> FactoryUpdated:
+    current = nishan.inspections.load_factory(factory_id).details
+    changed = nishan.inspections.update_factory_details(factory_id, body.applied_to(current), by=by)
+    return FactoryUpdated(factory_id=factory_id, changed=changed)
 
 
 @router.get("/{factory_id}", response_model=FactoryStatusPublic)

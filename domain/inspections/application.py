@@ -8,10 +8,17 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.accounts.application import Accounts
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
-from domain.errors import DomainError
+from domain.errors import AlreadyExists, DomainError
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory import Factory
+from domain.inspections.factory_details import (
+    FactoryDetails,
+    FactoryDetailsAsDict,
+    GeoPointAsDict,
+    WorkforceAsDict,
+)
+from domain.inspections.factory_registration import FactoryRegistration, registration_id
 from domain.inspections.inspection import Inspection, Outcome, Severity
 from domain.transcodings import EnumAsValue
 
@@ -31,23 +38,41 @@ class Inspections(NishanApplication):
         transcoder.register(EnumAsValue(Severity, "severity"))
         transcoder.register(EnumAsValue(Outcome, "outcome"))
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
+        for transcoding in (FactoryDetailsAsDict(), WorkforceAsDict(), GeoPointAsDict()):
+            transcoder.register(transcoding)
 
     def register_factory(
-        self,
-        name: str,
-        ntn: str,
-        address: str,
-        province: str,
-        district: str,
-        sector: str,
-        by: Actor,
-        factory_id: UUID | None = None,
+        self, details: FactoryDetails, by: Actor, factory_id: UUID | None = None
     ) -> UUID:
-        factory = Factory.register(
-            name, ntn, address, province, district, sector, by=by, factory_id=factory_id
-        )
-        self.save(factory)
+        """Register a factory; the same NTN at the same address is refused with its id."""
+        factory = Factory.register(details, by=by, factory_id=factory_id)
+        self.save(factory, self._claim(factory.details, factory.id, by))
         return factory.id
+
+    def update_factory_details(self, factory_id: UUID, details: FactoryDetails, by: Actor) -> bool:
+        factory = self.load_factory(factory_id)
+        before = factory.details.registration_key()
+        if not factory.update_details(details, by=by):
+            return False
+        moved = factory.details.registration_key() != before
+        self.save(factory, self._claim(factory.details, factory.id, by) if moved else None)
+        return True
+
+    def _claim(
+        self, details: FactoryDetails, factory_id: UUID, by: Actor
+    ) -> FactoryRegistration | None:
+        """Claim the factory's NTN and address, unless it holds them already."""
+        key = details.registration_key()
+        if self.exists(registration_id(key)):
+            existing = self.repository.get(registration_id(key)).factory_id
+            if existing == factory_id:
+                return None
+            raise AlreadyExists(
+                f"A factory with NTN {details.ntn} at this address is registered already.",
+                existing_id=existing,
+                code="factory_already_registered",
+            )
+        return FactoryRegistration.claim(key, factory_id, by=by)
 
     def load_factory(self, factory_id: UUID) -> Factory:
         return self.get(Factory, factory_id, "factory")

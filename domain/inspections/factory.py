@@ -6,34 +6,19 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
-from domain.errors import DomainError
 from domain.inspections.certification import (
     CertificationOnDate,
     CertificationStatus,
     add_months,
 )
+from domain.inspections.factory_details import FactoryDetails
 from domain.inspections.inspection import Outcome
-from domain.places import PROVINCES
 
 
 class Factory(Aggregate):
     @event("Registered")
-    def __init__(
-        self,
-        name: str,
-        ntn: str,
-        address: str,
-        province: str,
-        district: str,
-        sector: str,
-        by: Actor,
-    ) -> None:
-        self.name = name
-        self.ntn = ntn
-        self.address = address
-        self.province = province
-        self.district = district
-        self.sector = sector
+    def __init__(self, details: FactoryDetails, by: Actor) -> None:
+        self.details = details
         self.certificate_id: UUID | None = None
         self.status = CertificationStatus.NOT_CERTIFIED
         self.valid_until: date | None = None
@@ -41,36 +26,27 @@ class Factory(Aggregate):
 
     @classmethod
     def register(
-        cls,
-        name: str,
-        ntn: str,
-        address: str,
-        province: str,
-        district: str,
-        sector: str,
-        by: Actor,
-        factory_id: UUID | None = None,
+        cls, details: FactoryDetails, by: Actor, factory_id: UUID | None = None
     ) -> "Factory":
-        for value, what in ((name, "name"), (district, "district"), (province, "province")):
-            if not value.strip():
-                raise DomainError(f"A factory needs its {what}.", code=f"{what}_required")
-        if province.strip() not in PROVINCES:
-            raise DomainError(
-                f"'{province}' is not a province or territory of Pakistan; use one "
-                f"of: {', '.join(PROVINCES)}.",
-                code="unknown_province",
-            )
         return cls._create(
-            cls.Registered,
-            id=factory_id or uuid4(),
-            name=name.strip(),
-            ntn=ntn.strip(),
-            address=address.strip(),
-            province=province.strip(),
-            district=district.strip(),
-            sector=sector.strip(),
-            by=by,
+            cls.Registered, id=factory_id or uuid4(), details=details.checked(), by=by
         )
+
+    @property
+    def name(self) -> str:
+        return self.details.name
+
+    def update_details(self, details: FactoryDetails, by: Actor) -> bool:
+        """Record corrected or changed details; False when nothing changed."""
+        details = details.checked()
+        if details == self.details:
+            return False
+        self._details_updated(details=details, by=by)
+        return True
+
+    @event("DetailsUpdated")
+    def _details_updated(self, details: FactoryDetails, by: Actor) -> None:
+        self.details = details
 
     def apply_outcome(
         self,

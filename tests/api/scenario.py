@@ -9,15 +9,8 @@ from typing import Any
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
+from tests.samples import factory_body
 
-FACTORY = {
-    "name": "Korangi Leather Works",
-    "ntn": "3318804-6",
-    "address": "Sector 7-A",
-    "province": "Sindh",
-    "district": "Karachi",
-    "sector": "leather goods",
-}
 # The people behind the accounts: personal data, never to be shown publicly.
 PEOPLE = ("Ayesha Siddiqui", "Bilal Ahmed Chaudhry", "Sara Qureshi", "Omar Farooq")
 LOT = {"product": "Leather gloves", "hs_code": "420329", "quantity": "1500", "unit": "pairs"}
@@ -62,7 +55,7 @@ class Scenario:
 
     def register_factory(self, **facts: str) -> str:
         response = self.client.post(
-            "/factories", headers=bearer(self.admin), json={**FACTORY, **facts}
+            "/factories", headers=bearer(self.admin), json=factory_body(**facts)
         )
         return expect(response, 201)["factory_id"]
 

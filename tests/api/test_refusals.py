@@ -4,7 +4,8 @@ from uuid import uuid4
 
 import pytest
 
-from tests.api.scenario import FACTORY, LOT, Scenario, bearer
+from tests.api.scenario import LOT, Scenario, bearer
+from tests.samples import factory_body
 
 
 @pytest.fixture
@@ -43,7 +44,7 @@ def test_a_lot_at_an_uncertified_factory_is_refused_with_a_reason_and_nothing_is
 )
 def test_commands_without_a_valid_token_are_401(client, nishan, headers, code):
     before = heads(nishan)
-    response = client.post("/factories", headers=headers, json=FACTORY)
+    response = client.post("/factories", headers=headers, json=factory_body())
     assert response.status_code == 401
     assert response.json()["code"] == code
     assert response.headers["www-authenticate"] == "Bearer"
@@ -52,7 +53,7 @@ def test_commands_without_a_valid_token_are_401(client, nishan, headers, code):
 
 def test_a_role_that_may_not_act_is_403(client, nishan, scenario):
     before = heads(nishan)
-    response = client.post("/factories", headers=bearer(scenario.exporter), json=FACTORY)
+    response = client.post("/factories", headers=bearer(scenario.exporter), json=factory_body())
     assert response.status_code == 403
     assert response.json()["code"] == "forbidden_role"
     response = client.post("/lots", headers=bearer(scenario.inspector), json=LOT)
@@ -75,7 +76,7 @@ def test_a_malformed_body_is_422_naming_the_field_at_fault(client, nishan, scena
 
 def test_unknown_fields_cannot_be_smuggled_in(client, scenario):
     response = client.post(
-        "/factories", headers=bearer(scenario.admin), json={**FACTORY, "certified": True}
+        "/factories", headers=bearer(scenario.admin), json={**factory_body(), "certified": True}
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "certified"
@@ -138,7 +139,7 @@ def test_control_characters_and_non_ascii_digits_are_refused(
 ):
     before = heads(nishan)
     response = client.post(
-        "/factories", headers=bearer(scenario.admin), json={**FACTORY, field: value}
+        "/factories", headers=bearer(scenario.admin), json={**factory_body(), field: value}
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == field

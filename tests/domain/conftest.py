@@ -5,6 +5,7 @@ Events still go through the JSON transcoder there, so every reload tests the tra
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 from uuid import UUID
 
 import pytest
@@ -14,6 +15,7 @@ from domain.accounts.application import Accounts
 from domain.actor import Actor, Role
 from domain.inspections.application import Inspections
 from domain.traceability.application import Traceability
+from tests.samples import factory_details
 
 IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 
@@ -33,9 +35,9 @@ class World:
         opened = self.accounts.open_account(name, role, organisation, by=by or self.admin)
         return Actor(opened.account_id, role)
 
-    def factory(self, name: str = "Chenab Sports Industries") -> UUID:
+    def factory(self, name: str = "Chenab Sports Industries", **details: Any) -> UUID:
         return self.inspections.register_factory(
-            name, "4170021-3", "Ugoki Road", "Punjab", "Sialkot", "sports goods", by=self.admin
+            factory_details(name=name, **details), by=self.admin
         )
 
     def inspect(self, factory_id: UUID, on: date, findings=()) -> UUID:

@@ -8,6 +8,7 @@ from domain.inspections.catalogue import UnknownIndicator, current_version
 from domain.inspections.certification import CertificationStatus, add_months
 from domain.inspections.factory import Factory
 from domain.inspections.inspection import InspectionCompleted, Outcome, Severity
+from tests.samples import factory_details
 
 DAY = date(2026, 3, 10)
 
@@ -53,9 +54,7 @@ def test_the_certificate_validity_is_a_setting(world):
     inspections = Inspections(
         {**IN_MEMORY, "CERTIFICATE_VALIDITY_MONTHS": "6"}, accounts=world.accounts
     )
-    factory_id = inspections.register_factory(
-        "F", "1", "a", "Sindh", "Karachi", "leather", by=world.admin
-    )
+    factory_id = inspections.register_factory(factory_details(), by=world.admin)
     visit = inspections.schedule_inspection(
         factory_id, world.inspector.id, DAY, True, by=world.admin
     )
@@ -103,7 +102,9 @@ def test_a_visit_to_an_unknown_factory_is_refused_as_not_found(world):
 
 def test_a_factory_must_be_in_a_province_of_pakistan(world):
     with pytest.raises(DomainError) as refused:
-        world.inspections.register_factory("F", "1", "a", "Bavaria", "Munich", "x", by=world.admin)
+        world.inspections.register_factory(
+            factory_details(province="Bavaria", district="Munich"), by=world.admin
+        )
     assert refused.value.code == "unknown_province"
 
 

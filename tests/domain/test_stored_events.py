@@ -17,6 +17,9 @@ PERMANENT_TYPE_NAMES = {
     "outcome",
     "certification_status",
     "unit",
+    "factory_details",
+    "workforce",
+    "geo_point",
 }
 
 
@@ -41,4 +44,5 @@ def test_stored_events_name_their_value_types_by_permanent_names(world):
         for stored in app.recorder.select_notifications(start=1, limit=1000):
             found |= type_names(json.loads(stored.state))
     assert found <= PERMANENT_TYPE_NAMES
-    assert {"role", "severity", "outcome", "certification_status", "unit", "date_iso"} <= found
+    expected = {"role", "severity", "outcome", "certification_status", "unit", "date_iso"}
+    assert expected | {"factory_details", "workforce"} <= found

@@ -19,6 +19,7 @@ from projections.lot_compliance import LotCompliance
 from projections.updater import ViewUpdater
 from projections.view_store import PositionMoved, ViewOutdated, ViewStore
 from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
+from tests.samples import factory_details
 
 DAY = date(2026, 11, 20)
 
@@ -34,9 +35,7 @@ def make_history(nishan: Nishan, lots: int) -> None:
         nishan.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=admin).account_id,
         Role.EXPORTER,
     )
-    factory = nishan.inspections.register_factory(
-        "Chenab Sports", "4170021-3", "Ugoki Road", "Punjab", "Sialkot", "sports goods", by=admin
-    )
+    factory = nishan.inspections.register_factory(factory_details(), by=admin)
     visit = nishan.inspections.schedule_inspection(
         factory, inspector.account_id, DAY, True, by=admin
     )

@@ -14,6 +14,7 @@ from projections.factory_status import FactoryStatus, find_factory_status
 from projections.worker import connection_lost, run_worker
 from tests.conftest import wait_for_views
 from tests.projections.test_exactly_once import make_history, snapshot
+from tests.samples import factory_details
 
 
 @pytest.fixture
@@ -77,7 +78,7 @@ def test_text_with_a_nul_character_does_not_poison_a_postgresql_view(postgres_ni
         Role.ADMIN,
     )
     factory_id = postgres_nishan.inspections.register_factory(
-        "Evil\x00Works", "1", "a", "Punjab", "Sialkot", "sports goods", by=admin
+        factory_details(name="Evil\x00Works"), by=admin
     )
     postgres_nishan.updater.catch_up()
     assert find_factory_status(postgres_nishan.views, str(factory_id))["name"] == "Evil\ufffdWorks"

@@ -1,0 +1,39 @@
+"""Sample domain values for tests. Each factory gets its own NTN, since the same NTN at the same
+address is one factory and a second registration of it is refused."""
+
+from dataclasses import replace
+from itertools import count
+from typing import Any
+
+from domain.inspections.factory_details import FactoryDetails, Workforce
+
+_ntns = count(4170021)
+
+
+def factory_details(**overrides: Any) -> FactoryDetails:
+    details = FactoryDetails(
+        name="Chenab Sports Industries",
+        ntn=f"{next(_ntns)}-3",
+        address="Ugoki Road",
+        province="Punjab",
+        district="Sialkot",
+        sector="sports goods",
+        goods=("9506",),
+        workforce=Workforce(women=120, men=80),
+    )
+    return replace(details, **overrides)
+
+
+def factory_body(**overrides: Any) -> dict[str, Any]:
+    """The same, as the JSON body of POST /factories."""
+    body = {
+        "name": "Korangi Leather Works",
+        "ntn": f"{next(_ntns)}-6",
+        "address": "Sector 7-A, Korangi Industrial Area",
+        "province": "Sindh",
+        "district": "Karachi",
+        "sector": "leather goods",
+        "goods": ["4203"],
+        "workforce": {"women": 40, "men": 160},
+    }
+    return {**body, **overrides}
