@@ -9,6 +9,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
+from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from domain.inspections.inspection import Severity
@@ -155,9 +156,18 @@ def load_demo(nishan: Nishan, today: date) -> DemoResult:
 
 
 def _open(
-    nishan: Nishan, result: DemoResult, key: str, name: str, role: Role, org: str, by: Actor
+    nishan: Nishan,
+    result: DemoResult,
+    key: str,
+    name: str,
+    role: Role,
+    org: str,
+    by: Actor,
+    jurisdiction: Jurisdiction | None = None,
 ) -> Actor:
-    opened = nishan.accounts.open_account(name, role, org, by=by, account_id=demo_id(key))
+    opened = nishan.accounts.open_account(
+        name, role, org, by=by, jurisdiction=jurisdiction, account_id=demo_id(key)
+    )
     result.tokens[key] = opened.token
     return Actor(opened.account_id, role)
 
@@ -180,6 +190,7 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         Role.INSPECTOR,
         "Labour & Human Resource Department, Punjab",
         admin,
+        Jurisdiction("Punjab", ("Sialkot", "Faisalabad")),
     )
     sindh = _open(
         nishan,
@@ -189,6 +200,7 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         Role.INSPECTOR,
         "Labour & Human Resources Department, Sindh",
         admin,
+        Jurisdiction("Sindh", ("Karachi",)),
     )
     exporters = {
         key: _open(nishan, result, key, f"Demo Export Manager ({org})", Role.EXPORTER, org, admin)

@@ -37,6 +37,8 @@ def current_account(
     account = nishan.accounts.authenticate(credentials.credentials)
     if account is None:
         raise ApiError(401, "invalid_token", "This token is not known to Nishan.", challenge)
+    if not account.active:
+        raise ApiError(401, "account_deactivated", "This account has been deactivated.", challenge)
     return account
 
 

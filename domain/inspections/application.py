@@ -86,12 +86,24 @@ class Inspections(NishanApplication):
         by: Actor,
         inspection_id: UUID | None = None,
     ) -> UUID:
-        self.load_factory(factory_id)  # the factory must exist
-        inspector = self.accounts.load_account(inspector_id)
+        factory = self.load_factory(factory_id)
+        inspector = self.accounts.load_account(inspector_id)  # the other context, read now
         if inspector.role is not Role.INSPECTOR:
             raise DomainError(
                 "The account assigned to this visit is not a labour inspector.",
                 code="not_an_inspector",
+            )
+        if not inspector.active:
+            raise DomainError(
+                "This inspector's account is deactivated; assign another inspector.",
+                code="inspector_deactivated",
+            )
+        where = factory.details
+        if not inspector.jurisdiction.covers(where.province, where.district):
+            raise DomainError(
+                f"{where.name} is in {where.district}, {where.province}, outside this "
+                f"inspector's jurisdiction ({inspector.jurisdiction.describe()}).",
+                code="not_in_jurisdiction",
             )
         inspection = Inspection.schedule(
             factory_id,

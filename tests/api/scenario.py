@@ -35,15 +35,21 @@ class Scenario:
     rival_exporter: str
 
     @classmethod
-    def start(cls, client: Any, nishan: Nishan) -> "Scenario":
+    def start(cls, client: Any, nishan: Nishan, province: str = "Sindh") -> "Scenario":
+        """Accounts for a scenario whose factories are in `province` (the inspector's)."""
         """The first admin comes from the console, as with `nishan accounts create-admin`."""
         admin = nishan.accounts.open_account(PEOPLE[0], Role.ADMIN, "NCC", by=CONSOLE).token
 
-        def open_one(name: str, role: str, organisation: str) -> dict:
-            body = {"name": name, "role": role, "organisation": organisation}
+        def open_one(name: str, role: str, organisation: str, **more: Any) -> dict:
+            body = {"name": name, "role": role, "organisation": organisation, **more}
             return expect(client.post("/accounts", headers=bearer(admin), json=body), 201)
 
-        inspector = open_one(PEOPLE[1], "inspector", "Punjab Labour Department")
+        inspector = open_one(
+            PEOPLE[1],
+            "inspector",
+            f"{province} Labour Department",
+            jurisdiction={"province": province},
+        )
         return cls(
             client=client,
             admin=admin,

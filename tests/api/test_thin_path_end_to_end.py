@@ -11,7 +11,7 @@ from tests.api.scenario import Scenario, expect
 
 def test_a_buyer_scans_a_lot_and_sees_its_factory_certified(live_server):
     with httpx.Client(base_url=live_server.origin, timeout=10) as http:
-        scenario = Scenario.start(http, live_server.nishan)
+        scenario = Scenario.start(http, live_server.nishan, province="Punjab")
 
         # An officer registers a factory in Sialkot and schedules an unannounced visit.
         factory_id = scenario.register_factory(

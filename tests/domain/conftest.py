@@ -12,12 +12,14 @@ import pytest
 
 from domain.accounts.account import CONSOLE
 from domain.accounts.application import Accounts
+from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.inspections.application import Inspections
 from domain.traceability.application import Traceability
 from tests.samples import factory_details
 
 IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+PUNJAB = Jurisdiction("Punjab")
 
 
 class World:
@@ -28,11 +30,22 @@ class World:
             IN_MEMORY, accounts=self.accounts, inspections=self.inspections
         )
         self.admin = self.open("Officer", Role.ADMIN, "NCC", by=CONSOLE)
-        self.inspector = self.open("Inspector", Role.INSPECTOR, "Punjab Labour Department")
+        self.inspector = self.open(
+            "Inspector", Role.INSPECTOR, "Punjab Labour Department", jurisdiction=PUNJAB
+        )
         self.exporter = self.open("Exporter", Role.EXPORTER, "Chenab Sports Exports")
 
-    def open(self, name: str, role: Role, organisation: str, by: Actor | None = None) -> Actor:
-        opened = self.accounts.open_account(name, role, organisation, by=by or self.admin)
+    def open(
+        self,
+        name: str,
+        role: Role,
+        organisation: str,
+        by: Actor | None = None,
+        jurisdiction: Jurisdiction | None = None,
+    ) -> Actor:
+        opened = self.accounts.open_account(
+            name, role, organisation, by=by or self.admin, jurisdiction=jurisdiction
+        )
         return Actor(opened.account_id, role)
 
     def factory(self, name: str = "Chenab Sports Industries", **details: Any) -> UUID:

@@ -3,10 +3,13 @@ import pytest
 from domain.accounts.access_token import TOKEN_PREFIX
 from domain.actor import Role
 from domain.errors import DomainError, NotAllowed
+from tests.domain.conftest import PUNJAB
 
 
 def test_a_token_finds_its_account_and_an_unknown_token_finds_none(world):
-    opened = world.accounts.open_account("Bilal", Role.INSPECTOR, "Punjab", by=world.admin)
+    opened = world.accounts.open_account(
+        "Bilal", Role.INSPECTOR, "Punjab", by=world.admin, jurisdiction=PUNJAB
+    )
     assert opened.token.startswith(TOKEN_PREFIX)
     account = world.accounts.authenticate(opened.token)
     assert account is not None
@@ -16,7 +19,9 @@ def test_a_token_finds_its_account_and_an_unknown_token_finds_none(world):
 
 
 def test_tokens_are_stored_only_as_hashes(world):
-    opened = world.accounts.open_account("Bilal", Role.INSPECTOR, "Punjab", by=world.admin)
+    opened = world.accounts.open_account(
+        "Bilal", Role.INSPECTOR, "Punjab", by=world.admin, jurisdiction=PUNJAB
+    )
     stored = world.accounts.recorder.select_notifications(start=1, limit=1000)
     assert stored
     assert not any(opened.token.encode() in n.state for n in stored)

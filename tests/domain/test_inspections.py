@@ -8,6 +8,7 @@ from domain.inspections.catalogue import UnknownIndicator, current_version
 from domain.inspections.certification import CertificationStatus, add_months
 from domain.inspections.factory import Factory
 from domain.inspections.inspection import InspectionCompleted, Outcome, Severity
+from tests.domain.conftest import PUNJAB
 from tests.samples import factory_details
 
 DAY = date(2026, 3, 10)
@@ -70,7 +71,9 @@ def test_a_completed_visit_takes_no_new_findings(world):
 
 
 def test_only_the_assigned_inspector_or_an_admin_acts_on_a_visit(world):
-    other = world.open("Other inspector", Role.INSPECTOR, "Sindh Labour Department")
+    other = world.open(
+        "Other inspector", Role.INSPECTOR, "Punjab Labour Department", jurisdiction=PUNJAB
+    )
     visit = world.inspections.schedule_inspection(
         world.factory(), world.inspector.id, DAY, True, by=world.admin
     )

@@ -20,6 +20,7 @@ PERMANENT_TYPE_NAMES = {
     "factory_details",
     "workforce",
     "geo_point",
+    "jurisdiction",
 }
 
 
@@ -45,4 +46,4 @@ def test_stored_events_name_their_value_types_by_permanent_names(world):
             found |= type_names(json.loads(stored.state))
     assert found <= PERMANENT_TYPE_NAMES
     expected = {"role", "severity", "outcome", "certification_status", "unit", "date_iso"}
-    assert expected | {"factory_details", "workforce"} <= found
+    assert expected | {"factory_details", "workforce", "jurisdiction"} <= found

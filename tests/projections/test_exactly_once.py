@@ -11,6 +11,7 @@ import pytest
 from api.settings import load_settings
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
+from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.traceability.lot import Unit
 from projections import updater as updater_module
@@ -30,7 +31,9 @@ def make_history(nishan: Nishan, lots: int) -> None:
         nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
         Role.ADMIN,
     )
-    inspector = nishan.accounts.open_account("Bilal", Role.INSPECTOR, "Punjab", by=admin)
+    inspector = nishan.accounts.open_account(
+        "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
+    )
     exporter = Actor(
         nishan.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=admin).account_id,
         Role.EXPORTER,
