@@ -221,6 +221,8 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         visit = nishan.inspections.schedule_inspection(
             factories[key], inspector.id, today - timedelta(days=days_ago), True, by=admin
         )
+        nishan.inspections.start_inspection(visit, by=inspector)
+        nishan.inspections.record_interviews(visit, Workforce(women=6, men=6), by=inspector)
         for indicator, severity, observation in findings:
             nishan.inspections.record_finding(
                 visit, indicator, severity, observation, 0, by=inspector

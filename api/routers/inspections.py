@@ -9,6 +9,8 @@ from pydantic import BaseModel, Field
 from api.boundary import RequestBody
 from api.dependencies import Admin, InspectorOrAdmin, NishanDep
 from domain.clock import today_in_pakistan
+from domain.inspections.evidence import Evidence
+from domain.inspections.factory_details import Workforce
 from domain.inspections.inspection import Outcome, Severity
 
 router = APIRouter(prefix="/inspections", tags=["inspections"])
@@ -25,6 +27,11 @@ class InspectionScheduled(BaseModel):
     inspection_id: UUID
 
 
+class EvidenceIn(RequestBody):
+    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$", description="SHA-256 of the file, in hex.")
+    media_type: str = Field(max_length=100, examples=["image/jpeg"])
+
+
 class FindingCreate(RequestBody):
     indicator: str = Field(
         pattern=r"^[A-Z]{2,4}-[0-9]{1,3}$",
@@ -38,6 +45,24 @@ class FindingCreate(RequestBody):
         default="", max_length=4000, description="Private to inspectors; never shown publicly."
     )
     workers_affected: int = Field(default=0, ge=0, le=100_000)
+    evidence: list[EvidenceIn] = Field(default=[], max_length=50)
+
+
+class InterviewsRecord(RequestBody):
+    """How many workers were interviewed, by gender; never who they were."""
+
+    women: int = Field(default=0, ge=0, le=10_000)
+    men: int = Field(default=0, ge=0, le=10_000)
+    transgender: int = Field(default=0, ge=0, le=10_000)
+
+
+class GoodPracticeRecord(RequestBody):
+    cluster: str = Field(pattern=r"^[A-Z]{2,4}$", examples=["GR"])
+    description: str = Field(min_length=1, max_length=2000)
+
+
+class VisitCancel(RequestBody):
+    reason: str = Field(min_length=1, max_length=500)
 
 
 class FindingRecorded(BaseModel):
@@ -70,6 +95,7 @@ def record_finding(
         body.observation,
         body.workers_affected,
         by=by,
+        evidence=tuple(Evidence(e.sha256, e.media_type) for e in body.evidence),
     )
     return FindingRecorded(finding_id=finding_id)
 
@@ -80,3 +106,31 @@ def complete_inspection(
 ) -> InspectionCompleted:
     outcome = nishan.inspections.complete_inspection(inspection_id, today_in_pakistan(), by=by)
     return InspectionCompleted(inspection_id=inspection_id, outcome=outcome)
+
+
+@router.post("/{inspection_id}/start", status_code=204)
+def start_inspection(inspection_id: UUID, by: InspectorOrAdmin, nishan: NishanDep) -> None:
+    """The inspector has arrived at the factory: findings can now be recorded."""
+    nishan.inspections.start_inspection(inspection_id, by=by)
+
+
+@router.post("/{inspection_id}/interviews", status_code=204)
+def record_interviews(
+    inspection_id: UUID, body: InterviewsRecord, by: InspectorOrAdmin, nishan: NishanDep
+) -> None:
+    interviewed = Workforce(women=body.women, men=body.men, transgender=body.transgender)
+    nishan.inspections.record_interviews(inspection_id, interviewed, by=by)
+
+
+@router.post("/{inspection_id}/good-practices", status_code=204)
+def record_good_practice(
+    inspection_id: UUID, body: GoodPracticeRecord, by: InspectorOrAdmin, nishan: NishanDep
+) -> None:
+    nishan.inspections.record_good_practice(inspection_id, body.cluster, body.description, by=by)
+
+
+@router.post("/{inspection_id}/cancel", status_code=204)
+def cancel_inspection(
+    inspection_id: UUID, body: VisitCancel, by: InspectorOrAdmin, nishan: NishanDep
+) -> None:
+    nishan.inspections.cancel_inspection(inspection_id, body.reason, by=by)

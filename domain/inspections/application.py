@@ -1,5 +1,6 @@
 """The Inspections application: the use cases of inspectors and compliance officers."""
 
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -11,11 +12,13 @@ from domain.application import NishanApplication
 from domain.errors import AlreadyExists, DomainError
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
+from domain.inspections.evidence import Evidence, EvidenceAsDict
 from domain.inspections.factory import Factory
 from domain.inspections.factory_details import (
     FactoryDetails,
     FactoryDetailsAsDict,
     GeoPointAsDict,
+    Workforce,
     WorkforceAsDict,
 )
 from domain.inspections.factory_registration import FactoryRegistration, registration_id
@@ -38,7 +41,12 @@ class Inspections(NishanApplication):
         transcoder.register(EnumAsValue(Severity, "severity"))
         transcoder.register(EnumAsValue(Outcome, "outcome"))
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
-        for transcoding in (FactoryDetailsAsDict(), WorkforceAsDict(), GeoPointAsDict()):
+        for transcoding in (
+            FactoryDetailsAsDict(),
+            WorkforceAsDict(),
+            GeoPointAsDict(),
+            EvidenceAsDict(),
+        ):
             transcoder.register(transcoding)
 
     def register_factory(
@@ -120,6 +128,33 @@ class Inspections(NishanApplication):
     def load_inspection(self, inspection_id: UUID) -> Inspection:
         return self.get(Inspection, inspection_id, "inspection")
 
+    def start_inspection(self, inspection_id: UUID, by: Actor) -> None:
+        self._act(inspection_id, lambda visit: visit.start(by=by))
+
+    def record_interviews(self, inspection_id: UUID, interviewed: Workforce, by: Actor) -> None:
+        self._act(inspection_id, lambda visit: visit.record_interviews(interviewed, by=by))
+
+    def record_good_practice(
+        self, inspection_id: UUID, cluster: str, description: str, by: Actor
+    ) -> None:
+        inspection = self.load_inspection(inspection_id)
+        checklist = catalogue(inspection.catalogue_version)
+        if cluster not in {c.code for c in checklist.clusters}:
+            raise DomainError(
+                f"'{cluster}' is not a cluster of checklist version {checklist.version}.",
+                code="unknown_cluster",
+            )
+        inspection.record_good_practice(cluster, description, by=by)
+        self.save(inspection)
+
+    def cancel_inspection(self, inspection_id: UUID, reason: str, by: Actor) -> None:
+        self._act(inspection_id, lambda visit: visit.cancel(reason, by=by))
+
+    def _act(self, inspection_id: UUID, command: Callable[[Inspection], object]) -> None:
+        inspection = self.load_inspection(inspection_id)
+        command(inspection)
+        self.save(inspection)
+
     def record_finding(
         self,
         inspection_id: UUID,
@@ -128,13 +163,14 @@ class Inspections(NishanApplication):
         observation: str,
         workers_affected: int,
         by: Actor,
+        evidence: tuple[Evidence, ...] = (),
     ) -> UUID:
         """Record a finding against an indicator of the visit's checklist version; its severity
         is the indicator's default unless the inspector grades it otherwise."""
         inspection = self.load_inspection(inspection_id)
         found = catalogue(inspection.catalogue_version).indicator(indicator)
         finding_id = inspection.record_finding(
-            found, severity or found.severity, observation, workers_affected, by=by
+            found, severity or found.severity, observation, workers_affected, evidence, by=by
         )
         self.save(inspection)
         return finding_id

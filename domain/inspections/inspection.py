@@ -10,6 +10,8 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor, Role
 from domain.errors import DomainError, NotAllowed
 from domain.inspections.catalogue import Indicator
+from domain.inspections.evidence import Evidence
+from domain.inspections.factory_details import Workforce
 from domain.inspections.severity import Severity
 
 __all__ = ["Inspection", "InspectionCompleted", "Outcome", "Severity"]
@@ -23,6 +25,13 @@ class Outcome(Enum):
 
 class InspectionCompleted(DomainError):
     code = "inspection_completed"
+
+
+class VisitState(Enum):
+    SCHEDULED = "scheduled"
+    STARTED = "started"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,10 @@ class Inspection(Aggregate):
         self.planned_on = planned_on
         self.announced = announced
         self.catalogue_version = catalogue_version
+        self.state = VisitState.SCHEDULED
         self.findings: dict[UUID, Finding] = {}
+        self.interviewed = Workforce(women=0, men=0)
+        self.good_practices = 0
         self.outcome: Outcome | None = None
 
     @classmethod
@@ -73,16 +85,28 @@ class Inspection(Aggregate):
             by=by,
         )
 
+    def start(self, by: Actor) -> None:
+        """The inspector has arrived at the factory."""
+        self._require_may_act(by)
+        self._require_open()
+        if self.state is VisitState.STARTED:
+            raise DomainError("This visit has started already.", code="visit_already_started")
+        self._started(by=by)
+
+    @event("Started")
+    def _started(self, by: Actor) -> None:
+        self.state = VisitState.STARTED
+
     def record_finding(
         self,
         indicator: Indicator,
         severity: Severity,
         observation: str,
         workers_affected: int,
+        evidence: tuple[Evidence, ...],
         by: Actor,
     ) -> UUID:
-        self._require_may_act(by)
-        self._require_open()
+        self._require_started(by)
         if workers_affected < 0:
             raise DomainError(
                 "The number of workers affected cannot be negative.",
@@ -97,6 +121,7 @@ class Inspection(Aggregate):
             zero_tolerance=indicator.zero_tolerance,
             observation=observation,
             workers_affected=workers_affected,
+            evidence=tuple(e.checked() for e in evidence),
             by=by,
         )
         return finding_id
@@ -111,18 +136,57 @@ class Inspection(Aggregate):
         zero_tolerance: bool,
         observation: str,
         workers_affected: int,
+        evidence: tuple[Evidence, ...],
         by: Actor,
     ) -> None:
         self.findings[finding_id] = Finding(indicator, severity, zero_tolerance)
 
-    def complete(self, by: Actor) -> Outcome:
+    def record_interviews(self, interviewed: Workforce, by: Actor) -> None:
+        """Workers interviewed, counted by gender: never who they were."""
+        self._require_started(by)
+        if min(interviewed.women, interviewed.men, interviewed.transgender) < 0:
+            raise DomainError("Interview counts cannot be negative.", code="invalid_interviews")
+        if interviewed.total == 0:
+            raise DomainError("Record at least one interview.", code="invalid_interviews")
+        self._workers_interviewed(interviewed=interviewed, by=by)
+
+    @event("WorkersInterviewed")
+    def _workers_interviewed(self, interviewed: Workforce, by: Actor) -> None:
+        self.interviewed = Workforce(
+            women=self.interviewed.women + interviewed.women,
+            men=self.interviewed.men + interviewed.men,
+            transgender=self.interviewed.transgender + interviewed.transgender,
+        )
+
+    def record_good_practice(self, cluster: str, description: str, by: Actor) -> None:
+        self._require_started(by)
+        if not description.strip():
+            raise DomainError("Describe the good practice.", code="description_required")
+        self._good_practice_recorded(cluster=cluster, description=description.strip(), by=by)
+
+    @event("GoodPracticeRecorded")
+    def _good_practice_recorded(self, cluster: str, description: str, by: Actor) -> None:
+        self.good_practices += 1
+
+    def cancel(self, reason: str, by: Actor) -> None:
         self._require_may_act(by)
         self._require_open()
+        if not reason.strip():
+            raise DomainError("Say why the visit is cancelled.", code="reason_required")
+        self._cancelled(reason=reason.strip(), by=by)
+
+    @event("Cancelled")
+    def _cancelled(self, reason: str, by: Actor) -> None:
+        self.state = VisitState.CANCELLED
+
+    def complete(self, by: Actor) -> Outcome:
+        self._require_started(by)
         self._completed(outcome=self._outcome_from_findings(), by=by)
         return self.outcome
 
     @event("Completed")
     def _completed(self, outcome: Outcome, by: Actor) -> None:
+        self.state = VisitState.COMPLETED
         self.outcome = outcome
 
     @property
@@ -142,7 +206,20 @@ class Inspection(Aggregate):
             raise NotAllowed("Only the assigned inspector or an administrator acts on a visit.")
 
     def _require_open(self) -> None:
-        if self.outcome is not None:
+        if self.state is VisitState.COMPLETED:
             raise InspectionCompleted(
                 "This inspection was completed and signed off; it takes no further changes."
+            )
+        if self.state is VisitState.CANCELLED:
+            raise DomainError(
+                "This visit was cancelled; it takes no further changes.", code="visit_cancelled"
+            )
+
+    def _require_started(self, by: Actor) -> None:
+        self._require_may_act(by)
+        self._require_open()
+        if self.state is not VisitState.STARTED:
+            raise DomainError(
+                "Start the visit on arrival at the factory before recording what was found.",
+                code="visit_not_started",
             )

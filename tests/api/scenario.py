@@ -36,8 +36,8 @@ class Scenario:
 
     @classmethod
     def start(cls, client: Any, nishan: Nishan, province: str = "Sindh") -> "Scenario":
-        """Accounts for a scenario whose factories are in `province` (the inspector's)."""
-        """The first admin comes from the console, as with `nishan accounts create-admin`."""
+        """Accounts for a scenario whose factories are in `province` (the inspector's). The
+        first admin comes from the console, as with `nishan accounts create-admin`."""
         admin = nishan.accounts.open_account(PEOPLE[0], Role.ADMIN, "NCC", by=CONSOLE).token
 
         def open_one(name: str, role: str, organisation: str, **more: Any) -> dict:
@@ -65,7 +65,13 @@ class Scenario:
         )
         return expect(response, 201)["factory_id"]
 
-    def schedule_visit(self, factory_id: str) -> str:
+    def arrive(self, visit: str) -> None:
+        """The inspector starts the visit on arrival."""
+        response = self.client.post(f"/inspections/{visit}/start", headers=bearer(self.inspector))
+        assert response.status_code == 204, response.text
+
+    def schedule_visit(self, factory_id: str, started: bool = True) -> str:
+        """A visit to the factory; by default the inspector has arrived (started it)."""
         body = {
             "factory_id": factory_id,
             "inspector_id": self.inspector_id,
@@ -73,7 +79,10 @@ class Scenario:
             "announced": False,
         }
         response = self.client.post("/inspections", headers=bearer(self.admin), json=body)
-        return expect(response, 201)["inspection_id"]
+        visit = expect(response, 201)["inspection_id"]
+        if started:
+            self.arrive(visit)
+        return visit
 
     def record_finding(self, visit: str, **finding: Any) -> Any:
         return self.client.post(

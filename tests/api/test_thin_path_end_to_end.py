@@ -17,9 +17,10 @@ def test_a_buyer_scans_a_lot_and_sees_its_factory_certified(live_server):
         factory_id = scenario.register_factory(
             name="Chenab Sports Industries, Unit 2", district="Sialkot", province="Punjab"
         )
-        visit = scenario.schedule_visit(factory_id)
+        visit = scenario.schedule_visit(factory_id, started=False)
 
-        # The inspector finds nothing wrong and signs the visit off: the factory is certified.
+        # The inspector arrives, finds nothing wrong and signs the visit off: it is certified.
+        scenario.arrive(visit)
         assert scenario.complete(visit) == "pass"
 
         # The exporter creates a lot and records that the factory stitched it.

@@ -53,10 +53,16 @@ class World:
             factory_details(name=name, **details), by=self.admin
         )
 
-    def inspect(self, factory_id: UUID, on: date, findings=()) -> UUID:
+    def visit(self, factory_id: UUID, on: date = date(2026, 3, 10)) -> UUID:
+        """A visit scheduled for the world's inspector, who has arrived at the factory."""
         visit = self.inspections.schedule_inspection(
             factory_id, self.inspector.id, on, True, by=self.admin
         )
+        self.inspections.start_inspection(visit, by=self.inspector)
+        return visit
+
+    def inspect(self, factory_id: UUID, on: date, findings=()) -> UUID:
+        visit = self.visit(factory_id, on)
         for indicator, severity in findings:
             self.inspections.record_finding(visit, indicator, severity, "", 0, by=self.inspector)
         self.inspections.complete_inspection(visit, on, by=self.inspector)

@@ -59,6 +59,7 @@ def test_the_certificate_validity_is_a_setting(world):
     visit = inspections.schedule_inspection(
         factory_id, world.inspector.id, DAY, True, by=world.admin
     )
+    inspections.start_inspection(visit, by=world.inspector)
     inspections.complete_inspection(visit, DAY, by=world.inspector)
     assert inspections.load_factory(factory_id).valid_until == date(2026, 9, 10)
 
@@ -74,9 +75,7 @@ def test_only_the_assigned_inspector_or_an_admin_acts_on_a_visit(world):
     other = world.open(
         "Other inspector", Role.INSPECTOR, "Punjab Labour Department", jurisdiction=PUNJAB
     )
-    visit = world.inspections.schedule_inspection(
-        world.factory(), world.inspector.id, DAY, True, by=world.admin
-    )
+    visit = world.visit(world.factory())
     with pytest.raises(NotAllowed):
         world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", 0, by=other)
     with pytest.raises(NotAllowed):
@@ -112,9 +111,7 @@ def test_a_factory_must_be_in_a_province_of_pakistan(world):
 
 
 def test_negative_workers_affected_are_refused(world):
-    visit = world.inspections.schedule_inspection(
-        world.factory(), world.inspector.id, DAY, True, by=world.admin
-    )
+    visit = world.visit(world.factory())
     with pytest.raises(DomainError) as refused:
         world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", -1, by=world.inspector)
     assert refused.value.code == "invalid_workers_affected"
@@ -149,9 +146,7 @@ def test_a_visit_records_the_checklist_version_it_uses(world):
 
 
 def test_a_finding_must_name_an_indicator_of_the_checklist_and_nothing_else_is_recorded(world):
-    visit = world.inspections.schedule_inspection(
-        world.factory(), world.inspector.id, DAY, True, by=world.admin
-    )
+    visit = world.visit(world.factory())
     before = world.inspections.load_inspection(visit).version
     with pytest.raises(UnknownIndicator) as refused:
         world.inspections.record_finding(visit, "XX-99", None, "", 0, by=world.inspector)
@@ -161,9 +156,7 @@ def test_a_finding_must_name_an_indicator_of_the_checklist_and_nothing_else_is_r
 
 
 def test_a_finding_takes_its_indicators_severity_unless_graded_otherwise(world):
-    visit = world.inspections.schedule_inspection(
-        world.factory(), world.inspector.id, DAY, True, by=world.admin
-    )
+    visit = world.visit(world.factory())
     defaulted = world.inspections.record_finding(visit, "WT-03", None, "", 0, by=world.inspector)
     graded = world.inspections.record_finding(
         visit, "WT-03", Severity.MINOR, "", 0, by=world.inspector

@@ -21,6 +21,7 @@ PERMANENT_TYPE_NAMES = {
     "workforce",
     "geo_point",
     "jurisdiction",
+    "evidence",
 }
 
 

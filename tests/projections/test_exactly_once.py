@@ -42,6 +42,7 @@ def make_history(nishan: Nishan, lots: int) -> None:
     visit = nishan.inspections.schedule_inspection(
         factory, inspector.account_id, DAY, True, by=admin
     )
+    nishan.inspections.start_inspection(visit, by=admin)
     nishan.inspections.complete_inspection(visit, DAY, by=admin)
     for n in range(lots):
         lot = nishan.traceability.create_lot(
