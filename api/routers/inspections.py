@@ -61,6 +61,15 @@ class GoodPracticeRecord(RequestBody):
     description: str = Field(min_length=1, max_length=2000)
 
 
+class FindingWithdraw(RequestBody):
+    reason: str = Field(min_length=1, max_length=1000)
+
+
+class FindingRegrade(RequestBody):
+    severity: Severity
+    reason: str = Field(min_length=1, max_length=1000)
+
+
 class VisitCancel(RequestBody):
     reason: str = Field(min_length=1, max_length=500)
 
@@ -134,3 +143,26 @@ def cancel_inspection(
     inspection_id: UUID, body: VisitCancel, by: InspectorOrAdmin, nishan: NishanDep
 ) -> None:
     nishan.inspections.cancel_inspection(inspection_id, body.reason, by=by)
+
+
+@router.post("/{inspection_id}/findings/{finding_id}/withdraw", status_code=204)
+def withdraw_finding(
+    inspection_id: UUID,
+    finding_id: UUID,
+    body: FindingWithdraw,
+    by: InspectorOrAdmin,
+    nishan: NishanDep,
+) -> None:
+    """Correct a finding recorded in error; the original stays in the history."""
+    nishan.inspections.withdraw_finding(inspection_id, finding_id, body.reason, by=by)
+
+
+@router.post("/{inspection_id}/findings/{finding_id}/regrade", status_code=204)
+def regrade_finding(
+    inspection_id: UUID,
+    finding_id: UUID,
+    body: FindingRegrade,
+    by: InspectorOrAdmin,
+    nishan: NishanDep,
+) -> None:
+    nishan.inspections.regrade_finding(inspection_id, finding_id, body.severity, body.reason, by=by)

@@ -147,6 +147,18 @@ class Inspections(NishanApplication):
         inspection.record_good_practice(cluster, description, by=by)
         self.save(inspection)
 
+    def withdraw_finding(
+        self, inspection_id: UUID, finding_id: UUID, reason: str, by: Actor
+    ) -> None:
+        self._act(inspection_id, lambda visit: visit.withdraw_finding(finding_id, reason, by=by))
+
+    def regrade_finding(
+        self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor
+    ) -> None:
+        self._act(
+            inspection_id, lambda visit: visit.regrade_finding(finding_id, severity, reason, by=by)
+        )
+
     def cancel_inspection(self, inspection_id: UUID, reason: str, by: Actor) -> None:
         self._act(inspection_id, lambda visit: visit.cancel(reason, by=by))
 

@@ -1,6 +1,6 @@
 """An inspection visit: scheduled, findings recorded, completed with an outcome."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
 from uuid import UUID, uuid4
@@ -8,7 +8,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor, Role
-from domain.errors import DomainError, NotAllowed
+from domain.errors import DomainError, NotAllowed, NotFound
 from domain.inspections.catalogue import Indicator
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
@@ -39,6 +39,7 @@ class Finding:
     indicator: str
     severity: Severity
     zero_tolerance: bool
+    withdrawn: bool = False
 
 
 class Inspection(Aggregate):
@@ -141,6 +142,41 @@ class Inspection(Aggregate):
     ) -> None:
         self.findings[finding_id] = Finding(indicator, severity, zero_tolerance)
 
+    def withdraw_finding(self, finding_id: UUID, reason: str, by: Actor) -> None:
+        """Correct a finding recorded in error; the original stays in the history."""
+        self._require_correctable(finding_id, reason, by)
+        self._finding_withdrawn(finding_id=finding_id, reason=reason.strip(), by=by)
+
+    @event("FindingWithdrawn")
+    def _finding_withdrawn(self, finding_id: UUID, reason: str, by: Actor) -> None:
+        self.findings[finding_id] = replace(self.findings[finding_id], withdrawn=True)
+
+    def regrade_finding(self, finding_id: UUID, severity: Severity, reason: str, by: Actor) -> None:
+        self._require_correctable(finding_id, reason, by)
+        if self.findings[finding_id].severity is severity:
+            raise DomainError(
+                f"This finding is graded {severity.value} already.", code="severity_unchanged"
+            )
+        self._finding_regraded(
+            finding_id=finding_id, severity=severity, reason=reason.strip(), by=by
+        )
+
+    @event("FindingRegraded")
+    def _finding_regraded(
+        self, finding_id: UUID, severity: Severity, reason: str, by: Actor
+    ) -> None:
+        self.findings[finding_id] = replace(self.findings[finding_id], severity=severity)
+
+    def _require_correctable(self, finding_id: UUID, reason: str, by: Actor) -> None:
+        self._require_started(by)
+        finding = self.findings.get(finding_id)
+        if finding is None:
+            raise NotFound(f"This visit has no finding {finding_id}.", code="finding_not_found")
+        if finding.withdrawn:
+            raise DomainError("This finding was withdrawn already.", code="finding_withdrawn")
+        if not reason.strip():
+            raise DomainError("A correction needs its reason.", code="reason_required")
+
     def record_interviews(self, interviewed: Workforce, by: Actor) -> None:
         """Workers interviewed, counted by gender: never who they were."""
         self._require_started(by)
@@ -190,11 +226,16 @@ class Inspection(Aggregate):
         self.outcome = outcome
 
     @property
+    def standing_findings(self) -> list[Finding]:
+        """The findings not withdrawn, as last graded."""
+        return [f for f in self.findings.values() if not f.withdrawn]
+
+    @property
     def found_zero_tolerance(self) -> bool:
-        return any(f.zero_tolerance for f in self.findings.values())
+        return any(f.zero_tolerance for f in self.standing_findings)
 
     def _outcome_from_findings(self) -> Outcome:
-        severities = {f.severity for f in self.findings.values()}
+        severities = {f.severity for f in self.standing_findings}
         if self.found_zero_tolerance or Severity.CRITICAL in severities:
             return Outcome.FAIL
         if severities:

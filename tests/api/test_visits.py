@@ -50,3 +50,29 @@ def test_a_finding_before_arrival_is_refused(client, nishan):
     response = scenario.record_finding(visit, indicator="WT-02")
     assert response.status_code == 422
     assert response.json()["code"] == "visit_not_started"
+
+
+def test_a_finding_is_corrected_over_http(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    visit = scenario.schedule_visit(scenario.register_factory())
+    finding = expect(scenario.record_finding(visit, indicator="OSH-01"), 201)["finding_id"]
+    inspector = bearer(scenario.inspector)
+    withdrawn = client.post(
+        f"/inspections/{visit}/findings/{finding}/withdraw",
+        headers=inspector,
+        json={"reason": "Recorded against the wrong factory"},
+    )
+    assert withdrawn.status_code == 204
+    regrade = client.post(
+        f"/inspections/{visit}/findings/{finding}/regrade",
+        headers=inspector,
+        json={"severity": "minor", "reason": "x"},
+    )
+    assert (regrade.status_code, regrade.json()["code"]) == (422, "finding_withdrawn")
+    missing = client.post(
+        f"/inspections/{visit}/findings/{UUID(int=1)}/withdraw",
+        headers=inspector,
+        json={"reason": "x"},
+    )
+    assert (missing.status_code, missing.json()["code"]) == (404, "finding_not_found")
+    assert scenario.complete(visit) == "pass"

@@ -1,0 +1,82 @@
+"""Findings are corrected by later events with a reason and an author, never edited."""
+
+from uuid import uuid4
+
+import pytest
+
+from domain.errors import DomainError, NotFound
+from domain.inspections.certification import CertificationStatus
+from domain.inspections.inspection import Inspection, InspectionCompleted, Outcome, Severity
+from tests.domain.test_inspections import DAY
+
+
+def test_a_withdrawn_finding_no_longer_counts_but_stays_in_the_history(world):
+    factory_id = world.factory()
+    visit = world.visit(factory_id)
+    wrong = world.inspections.record_finding(visit, "OSH-01", None, "", 0, by=world.inspector)
+    world.inspections.withdraw_finding(
+        visit, wrong, "The exit was unlocked; I misread the sign", by=world.inspector
+    )
+    assert world.inspections.complete_inspection(visit, DAY, by=world.inspector) is Outcome.PASS
+    assert world.inspections.load_factory(factory_id).status is CertificationStatus.CERTIFIED
+    history = list(world.inspections.events.get(visit))
+    assert any(isinstance(e, Inspection.FindingRecorded) for e in history)
+    [withdrawn] = [e for e in history if isinstance(e, Inspection.FindingWithdrawn)]
+    assert withdrawn.reason == "The exit was unlocked; I misread the sign"
+    assert withdrawn.by == world.inspector
+
+
+def test_a_regraded_finding_counts_at_its_new_severity(world):
+    visit = world.visit(world.factory())
+    finding = world.inspections.record_finding(visit, "OSH-03", None, "", 0, by=world.inspector)
+    world.inspections.regrade_finding(
+        visit, finding, Severity.CRITICAL, "Guard missing on a press", by=world.admin
+    )
+    assert world.inspections.complete_inspection(visit, DAY, by=world.admin) is Outcome.FAIL
+
+
+def test_regrading_cannot_lift_zero_tolerance(world):
+    visit = world.visit(world.factory())
+    finding = world.inspections.record_finding(visit, "CL-01", None, "", 1, by=world.inspector)
+    world.inspections.regrade_finding(visit, finding, Severity.MINOR, "One child", by=world.admin)
+    assert world.inspections.complete_inspection(visit, DAY, by=world.admin) is Outcome.FAIL
+
+
+@pytest.mark.parametrize(
+    ("correct", "code"),
+    [
+        (
+            lambda w, v, f: w.inspections.withdraw_finding(v, f, " ", by=w.inspector),
+            "reason_required",
+        ),
+        (
+            lambda w, v, f: w.inspections.regrade_finding(
+                v, f, Severity.MAJOR, "x", by=w.inspector
+            ),
+            "severity_unchanged",
+        ),
+        (
+            lambda w, v, f: w.inspections.withdraw_finding(v, uuid4(), "x", by=w.inspector),
+            "finding_not_found",
+        ),
+    ],
+)
+def test_a_correction_says_what_is_wrong(world, correct, code):
+    visit = world.visit(world.factory())
+    finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
+    with pytest.raises((DomainError, NotFound)) as refused:
+        correct(world, visit, finding)
+    assert refused.value.code == code
+
+
+def test_a_finding_is_withdrawn_once_and_not_after_sign_off(world):
+    visit = world.visit(world.factory())
+    finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
+    world.inspections.withdraw_finding(visit, finding, "Duplicate", by=world.inspector)
+    with pytest.raises(DomainError) as twice:
+        world.inspections.withdraw_finding(visit, finding, "Again", by=world.inspector)
+    assert twice.value.code == "finding_withdrawn"
+    other = world.inspections.record_finding(visit, "WT-03", None, "", 0, by=world.inspector)
+    world.inspections.complete_inspection(visit, DAY, by=world.inspector)
+    with pytest.raises(InspectionCompleted):
+        world.inspections.withdraw_finding(visit, other, "After sign-off", by=world.admin)
