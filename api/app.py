@@ -7,7 +7,16 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
-from api.routers import accounts, catalogue, factories, health, inspections, lots, public
+from api.routers import (
+    accounts,
+    catalogue,
+    corrective_actions,
+    factories,
+    health,
+    inspections,
+    lots,
+    public,
+)
 from api.settings import Settings, load_settings
 from api.wiring import Nishan
 
@@ -35,6 +44,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     for router in (
         accounts.router,
         catalogue.router,
+        corrective_actions.router,
         factories.router,
         inspections.router,
         lots.router,

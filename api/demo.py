@@ -11,6 +11,7 @@ from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
+from domain.inspections.corrective_action import Verification
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import Unit
@@ -223,9 +224,18 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         )
         nishan.inspections.start_inspection(visit, by=inspector)
         nishan.inspections.record_interviews(visit, Workforce(women=6, men=6), by=inspector)
-        for indicator, severity, observation in findings:
-            nishan.inspections.record_finding(
+        for indicator, severity, observation, action in findings:
+            finding = nishan.inspections.record_finding(
                 visit, indicator, severity, observation, 0, by=inspector
+            )
+            nishan.inspections.plan_corrective_action(
+                visit,
+                finding,
+                action,
+                "Factory manager",
+                today - timedelta(days=days_ago - 45),
+                Verification.FOLLOW_UP_VISIT,
+                by=inspector,
             )
         nishan.inspections.complete_inspection(visit, today - timedelta(days=days_ago), inspector)
 
@@ -234,7 +244,14 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         "lyallpur",
         punjab,
         30,
-        [("WT-02", Severity.MAJOR, "Overtime above 12 hours a week in the finishing hall.")],
+        [
+            (
+                "WT-02",
+                Severity.MAJOR,
+                "Overtime above 12 hours a week in the finishing hall.",
+                "Hire a second finishing shift and cap overtime at the legal limit.",
+            )
+        ],
     )
     inspect("korangi", sindh, 200)
     inspect("saddar", sindh, 60)
@@ -265,6 +282,7 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
                 "FL-07",
                 Severity.CRITICAL,
                 "Supervisor keeps workers' identity cards in a locked drawer.",
+                "Return every identity card to its holder; cards stay with the workers.",
             )
         ],
     )

@@ -1,9 +1,10 @@
 """Every view Nishan keeps, by name."""
 
+from projections.corrective_actions import CorrectiveActions
 from projections.factory_status import FactoryStatus
 from projections.lot_compliance import LotCompliance
 from projections.projection import Projection
 
 PROJECTIONS: dict[str, type[Projection]] = {
-    projection.name: projection for projection in (FactoryStatus, LotCompliance)
+    projection.name: projection for projection in (FactoryStatus, LotCompliance, CorrectiveActions)
 }

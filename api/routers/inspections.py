@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from api.boundary import RequestBody
 from api.dependencies import Admin, InspectorOrAdmin, NishanDep
 from domain.clock import today_in_pakistan
+from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
 from domain.inspections.inspection import Outcome, Severity
@@ -21,6 +22,9 @@ class InspectionSchedule(RequestBody):
     inspector_id: UUID = Field(description="The account of the labour inspector who will visit.")
     planned_on: date
     announced: bool = True
+    follow_up_of: UUID | None = Field(
+        default=None, description="The completed visit whose corrective actions this one checks."
+    )
 
 
 class InspectionScheduled(BaseModel):
@@ -70,6 +74,27 @@ class FindingRegrade(RequestBody):
     reason: str = Field(min_length=1, max_length=1000)
 
 
+class CorrectiveActionPlan(RequestBody):
+    description: str = Field(min_length=1, max_length=2000)
+    owner: str = Field(
+        min_length=1, max_length=120, description="A role at the factory, such as HR manager."
+    )
+    deadline: date
+    verification: Verification
+
+
+class CorrectiveActionPlanned(BaseModel):
+    action_id: UUID
+
+
+class CorrectiveActionReview(RequestBody):
+    status: ActionStatus
+    note: str = Field(default="", max_length=2000)
+    follow_up_id: UUID | None = Field(
+        default=None, description="The follow-up visit; none for a desk review."
+    )
+
+
 class VisitCancel(RequestBody):
     reason: str = Field(min_length=1, max_length=500)
 
@@ -88,7 +113,12 @@ def schedule_inspection(
     body: InspectionSchedule, by: Admin, nishan: NishanDep
 ) -> InspectionScheduled:
     inspection_id = nishan.inspections.schedule_inspection(
-        body.factory_id, body.inspector_id, body.planned_on, body.announced, by=by
+        body.factory_id,
+        body.inspector_id,
+        body.planned_on,
+        body.announced,
+        by=by,
+        follow_up_of=body.follow_up_of,
     )
     return InspectionScheduled(inspection_id=inspection_id)
 
@@ -166,3 +196,41 @@ def regrade_finding(
     nishan: NishanDep,
 ) -> None:
     nishan.inspections.regrade_finding(inspection_id, finding_id, body.severity, body.reason, by=by)
+
+
+@router.post(
+    "/{inspection_id}/findings/{finding_id}/corrective-actions",
+    status_code=201,
+    response_model=CorrectiveActionPlanned,
+)
+def plan_corrective_action(
+    inspection_id: UUID,
+    finding_id: UUID,
+    body: CorrectiveActionPlan,
+    by: InspectorOrAdmin,
+    nishan: NishanDep,
+) -> CorrectiveActionPlanned:
+    action_id = nishan.inspections.plan_corrective_action(
+        inspection_id,
+        finding_id,
+        body.description,
+        body.owner,
+        body.deadline,
+        body.verification,
+        by=by,
+    )
+    return CorrectiveActionPlanned(action_id=action_id)
+
+
+@router.post("/{inspection_id}/corrective-actions/{action_id}/review", status_code=204)
+def review_corrective_action(
+    inspection_id: UUID,
+    action_id: UUID,
+    body: CorrectiveActionReview,
+    by: InspectorOrAdmin,
+    nishan: NishanDep,
+) -> None:
+    """Mark an action open, progressing or closed, at a follow-up visit or by desk review."""
+    nishan.inspections.review_corrective_action(
+        inspection_id, action_id, body.status, body.note, by=by, follow_up_id=body.follow_up_id
+    )

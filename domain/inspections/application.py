@@ -12,6 +12,7 @@ from domain.application import NishanApplication
 from domain.errors import AlreadyExists, DomainError
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
+from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence, EvidenceAsDict
 from domain.inspections.factory import Factory
 from domain.inspections.factory_details import (
@@ -41,6 +42,8 @@ class Inspections(NishanApplication):
         transcoder.register(EnumAsValue(Severity, "severity"))
         transcoder.register(EnumAsValue(Outcome, "outcome"))
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
+        transcoder.register(EnumAsValue(Verification, "verification"))
+        transcoder.register(EnumAsValue(ActionStatus, "action_status"))
         for transcoding in (
             FactoryDetailsAsDict(),
             WorkforceAsDict(),
@@ -92,8 +95,18 @@ class Inspections(NishanApplication):
         planned_on: date,
         announced: bool,
         by: Actor,
+        follow_up_of: UUID | None = None,
         inspection_id: UUID | None = None,
     ) -> UUID:
+        """Schedule a visit; a follow-up visit names the completed visit whose corrective
+        actions it verifies."""
+        if follow_up_of is not None:
+            original = self.load_inspection(follow_up_of)
+            if original.factory_id != factory_id or original.outcome is None:
+                raise DomainError(
+                    "A follow-up visit follows a completed visit to the same factory.",
+                    code="invalid_follow_up",
+                )
         factory = self.load_factory(factory_id)
         inspector = self.accounts.load_account(inspector_id)  # the other context, read now
         if inspector.role is not Role.INSPECTOR:
@@ -120,6 +133,7 @@ class Inspections(NishanApplication):
             announced,
             catalogue_version=current_version(),
             by=by,
+            follow_up_of=follow_up_of,
             inspection_id=inspection_id,
         )
         self.save(inspection)
@@ -158,6 +172,37 @@ class Inspections(NishanApplication):
         self._act(
             inspection_id, lambda visit: visit.regrade_finding(finding_id, severity, reason, by=by)
         )
+
+    def plan_corrective_action(
+        self,
+        inspection_id: UUID,
+        finding_id: UUID,
+        description: str,
+        owner: str,
+        deadline: date,
+        verification: Verification,
+        by: Actor,
+    ) -> UUID:
+        inspection = self.load_inspection(inspection_id)
+        action_id = inspection.plan_corrective_action(
+            finding_id, description, owner, deadline, verification, by=by
+        )
+        self.save(inspection)
+        return action_id
+
+    def review_corrective_action(
+        self,
+        inspection_id: UUID,
+        action_id: UUID,
+        status: ActionStatus,
+        note: str,
+        by: Actor,
+        follow_up_id: UUID | None = None,
+    ) -> None:
+        inspection = self.load_inspection(inspection_id)
+        follow_up = self.load_inspection(follow_up_id) if follow_up_id else None
+        inspection.review_action(action_id, status, note, follow_up, by=by)
+        self.save(inspection)
 
     def cancel_inspection(self, inspection_id: UUID, reason: str, by: Actor) -> None:
         self._act(inspection_id, lambda visit: visit.cancel(reason, by=by))

@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor, Role
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.inspections.catalogue import Indicator
+from domain.inspections.corrective_action import ActionStatus, CorrectiveAction, Verification
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
 from domain.inspections.severity import Severity
@@ -51,9 +52,12 @@ class Inspection(Aggregate):
         planned_on: date,
         announced: bool,
         catalogue_version: str,
+        follow_up_of: UUID | None,
         by: Actor,
     ) -> None:
         self.factory_id = factory_id
+        self.follow_up_of = follow_up_of
+        self.actions: dict[UUID, CorrectiveAction] = {}
         self.inspector_id = inspector_id
         self.planned_on = planned_on
         self.announced = announced
@@ -73,6 +77,7 @@ class Inspection(Aggregate):
         announced: bool,
         catalogue_version: str,
         by: Actor,
+        follow_up_of: UUID | None = None,
         inspection_id: UUID | None = None,
     ) -> "Inspection":
         return cls._create(
@@ -83,6 +88,7 @@ class Inspection(Aggregate):
             planned_on=planned_on,
             announced=announced,
             catalogue_version=catalogue_version,
+            follow_up_of=follow_up_of,
             by=by,
         )
 
@@ -177,6 +183,108 @@ class Inspection(Aggregate):
         if not reason.strip():
             raise DomainError("A correction needs its reason.", code="reason_required")
 
+    def plan_corrective_action(
+        self,
+        finding_id: UUID,
+        description: str,
+        owner: str,
+        deadline: date,
+        verification: Verification,
+        by: Actor,
+    ) -> UUID:
+        """An action the factory must take about a standing finding, before sign-off."""
+        self._require_started(by)
+        finding = self.findings.get(finding_id)
+        if finding is None or finding.withdrawn:
+            raise NotFound(
+                f"This visit has no standing finding {finding_id}.", code="finding_not_found"
+            )
+        for value, what in ((description, "description"), (owner, "owner")):
+            if not value.strip():
+                raise DomainError(f"A corrective action needs its {what}.", code=f"{what}_required")
+        if deadline <= self.planned_on:
+            raise DomainError(
+                "A corrective action's deadline must come after the visit.", code="invalid_deadline"
+            )
+        action_id = uuid4()
+        self._corrective_action_planned(
+            action_id=action_id,
+            finding_id=finding_id,
+            description=description.strip(),
+            owner=owner.strip(),
+            deadline=deadline,
+            verification=verification,
+            by=by,
+        )
+        return action_id
+
+    @event("CorrectiveActionPlanned")
+    def _corrective_action_planned(
+        self,
+        action_id: UUID,
+        finding_id: UUID,
+        description: str,
+        owner: str,
+        deadline: date,
+        verification: Verification,
+        by: Actor,
+    ) -> None:
+        self.actions[action_id] = CorrectiveAction(
+            finding_id, description, owner, deadline, verification
+        )
+
+    def review_action(
+        self,
+        action_id: UUID,
+        status: ActionStatus,
+        note: str,
+        follow_up: "Inspection | None",
+        by: Actor,
+    ) -> None:
+        """Mark an action open, progressing or closed: at a follow-up visit to the factory, or
+        by desk review where that is how the action is verified."""
+        action = self.actions.get(action_id)
+        if action is None:
+            raise NotFound(
+                f"This visit has no corrective action {action_id}.",
+                code="corrective_action_not_found",
+            )
+        if action.status is ActionStatus.CLOSED:
+            raise DomainError("This corrective action is closed already.", code="action_closed")
+        if follow_up is None:
+            self._require_may_act(by)
+            if action.verification is Verification.FOLLOW_UP_VISIT:
+                raise DomainError(
+                    "This action is verified at a follow-up visit, not by desk review.",
+                    code="follow_up_visit_required",
+                )
+        elif follow_up.follow_up_of != self.id or follow_up.state is not VisitState.STARTED:
+            raise DomainError(
+                "Actions are reviewed during a started follow-up visit of the "
+                "inspection that planned them.",
+                code="not_a_follow_up",
+            )
+        else:
+            follow_up._require_may_act(by)
+        self._corrective_action_reviewed(
+            action_id=action_id,
+            status=status,
+            note=note.strip(),
+            follow_up_id=follow_up.id if follow_up else None,
+            by=by,
+        )
+
+    @event("CorrectiveActionReviewed")
+    def _corrective_action_reviewed(
+        self,
+        action_id: UUID,
+        status: ActionStatus,
+        note: str,
+        follow_up_id: UUID | None,
+        by: Actor,
+    ) -> None:
+        self.actions[action_id] = replace(self.actions[action_id], status=status)
+
     def record_interviews(self, interviewed: Workforce, by: Actor) -> None:
         """Workers interviewed, counted by gender: never who they were."""
         self._require_started(by)
@@ -217,6 +325,18 @@ class Inspection(Aggregate):
 
     def complete(self, by: Actor) -> Outcome:
         self._require_started(by)
+        planned = {action.finding_id for action in self.actions.values()}
+        unplanned = [
+            f.indicator
+            for fid, f in self.findings.items()
+            if not f.withdrawn and fid not in planned
+        ]
+        if unplanned:
+            raise DomainError(
+                "Every non-compliance needs a corrective action before sign-off; plan one for: "
+                f"{', '.join(sorted(unplanned))}.",
+                code="corrective_actions_missing",
+            )
         self._completed(outcome=self._outcome_from_findings(), by=by)
         return self.outcome
 

@@ -89,6 +89,20 @@ class Scenario:
             f"/inspections/{visit}/findings", headers=bearer(self.inspector), json=finding
         )
 
+    def plan_action(self, visit: str, finding_id: str, deadline: str = "2026-12-31") -> str:
+        body = {
+            "description": "Remedy the finding",
+            "owner": "Factory manager",
+            "deadline": deadline,
+            "verification": "follow_up_visit",
+        }
+        response = self.client.post(
+            f"/inspections/{visit}/findings/{finding_id}/corrective-actions",
+            headers=bearer(self.inspector),
+            json=body,
+        )
+        return expect(response, 201)["action_id"]
+
     def complete(self, visit: str) -> str:
         response = self.client.post(
             f"/inspections/{visit}/complete", headers=bearer(self.inspector)

@@ -22,7 +22,7 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
     finding = scenario.record_finding(
         visit, indicator="WT-02", severity="major", observation=observation, workers_affected=3
     )
-    expect(finding, 201)
+    scenario.plan_action(visit, expect(finding, 201)["finding_id"])
     scenario.complete(visit)
     lot_id = scenario.create_lot()
     expect(scenario.attach(lot_id, factory_id, "tanning"), 201)

@@ -14,7 +14,7 @@ def test_an_inspector_records_a_visit_with_evidence_interviews_and_good_practice
         indicator="WT-02",
         evidence=[{"sha256": "b" * 64, "media_type": "application/pdf"}],
     )
-    expect(finding, 201)
+    scenario.plan_action(visit, expect(finding, 201)["finding_id"])
     interviews = client.post(
         f"/inspections/{visit}/interviews", headers=inspector, json={"women": 5, "men": 7}
     )

@@ -4,7 +4,7 @@ Events still go through the JSON transcoder there, so every reload tests the tra
 """
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -15,6 +15,7 @@ from domain.accounts.application import Accounts
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.inspections.application import Inspections
+from domain.inspections.corrective_action import Verification
 from domain.traceability.application import Traceability
 from tests.samples import factory_details
 
@@ -61,10 +62,30 @@ class World:
         self.inspections.start_inspection(visit, by=self.inspector)
         return visit
 
+    def plan_action(
+        self,
+        visit: UUID,
+        finding: UUID,
+        deadline: date,
+        verification: Verification = Verification.FOLLOW_UP_VISIT,
+    ) -> UUID:
+        return self.inspections.plan_corrective_action(
+            visit,
+            finding,
+            "Remedy the finding",
+            "Factory manager",
+            deadline,
+            verification,
+            by=self.inspector,
+        )
+
     def inspect(self, factory_id: UUID, on: date, findings=()) -> UUID:
         visit = self.visit(factory_id, on)
         for indicator, severity in findings:
-            self.inspections.record_finding(visit, indicator, severity, "", 0, by=self.inspector)
+            finding = self.inspections.record_finding(
+                visit, indicator, severity, "", 0, by=self.inspector
+            )
+            self.plan_action(visit, finding, on + timedelta(days=30))
         self.inspections.complete_inspection(visit, on, by=self.inspector)
         return visit
 

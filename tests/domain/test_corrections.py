@@ -1,5 +1,6 @@
 """Findings are corrected by later events with a reason and an author, never edited."""
 
+from datetime import date
 from uuid import uuid4
 
 import pytest
@@ -8,6 +9,8 @@ from domain.errors import DomainError, NotFound
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.inspection import Inspection, InspectionCompleted, Outcome, Severity
 from tests.domain.test_inspections import DAY
+
+LATER = date(2026, 6, 1)
 
 
 def test_a_withdrawn_finding_no_longer_counts_but_stays_in_the_history(world):
@@ -32,6 +35,7 @@ def test_a_regraded_finding_counts_at_its_new_severity(world):
     world.inspections.regrade_finding(
         visit, finding, Severity.CRITICAL, "Guard missing on a press", by=world.admin
     )
+    world.plan_action(visit, finding, LATER)
     assert world.inspections.complete_inspection(visit, DAY, by=world.admin) is Outcome.FAIL
 
 
@@ -39,6 +43,7 @@ def test_regrading_cannot_lift_zero_tolerance(world):
     visit = world.visit(world.factory())
     finding = world.inspections.record_finding(visit, "CL-01", None, "", 1, by=world.inspector)
     world.inspections.regrade_finding(visit, finding, Severity.MINOR, "One child", by=world.admin)
+    world.plan_action(visit, finding, LATER)
     assert world.inspections.complete_inspection(visit, DAY, by=world.admin) is Outcome.FAIL
 
 
@@ -77,6 +82,7 @@ def test_a_finding_is_withdrawn_once_and_not_after_sign_off(world):
         world.inspections.withdraw_finding(visit, finding, "Again", by=world.inspector)
     assert twice.value.code == "finding_withdrawn"
     other = world.inspections.record_finding(visit, "WT-03", None, "", 0, by=world.inspector)
+    world.plan_action(visit, other, LATER)
     world.inspections.complete_inspection(visit, DAY, by=world.inspector)
     with pytest.raises(InspectionCompleted):
         world.inspections.withdraw_finding(visit, other, "After sign-off", by=world.admin)

@@ -22,6 +22,8 @@ PERMANENT_TYPE_NAMES = {
     "geo_point",
     "jurisdiction",
     "evidence",
+    "verification",
+    "action_status",
 }
 
 
