@@ -1,5 +1,7 @@
 """Corrective actions over HTTP and the overdue list, on both backends."""
 
+from datetime import date
+
 from domain.clock import today_in_pakistan
 from tests.api.scenario import Scenario, bearer, expect
 
@@ -29,10 +31,7 @@ def test_overdue_actions_are_listed_until_closed(client, nishan):
     assert listed["action_id"] == action
     assert listed["factory_id"] == factory_id and listed["indicator"] == "WB-02"
     assert listed["factory_name"] == "Korangi Leather Works"
-    assert (
-        listed["days_overdue"]
-        == (today_in_pakistan() - __import__("datetime").date(2026, 11, 21)).days
-    )
+    assert listed["days_overdue"] == (today_in_pakistan() - date(2026, 11, 21)).days
     assert (
         client.get("/corrective-actions/overdue", headers=bearer(scenario.exporter)).status_code
         == 403
