@@ -10,7 +10,7 @@ from projections.view_store import ViewCursor, ViewStore
 
 class FactoryStatus(Projection):
     name = "factory_status"
-    version = 1
+    version = 2
     follows = "Inspections"
     tables = {
         "factory_status": """
@@ -25,6 +25,14 @@ class FactoryStatus(Projection):
                 valid_until TEXT,
                 last_inspection_on TEXT,
                 updated_at TEXT NOT NULL
+            )""",
+        # The corrective actions a conditional certificate depends on, until each is closed.
+        "factory_conditions": """
+            CREATE TABLE IF NOT EXISTS factory_conditions (
+                factory_id TEXT NOT NULL,
+                action_id TEXT NOT NULL,
+                deadline TEXT NOT NULL,
+                PRIMARY KEY (factory_id, action_id)
             )""",
     }
 
@@ -55,8 +63,33 @@ class FactoryStatus(Projection):
             "sector": details.sector,
         }
 
+    @handles(Factory.ConditionMet)
+    def on_condition_met(self, event: Factory.ConditionMet, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "DELETE FROM factory_conditions WHERE factory_id = %(id)s AND action_id = %(action)s",
+            {"id": str(event.originator_id), "action": str(event.action_id)},
+        )
+
+    @staticmethod
+    def _drop_conditions(cursor: ViewCursor, event: Any) -> None:
+        cursor.execute(
+            "DELETE FROM factory_conditions WHERE factory_id = %(id)s",
+            {"id": str(event.originator_id)},
+        )
+
     @handles(Factory.Certified)
     def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:
+        self._drop_conditions(cursor, event)
+        for action, deadline in event.conditions:
+            cursor.execute(
+                "INSERT INTO factory_conditions (factory_id, action_id, deadline) "
+                "VALUES (%(id)s, %(action)s, %(deadline)s)",
+                {
+                    "id": str(event.originator_id),
+                    "action": str(action),
+                    "deadline": deadline.isoformat(),
+                },
+            )
         self._set(
             cursor,
             event,
@@ -70,6 +103,7 @@ class FactoryStatus(Projection):
 
     @handles(Factory.Suspended)
     def on_suspended(self, event: Factory.Suspended, cursor: ViewCursor) -> None:
+        self._drop_conditions(cursor, event)
         self._set(
             cursor,
             event,

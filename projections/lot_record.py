@@ -62,7 +62,9 @@ SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
 SELECT_FACTORIES = """
 SELECT p.factory_id, p.stage, p.status_at_production, p.checked_on, p.recorded_at,
        f.name, f.province, f.district, f.sector, f.status, f.valid_until,
-       f.last_inspection_on, f.updated_at
+       f.last_inspection_on, f.updated_at,
+       (SELECT MIN(c.deadline) FROM factory_conditions c
+        WHERE c.factory_id = p.factory_id) AS conditions_due
 FROM lot_productions p LEFT JOIN factory_status f ON f.factory_id = p.factory_id
 WHERE p.lot_id = %(lot_id)s
 ORDER BY p.recorded_at, f.name"""
@@ -103,6 +105,12 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
     status = row["status"] or UPDATING
     if status in VALID_STATUSES and valid_until is not None and today > valid_until:
         status = "expired"
+    elif (
+        status in VALID_STATUSES
+        and row["conditions_due"]
+        and (today > date.fromisoformat(row["conditions_due"]))
+    ):
+        status = "conditions_overdue"  # a corrective action it depends on is past its deadline
     last = row["last_inspection_on"]
     return FactoryOnRecord(
         factory_id=row["factory_id"],

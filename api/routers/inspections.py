@@ -232,5 +232,11 @@ def review_corrective_action(
 ) -> None:
     """Mark an action open, progressing or closed, at a follow-up visit or by desk review."""
     nishan.inspections.review_corrective_action(
-        inspection_id, action_id, body.status, body.note, by=by, follow_up_id=body.follow_up_id
+        inspection_id,
+        action_id,
+        body.status,
+        body.note,
+        on=today_in_pakistan(),
+        by=by,
+        follow_up_id=body.follow_up_id,
     )

@@ -196,13 +196,17 @@ class Inspections(NishanApplication):
         action_id: UUID,
         status: ActionStatus,
         note: str,
+        on: date,
         by: Actor,
         follow_up_id: UUID | None = None,
     ) -> None:
         inspection = self.load_inspection(inspection_id)
         follow_up = self.load_inspection(follow_up_id) if follow_up_id else None
         inspection.review_action(action_id, status, note, follow_up, by=by)
-        self.save(inspection)
+        factory = self.load_factory(inspection.factory_id)
+        if status is ActionStatus.CLOSED:
+            factory.meet_condition(action_id, on=on, by=by)
+        self.save(inspection, factory)
 
     def cancel_inspection(self, inspection_id: UUID, reason: str, by: Actor) -> None:
         self._act(inspection_id, lambda visit: visit.cancel(reason, by=by))
@@ -233,16 +237,30 @@ class Inspections(NishanApplication):
         return finding_id
 
     def complete_inspection(self, inspection_id: UUID, inspected_on: date, by: Actor) -> Outcome:
-        """Sign the visit off; its outcome certifies or suspends the factory in the same commit."""
+        """Sign the visit off; its outcome certifies or suspends the factory in the same commit.
+
+        A follow-up of the visit that suspended the factory reinstates it only when that
+        visit's corrective actions are all closed: remediation verified.
+        """
         inspection = self.load_inspection(inspection_id)
         outcome = inspection.complete(by=by)
         factory = self.load_factory(inspection.factory_id)
+        remediation_verified = (
+            inspection.follow_up_of is not None
+            and inspection.follow_up_of == factory.suspended_by
+            and all(
+                action.status is ActionStatus.CLOSED
+                for action in self.load_inspection(inspection.follow_up_of).actions.values()
+            )
+        )
         factory.apply_outcome(
             outcome,
             inspection.found_zero_tolerance,
             inspection.id,
             inspected_on,
             self.validity_months,
+            conditions={a: action.deadline for a, action in inspection.actions.items()},
+            remediation_verified=remediation_verified,
             by=by,
         )
         self.save(inspection, factory)

@@ -13,6 +13,7 @@ class CertificationStatus(Enum):
     CERTIFIED_WITH_CONDITIONS = "certified_with_conditions"
     SUSPENDED = "suspended"
     EXPIRED = "expired"
+    CONDITIONS_OVERDUE = "conditions_overdue"  # a corrective action passed its deadline
 
     @property
     def is_valid(self) -> bool:
@@ -34,6 +35,17 @@ class CertificationOnDate:
     certificate_id: UUID | None
     status: CertificationStatus
     valid_until: date | None
+
+
+@dataclass(frozen=True)
+class CertificationPeriod:
+    """What an inspection decided, from the day of the inspection until the next decision."""
+
+    since: date
+    status: CertificationStatus  # certified, certified with conditions, or suspended
+    certificate_id: UUID | None = None
+    valid_until: date | None = None
+    conditions: tuple[tuple[UUID, date], ...] = ()  # corrective actions and their deadlines
 
 
 def add_months(day: date, months: int) -> date:

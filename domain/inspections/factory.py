@@ -8,6 +8,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor
 from domain.inspections.certification import (
     CertificationOnDate,
+    CertificationPeriod,
     CertificationStatus,
     add_months,
 )
@@ -23,6 +24,9 @@ class Factory(Aggregate):
         self.status = CertificationStatus.NOT_CERTIFIED
         self.valid_until: date | None = None
         self.last_inspection_on: date | None = None
+        self.suspended_by: UUID | None = None
+        self.history: list[CertificationPeriod] = []
+        self.conditions_met: dict[UUID, date] = {}
 
     @classmethod
     def register(
@@ -55,9 +59,15 @@ class Factory(Aggregate):
         inspection_id: UUID,
         inspected_on: date,
         validity_months: int,
+        conditions: dict[UUID, date],
+        remediation_verified: bool,
         by: Actor,
     ) -> None:
-        """Certify or suspend the factory as the completed inspection's outcome decides."""
+        """Certify or suspend the factory as a completed inspection's outcome decides.
+
+        A suspended factory is certified again only by a follow-up of the visit that suspended
+        it, once that visit's corrective actions are all closed (`remediation_verified`).
+        """
         if outcome is Outcome.FAIL:
             reason = (
                 "The inspection found a zero-tolerance violation (child, forced or bonded labour)."
@@ -68,12 +78,16 @@ class Factory(Aggregate):
                 inspection_id=inspection_id, inspected_on=inspected_on, reason=reason, by=by
             )
             return
+        if self.status is CertificationStatus.SUSPENDED and not remediation_verified:
+            return
+        with_conditions = outcome is Outcome.PASS_WITH_CORRECTIVE_ACTIONS
         self._certified(
             certificate_id=uuid4(),
-            with_conditions=outcome is Outcome.PASS_WITH_CORRECTIVE_ACTIONS,
+            with_conditions=with_conditions,
             inspection_id=inspection_id,
             inspected_on=inspected_on,
             valid_until=add_months(inspected_on, validity_months),
+            conditions=[[a, d] for a, d in sorted(conditions.items())] if with_conditions else [],
             by=by,
         )
 
@@ -85,6 +99,7 @@ class Factory(Aggregate):
         inspection_id: UUID,
         inspected_on: date,
         valid_until: date,
+        conditions: list,  # [action id, deadline] pairs: the corrective actions it depends on
         by: Actor,
     ) -> None:
         self.certificate_id = certificate_id
@@ -95,14 +110,50 @@ class Factory(Aggregate):
         )
         self.valid_until = valid_until
         self.last_inspection_on = inspected_on
+        self.suspended_by = None
+        self.history.append(
+            CertificationPeriod(
+                inspected_on,
+                self.status,
+                certificate_id,
+                valid_until,
+                tuple((action, deadline) for action, deadline in conditions),
+            )
+        )
 
     @event("Suspended")
     def _suspended(self, inspection_id: UUID, inspected_on: date, reason: str, by: Actor) -> None:
         self.status = CertificationStatus.SUSPENDED
         self.last_inspection_on = inspected_on
+        self.suspended_by = inspection_id
+        self.history.append(CertificationPeriod(inspected_on, CertificationStatus.SUSPENDED))
+
+    def meet_condition(self, action_id: UUID, on: date, by: Actor) -> None:
+        """A corrective action the certificate depends on was closed."""
+        current = self.history[-1] if self.history else None
+        if current is None or action_id not in dict(current.conditions):
+            return
+        if action_id in self.conditions_met:
+            return
+        self._condition_met(action_id=action_id, met_on=on, by=by)
+
+    @event("ConditionMet")
+    def _condition_met(self, action_id: UUID, met_on: date, by: Actor) -> None:
+        self.conditions_met[action_id] = met_on
 
     def certification_on(self, day: date) -> CertificationOnDate:
-        status = self.status
-        if status.is_valid and self.valid_until is not None and day > self.valid_until:
+        """The factory's certification as it stood on `day`, past or present."""
+        periods = [p for p in self.history if p.since <= day]
+        if not periods:
+            return CertificationOnDate(day, None, CertificationStatus.NOT_CERTIFIED, None)
+        period = periods[-1]
+        status = period.status
+        if status.is_valid and period.valid_until is not None and day > period.valid_until:
             status = CertificationStatus.EXPIRED
-        return CertificationOnDate(day, self.certificate_id, status, self.valid_until)
+        elif any(
+            deadline < day
+            and not (action in self.conditions_met and self.conditions_met[action] <= day)
+            for action, deadline in period.conditions
+        ):
+            status = CertificationStatus.CONDITIONS_OVERDUE
+        return CertificationOnDate(day, period.certificate_id, status, period.valid_until)

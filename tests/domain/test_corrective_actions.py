@@ -86,12 +86,24 @@ def test_a_follow_up_visit_marks_actions_progressing_then_closed(world):
     follow = follow_up(world, factory_id, visit)
     for status in (ActionStatus.PROGRESSING, ActionStatus.CLOSED):
         world.inspections.review_corrective_action(
-            visit, action, status, "Checked the rota", by=world.inspector, follow_up_id=follow
+            visit,
+            action,
+            status,
+            "Checked the rota",
+            on=date(2026, 5, 2),
+            by=world.inspector,
+            follow_up_id=follow,
         )
         assert world.inspections.load_inspection(visit).actions[action].status is status
     with pytest.raises(DomainError) as closed:
         world.inspections.review_corrective_action(
-            visit, action, ActionStatus.OPEN, "", by=world.inspector, follow_up_id=follow
+            visit,
+            action,
+            ActionStatus.OPEN,
+            "",
+            on=date(2026, 5, 2),
+            by=world.inspector,
+            follow_up_id=follow,
         )
     assert closed.value.code == "action_closed"
 
@@ -102,11 +114,16 @@ def test_an_action_verified_at_a_visit_is_not_closed_by_desk_review(world):
     on_paper = world.plan_action(visit, finding, DEADLINE, Verification.DESK_REVIEW)
     with pytest.raises(DomainError) as refused:
         world.inspections.review_corrective_action(
-            visit, at_visit, ActionStatus.CLOSED, "", by=world.admin
+            visit, at_visit, ActionStatus.CLOSED, "", on=date(2026, 5, 2), by=world.admin
         )
     assert refused.value.code == "follow_up_visit_required"
     world.inspections.review_corrective_action(
-        visit, on_paper, ActionStatus.CLOSED, "Payslips received", by=world.admin
+        visit,
+        on_paper,
+        ActionStatus.CLOSED,
+        "Payslips received",
+        on=date(2026, 5, 2),
+        by=world.admin,
     )
     assert world.inspections.load_inspection(visit).actions[on_paper].status is (
         ActionStatus.CLOSED
@@ -126,7 +143,13 @@ def test_a_follow_up_follows_a_completed_visit_of_the_same_factory_and_must_have
     not_started = follow_up(world, factory_id, visit, started=False)
     with pytest.raises(DomainError) as refused:
         world.inspections.review_corrective_action(
-            visit, action, ActionStatus.CLOSED, "", by=world.inspector, follow_up_id=not_started
+            visit,
+            action,
+            ActionStatus.CLOSED,
+            "",
+            on=date(2026, 5, 2),
+            by=world.inspector,
+            follow_up_id=not_started,
         )
     assert refused.value.code == "not_a_follow_up"
 

@@ -1,9 +1,16 @@
 """The public record of a lot, read from the views on both backends."""
 
 from datetime import date, timedelta
+from decimal import Decimal
 
+from domain.accounts.account import CONSOLE
+from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Actor, Role
+from domain.inspections.corrective_action import ActionStatus, Verification
+from domain.traceability.lot import Unit
 from projections.lot_record import Verdict, find_lot_record
 from tests.projections.test_exactly_once import DAY, make_history
+from tests.samples import factory_details
 
 
 def only_lot(nishan) -> str:
@@ -39,3 +46,49 @@ def test_a_lot_is_no_longer_verified_once_its_factorys_certificate_expires(nisha
     assert day_after.factories[0].status_now == "expired"
     assert day_after.factories[0].valid_until is None
     assert day_after.factories[0].productions[0].status_at_production == "certified"
+
+
+def test_a_lot_is_not_verified_while_its_factorys_conditions_are_overdue(nishan):
+    admin = Actor(
+        nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
+        Role.ADMIN,
+    )
+    exporter = Actor(
+        nishan.accounts.open_account("Sara", Role.EXPORTER, "Lyallpur", by=admin).account_id,
+        Role.EXPORTER,
+    )
+    factory = nishan.inspections.register_factory(factory_details(), by=admin)
+    inspector = nishan.accounts.open_account(
+        "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
+    ).account_id
+    visit = nishan.inspections.schedule_inspection(factory, inspector, DAY, True, by=admin)
+    nishan.inspections.start_inspection(visit, by=admin)
+    finding = nishan.inspections.record_finding(visit, "WT-02", None, "", 2, by=admin)
+    deadline = DAY + timedelta(days=30)
+    action = nishan.inspections.plan_corrective_action(
+        visit,
+        finding,
+        "Cap overtime",
+        "Production manager",
+        deadline,
+        Verification.DESK_REVIEW,
+        by=admin,
+    )
+    nishan.inspections.complete_inspection(visit, DAY, by=admin)
+    lot = nishan.traceability.create_lot(
+        "Bed sheets", "630231", Decimal(100), Unit.PIECES, "", by=exporter
+    )
+    nishan.traceability.attach_lot_to_factory(lot, factory, "weaving", DAY, by=exporter)
+    nishan.updater.catch_up()
+
+    late = deadline + timedelta(days=1)
+    record = find_lot_record(nishan.views, str(lot), late)
+    assert record.verdict is Verdict.NOT_VERIFIED
+    assert record.factories[0].status_now == "conditions_overdue"
+    assert find_lot_record(nishan.views, str(lot), deadline).verdict is Verdict.VERIFIED
+
+    nishan.inspections.review_corrective_action(
+        visit, action, ActionStatus.CLOSED, "Rota checked", on=late, by=admin
+    )
+    nishan.updater.catch_up()
+    assert find_lot_record(nishan.views, str(lot), late).verdict is Verdict.VERIFIED
