@@ -16,6 +16,7 @@ from api.routers import (
     inspections,
     lots,
     public,
+    referrals,
 )
 from api.settings import Settings, load_settings
 from api.wiring import Nishan
@@ -49,6 +50,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         inspections.router,
         lots.router,
         public.router,
+        referrals.router,
         health.router,
     ):
         app.include_router(router)

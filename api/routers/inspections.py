@@ -135,6 +135,7 @@ def record_finding(
         body.workers_affected,
         by=by,
         evidence=tuple(Evidence(e.sha256, e.media_type) for e in body.evidence),
+        on=today_in_pakistan(),
     )
     return FindingRecorded(finding_id=finding_id)
 

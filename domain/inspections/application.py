@@ -24,6 +24,7 @@ from domain.inspections.factory_details import (
 )
 from domain.inspections.factory_registration import FactoryRegistration, registration_id
 from domain.inspections.inspection import Inspection, Outcome, Severity
+from domain.inspections.referral import Referral, ReferralBody, ReferralStatus, referral_id
 from domain.transcodings import EnumAsValue
 
 DEFAULT_VALIDITY_MONTHS = 12
@@ -44,6 +45,8 @@ class Inspections(NishanApplication):
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
         transcoder.register(EnumAsValue(Verification, "verification"))
         transcoder.register(EnumAsValue(ActionStatus, "action_status"))
+        transcoder.register(EnumAsValue(ReferralBody, "referral_body"))
+        transcoder.register(EnumAsValue(ReferralStatus, "referral_status"))
         for transcoding in (
             FactoryDetailsAsDict(),
             WorkforceAsDict(),
@@ -164,7 +167,34 @@ class Inspections(NishanApplication):
     def withdraw_finding(
         self, inspection_id: UUID, finding_id: UUID, reason: str, by: Actor
     ) -> None:
-        self._act(inspection_id, lambda visit: visit.withdraw_finding(finding_id, reason, by=by))
+        """Withdraw a finding recorded in error, and close the referral it opened, if any."""
+        inspection = self.load_inspection(inspection_id)
+        inspection.withdraw_finding(finding_id, reason, by=by)
+        referral = None
+        if self.exists(referral_id(finding_id)):
+            referral = self.load_referral(referral_id(finding_id))
+            if referral.status is not ReferralStatus.CLOSED:
+                referral.close(
+                    f"The finding was withdrawn: {reason}", on=inspection.planned_on, by=by
+                )
+        self.save(inspection, referral)
+
+    def load_referral(self, referral: UUID) -> Referral:
+        return self.get(Referral, referral, "referral")
+
+    def acknowledge_referral(self, referral: UUID, on: date, by: Actor) -> None:
+        self._update_referral(referral, lambda r: r.acknowledge(on, by=by))
+
+    def open_referral_case(self, referral: UUID, reference: str, on: date, by: Actor) -> None:
+        self._update_referral(referral, lambda r: r.open_case(reference, on, by=by))
+
+    def close_referral(self, referral: UUID, note: str, on: date, by: Actor) -> None:
+        self._update_referral(referral, lambda r: r.close(note, on, by=by))
+
+    def _update_referral(self, referral_id_: UUID, command: Callable[[Referral], object]) -> None:
+        referral = self.load_referral(referral_id_)
+        command(referral)
+        self.save(referral)
 
     def regrade_finding(
         self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor
@@ -225,6 +255,7 @@ class Inspections(NishanApplication):
         workers_affected: int,
         by: Actor,
         evidence: tuple[Evidence, ...] = (),
+        on: date | None = None,
     ) -> UUID:
         """Record a finding against an indicator of the visit's checklist version; its severity
         is the indicator's default unless the inspector grades it otherwise."""
@@ -233,7 +264,19 @@ class Inspections(NishanApplication):
         finding_id = inspection.record_finding(
             found, severity or found.severity, observation, workers_affected, evidence, by=by
         )
-        self.save(inspection)
+        referral = None
+        if found.zero_tolerance and found.referral:  # escalated at once, in the same commit
+            referral = Referral.open(
+                inspection.factory_id,
+                inspection.id,
+                finding_id,
+                found.code,
+                ReferralBody(found.referral),
+                self.load_factory(inspection.factory_id).details.district,
+                opened_on=on or inspection.planned_on,
+                by=by,
+            )
+        self.save(inspection, referral)
         return finding_id
 
     def complete_inspection(self, inspection_id: UUID, inspected_on: date, by: Actor) -> Outcome:

@@ -24,6 +24,8 @@ PERMANENT_TYPE_NAMES = {
     "evidence",
     "verification",
     "action_status",
+    "referral_body",
+    "referral_status",
 }
 
 

@@ -1,0 +1,85 @@
+"""referrals: zero-tolerance referrals and where each stands, for officers to chase."""
+
+from datetime import date
+from typing import Any
+
+from domain.inspections.referral import Referral, ReferralBody
+from projections.projection import Projection, handles
+from projections.view_store import ViewCursor, ViewStore
+
+
+class Referrals(Projection):
+    name = "referrals"
+    version = 1
+    follows = "Inspections"
+    tables = {
+        "referrals": """
+            CREATE TABLE IF NOT EXISTS referrals (
+                referral_id TEXT PRIMARY KEY,
+                factory_id TEXT NOT NULL,
+                inspection_id TEXT NOT NULL,
+                indicator TEXT NOT NULL,
+                body TEXT NOT NULL,
+                body_name TEXT NOT NULL,
+                district TEXT NOT NULL,
+                opened_on TEXT NOT NULL,
+                due_on TEXT NOT NULL,
+                status TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+    }
+
+    @handles(Referral.Opened)
+    def on_opened(self, event: Referral.Opened, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "INSERT INTO referrals (referral_id, factory_id, inspection_id, indicator, body, "
+            "body_name, district, opened_on, due_on, status, updated_at) VALUES (%(id)s, "
+            "%(factory)s, %(visit)s, %(indicator)s, %(body)s, %(body_name)s, %(district)s, "
+            "%(opened)s, %(due)s, 'sent', %(at)s)",
+            {
+                "id": str(event.originator_id),
+                "factory": str(event.factory_id),
+                "visit": str(event.inspection_id),
+                "indicator": event.indicator,
+                "body": event.body.value,
+                "body_name": ReferralBody(event.body).name_in(event.district),
+                "district": event.district,
+                "opened": event.opened_on.isoformat(),
+                "due": event.due_on.isoformat(),
+                "at": event.timestamp.isoformat(),
+            },
+        )
+
+    def _status(self, cursor: ViewCursor, event: Any, status: str) -> None:
+        cursor.execute(
+            "UPDATE referrals SET status = %(status)s, updated_at = %(at)s "
+            "WHERE referral_id = %(id)s",
+            {"status": status, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
+        )
+
+    @handles(Referral.Acknowledged)
+    def on_acknowledged(self, event: Referral.Acknowledged, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "acknowledged")
+
+    @handles(Referral.CaseOpened)
+    def on_case_opened(self, event: Referral.CaseOpened, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "case_opened")
+
+    @handles(Referral.Closed)
+    def on_closed(self, event: Referral.Closed, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "closed")
+
+
+def find_overdue_referrals(store: ViewStore, today: date) -> list[dict[str, Any]]:
+    """Referrals still waiting for the body to acknowledge them after their due date."""
+    with store.reading() as cursor:
+        rows = cursor.execute(
+            "SELECT r.*, f.name AS factory_name FROM referrals r "
+            "LEFT JOIN factory_status f ON f.factory_id = r.factory_id "
+            "WHERE r.status = 'sent' AND r.due_on < %(today)s ORDER BY r.due_on, r.referral_id",
+            {"today": today.isoformat()},
+        ).fetchall()
+    return [
+        {**row, "days_overdue": (today - date.fromisoformat(row["due_on"])).days}
+        for row in map(dict, rows)
+    ]

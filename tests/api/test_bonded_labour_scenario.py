@@ -1,0 +1,93 @@
+"""A bonded-labour finding, from discovery to suspension, referral, follow-up and reinstatement,
+walked over HTTP on both backends as inspectors and officers would."""
+
+from uuid import UUID
+
+from domain.inspections.referral import referral_id
+from tests.api.scenario import Scenario, bearer, expect
+
+
+def test_a_bonded_labour_case_from_discovery_to_reinstatement(client, nishan):
+    def current():
+        if not nishan.updates_views_inline:
+            nishan.updater.catch_up()
+
+    scenario = Scenario.start(client, nishan, province="Punjab")
+    admin, inspector = bearer(scenario.admin), bearer(scenario.inspector)
+    factory_id = scenario.register_factory(
+        name="Kiln-side Brick and Tile Works", province="Punjab", district="Kasur"
+    )
+
+    # A first, clean visit certifies the factory.
+    first = scenario.schedule_visit(factory_id)
+    assert scenario.complete(first) == "pass"
+
+    # An unannounced visit finds workers bound by advances (peshgi): debt bondage.
+    visit = scenario.schedule_visit(factory_id)
+    finding = expect(
+        scenario.record_finding(
+            visit,
+            indicator="FL-09",
+            workers_affected=11,
+            observation="Advances of 80,000 rupees deducted for years",
+        ),
+        201,
+    )["finding_id"]
+    action = scenario.plan_action(visit, finding, deadline="2026-12-20")
+    assert scenario.complete(visit) == "fail"
+    current()
+    assert client.get(f"/factories/{factory_id}").json()["status"] == "suspended"
+
+    # The referral went to the District Vigilance Committee of Kasur at once, due within a week.
+    referral = referral_id(UUID(finding))
+    sent = nishan.inspections.load_referral(referral)
+    assert sent.body.name_in(sent.district) == "District Vigilance Committee, Kasur"
+    overdue = client.get("/referrals/overdue", headers=admin).json()
+    assert str(referral) not in [r["referral_id"] for r in overdue]
+    assert client.post(f"/referrals/{referral}/acknowledge", headers=admin).status_code == 204
+    case = client.post(
+        f"/referrals/{referral}/case", headers=admin, json={"case_reference": "DVC-KSR/2026/031"}
+    )
+    assert case.status_code == 204
+
+    # An ordinary visit does not lift the suspension...
+    ordinary = scenario.schedule_visit(factory_id)
+    assert scenario.complete(ordinary) == "pass"
+    current()
+    assert client.get(f"/factories/{factory_id}").json()["status"] == "suspended"
+
+    # ...a follow-up that finds the advances written off and closes the action does.
+    follow_up = expect(
+        client.post(
+            "/inspections",
+            headers=admin,
+            json={
+                "factory_id": factory_id,
+                "inspector_id": scenario.inspector_id,
+                "planned_on": "2026-11-21",
+                "announced": False,
+                "follow_up_of": visit,
+            },
+        ),
+        201,
+    )["inspection_id"]
+    scenario.arrive(follow_up)
+    closed = client.post(
+        f"/inspections/{visit}/corrective-actions/{action}/review",
+        headers=inspector,
+        json={
+            "status": "closed",
+            "note": "Advances written off in writing; workers paid in cash",
+            "follow_up_id": follow_up,
+        },
+    )
+    assert closed.status_code == 204
+    assert scenario.complete(follow_up) == "pass"
+    done = client.post(
+        f"/referrals/{referral}/close",
+        headers=admin,
+        json={"note": "Eleven workers released and rehabilitated"},
+    )
+    assert done.status_code == 204
+    current()
+    assert client.get(f"/factories/{factory_id}").json()["status"] == "certified"
