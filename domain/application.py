@@ -46,5 +46,17 @@ class NishanApplication(Application[UUID]):
             raise NotFound(f"No {what} has the id {aggregate_id}.", code=f"{what}_not_found")
         return aggregate
 
+    def change(
+        self,
+        aggregate_class: type[A],
+        aggregate_id: UUID,
+        what: str,
+        command: Callable[[A], object],
+    ) -> None:
+        """Load an aggregate, let `command` act on it, and save what it recorded."""
+        aggregate = self.get(aggregate_class, aggregate_id, what)
+        command(aggregate)
+        self.save(aggregate)
+
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository

@@ -2,11 +2,18 @@
 
 from projections.corrective_actions import CorrectiveActions
 from projections.factory_status import FactoryStatus
+from projections.grievances import Grievances
 from projections.lot_compliance import LotCompliance
 from projections.projection import Projection
 from projections.referrals import Referrals
 
 PROJECTIONS: dict[str, type[Projection]] = {
     projection.name: projection
-    for projection in (FactoryStatus, LotCompliance, CorrectiveActions, Referrals)
+    for projection in (
+        FactoryStatus,
+        LotCompliance,
+        CorrectiveActions,
+        Referrals,
+        Grievances,
+    )
 }

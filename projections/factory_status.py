@@ -4,6 +4,7 @@ from typing import Any
 
 from domain.inspections.factory import Factory
 from domain.inspections.factory_details import FactoryDetails
+from projections.grievances import OPEN_GRIEVANCES
 from projections.projection import Projection, handles
 from projections.view_store import ViewCursor, ViewStore
 
@@ -126,8 +127,10 @@ class FactoryStatus(Projection):
 def find_factory_status(store: ViewStore, factory_id: str) -> dict[str, Any] | None:
     with store.reading() as cursor:
         row = cursor.execute(
-            "SELECT factory_id, name, province, district, sector, status, valid_until, "
-            "last_inspection_on, updated_at FROM factory_status WHERE factory_id = %(id)s",
+            "SELECT s.factory_id, s.name, s.province, s.district, s.sector, s.status, "
+            "s.valid_until, s.last_inspection_on, s.updated_at, "
+            f"{OPEN_GRIEVANCES.format(factory='s.factory_id')} AS open_grievances "
+            "FROM factory_status s WHERE s.factory_id = %(id)s",
             {"id": factory_id},
         ).fetchone()
     return dict(row) if row else None

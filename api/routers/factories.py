@@ -107,6 +107,7 @@ class FactoryStatusPublic(BaseModel):
     valid_until: str | None
     last_inspection_on: str | None
     updated_at: str
+    open_grievances: int
 
 
 @router.post(

@@ -1,6 +1,5 @@
 """The Inspections application: the use cases of inspectors and compliance officers."""
 
-from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -23,6 +22,7 @@ from domain.inspections.factory_details import (
     WorkforceAsDict,
 )
 from domain.inspections.factory_registration import FactoryRegistration, registration_id
+from domain.inspections.grievance import Grievance, GrievanceChannel
 from domain.inspections.inspection import Inspection, Outcome, Severity
 from domain.inspections.referral import Referral, ReferralBody, ReferralStatus, referral_id
 from domain.transcodings import EnumAsValue
@@ -47,6 +47,7 @@ class Inspections(NishanApplication):
         transcoder.register(EnumAsValue(ActionStatus, "action_status"))
         transcoder.register(EnumAsValue(ReferralBody, "referral_body"))
         transcoder.register(EnumAsValue(ReferralStatus, "referral_status"))
+        transcoder.register(EnumAsValue(GrievanceChannel, "grievance_channel"))
         for transcoding in (
             FactoryDetailsAsDict(),
             WorkforceAsDict(),
@@ -146,10 +147,15 @@ class Inspections(NishanApplication):
         return self.get(Inspection, inspection_id, "inspection")
 
     def start_inspection(self, inspection_id: UUID, by: Actor) -> None:
-        self._act(inspection_id, lambda visit: visit.start(by=by))
+        self.change(Inspection, inspection_id, "inspection", lambda visit: visit.start(by=by))
 
     def record_interviews(self, inspection_id: UUID, interviewed: Workforce, by: Actor) -> None:
-        self._act(inspection_id, lambda visit: visit.record_interviews(interviewed, by=by))
+        self.change(
+            Inspection,
+            inspection_id,
+            "inspection",
+            lambda visit: visit.record_interviews(interviewed, by=by),
+        )
 
     def record_good_practice(
         self, inspection_id: UUID, cluster: str, description: str, by: Actor
@@ -179,28 +185,64 @@ class Inspections(NishanApplication):
                 )
         self.save(inspection, referral)
 
+    def record_grievance(
+        self,
+        factory_id: UUID,
+        channel: GrievanceChannel,
+        category: str,
+        summary: str,
+        received_on: date,
+        by: Actor,
+    ) -> UUID:
+        self.load_factory(factory_id)
+        clusters = {c.code for c in catalogue(current_version()).clusters}
+        if category not in clusters:
+            raise DomainError(
+                f"'{category}' is not a checklist cluster; use one of: "
+                f"{', '.join(sorted(clusters))}.",
+                code="unknown_cluster",
+            )
+        grievance = Grievance.record(factory_id, channel, category, summary, received_on, by=by)
+        self.save(grievance)
+        return grievance.id
+
+    def load_grievance(self, grievance_id: UUID) -> Grievance:
+        return self.get(Grievance, grievance_id, "grievance")
+
+    def acknowledge_grievance(self, grievance_id: UUID, on: date, by: Actor) -> None:
+        self.change(Grievance, grievance_id, "grievance", lambda g: g.acknowledge(on, by=by))
+
+    def investigate_grievance(self, grievance_id: UUID, on: date, by: Actor) -> None:
+        self.change(Grievance, grievance_id, "grievance", lambda g: g.investigate(on, by=by))
+
+    def resolve_grievance(self, grievance_id: UUID, resolution: str, on: date, by: Actor) -> None:
+        self.change(
+            Grievance, grievance_id, "grievance", lambda g: g.resolve(resolution, on, by=by)
+        )
+
+    def dismiss_grievance(self, grievance_id: UUID, reason: str, on: date, by: Actor) -> None:
+        self.change(Grievance, grievance_id, "grievance", lambda g: g.dismiss(reason, on, by=by))
+
     def load_referral(self, referral: UUID) -> Referral:
         return self.get(Referral, referral, "referral")
 
     def acknowledge_referral(self, referral: UUID, on: date, by: Actor) -> None:
-        self._update_referral(referral, lambda r: r.acknowledge(on, by=by))
+        self.change(Referral, referral, "referral", lambda r: r.acknowledge(on, by=by))
 
     def open_referral_case(self, referral: UUID, reference: str, on: date, by: Actor) -> None:
-        self._update_referral(referral, lambda r: r.open_case(reference, on, by=by))
+        self.change(Referral, referral, "referral", lambda r: r.open_case(reference, on, by=by))
 
     def close_referral(self, referral: UUID, note: str, on: date, by: Actor) -> None:
-        self._update_referral(referral, lambda r: r.close(note, on, by=by))
-
-    def _update_referral(self, referral_id_: UUID, command: Callable[[Referral], object]) -> None:
-        referral = self.load_referral(referral_id_)
-        command(referral)
-        self.save(referral)
+        self.change(Referral, referral, "referral", lambda r: r.close(note, on, by=by))
 
     def regrade_finding(
         self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor
     ) -> None:
-        self._act(
-            inspection_id, lambda visit: visit.regrade_finding(finding_id, severity, reason, by=by)
+        self.change(
+            Inspection,
+            inspection_id,
+            "inspection",
+            lambda visit: visit.regrade_finding(finding_id, severity, reason, by=by),
         )
 
     def plan_corrective_action(
@@ -239,12 +281,9 @@ class Inspections(NishanApplication):
         self.save(inspection, factory)
 
     def cancel_inspection(self, inspection_id: UUID, reason: str, by: Actor) -> None:
-        self._act(inspection_id, lambda visit: visit.cancel(reason, by=by))
-
-    def _act(self, inspection_id: UUID, command: Callable[[Inspection], object]) -> None:
-        inspection = self.load_inspection(inspection_id)
-        command(inspection)
-        self.save(inspection)
+        self.change(
+            Inspection, inspection_id, "inspection", lambda visit: visit.cancel(reason, by=by)
+        )
 
     def record_finding(
         self,

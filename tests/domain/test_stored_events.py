@@ -26,6 +26,7 @@ PERMANENT_TYPE_NAMES = {
     "action_status",
     "referral_body",
     "referral_status",
+    "grievance_channel",
 }
 
 

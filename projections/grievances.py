@@ -1,0 +1,70 @@
+"""grievances: each grievance's factory, category, channel and status; never its summary."""
+
+from typing import Any
+
+from domain.inspections.grievance import Grievance
+from projections.projection import Projection, handles
+from projections.view_store import ViewCursor
+
+
+class Grievances(Projection):
+    name = "grievances"
+    version = 1
+    follows = "Inspections"
+    tables = {
+        "grievances": """
+            CREATE TABLE IF NOT EXISTS grievances (
+                grievance_id TEXT PRIMARY KEY,
+                factory_id TEXT NOT NULL,
+                category TEXT NOT NULL,
+                channel TEXT NOT NULL,
+                status TEXT NOT NULL,
+                received_on TEXT NOT NULL,
+                updated_at TEXT NOT NULL
+            )""",
+    }
+
+    @handles(Grievance.Recorded)
+    def on_recorded(self, event: Grievance.Recorded, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "INSERT INTO grievances (grievance_id, factory_id, category, channel, status, "
+            "received_on, updated_at) VALUES (%(id)s, %(factory)s, %(category)s, %(channel)s, "
+            "'received', %(received)s, %(at)s)",
+            {
+                "id": str(event.originator_id),
+                "factory": str(event.factory_id),
+                "category": event.category,
+                "channel": event.channel.value,
+                "received": event.received_on.isoformat(),
+                "at": event.timestamp.isoformat(),
+            },
+        )
+
+    def _status(self, cursor: ViewCursor, event: Any, status: str) -> None:
+        cursor.execute(
+            "UPDATE grievances SET status = %(status)s, updated_at = %(at)s "
+            "WHERE grievance_id = %(id)s",
+            {"status": status, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
+        )
+
+    @handles(Grievance.Acknowledged)
+    def on_acknowledged(self, event: Grievance.Acknowledged, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "acknowledged")
+
+    @handles(Grievance.InvestigationStarted)
+    def on_investigating(self, event: Grievance.InvestigationStarted, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "investigating")
+
+    @handles(Grievance.Resolved)
+    def on_resolved(self, event: Grievance.Resolved, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "resolved")
+
+    @handles(Grievance.Dismissed)
+    def on_dismissed(self, event: Grievance.Dismissed, cursor: ViewCursor) -> None:
+        self._status(cursor, event, "dismissed")
+
+
+OPEN_GRIEVANCES = (
+    "(SELECT COUNT(*) FROM grievances g WHERE g.factory_id = {factory} "
+    "AND g.status NOT IN ('resolved', 'dismissed'))"
+)
