@@ -1,5 +1,7 @@
-"""A small, realistic data set: factories in Sialkot, Faisalabad and Karachi, their inspections,
-and export lots made there. Loading it twice changes nothing: its ids are derived from names.
+"""A small, realistic data set: factories in Sialkot, Faisalabad and Karachi, their inspections
+(findings, corrective actions, a zero-tolerance finding that suspends a factory and is referred
+to the District Vigilance Committee), a grievance, and export lots made there. Loading it twice
+changes nothing: its ids are derived from names.
 """
 
 from dataclasses import dataclass, field
@@ -13,6 +15,7 @@ from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.inspections.corrective_action import Verification
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
+from domain.inspections.grievance import GrievanceChannel
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import Unit
 
@@ -270,6 +273,16 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
             nishan.traceability.attach_lot_to_factory(
                 lot, factories[factory], stage, today, by=exporters[exporter]
             )
+
+    # A worker committee reports unpaid overtime at the home-textile mill: an open grievance.
+    nishan.inspections.record_grievance(
+        factories["lyallpur"],
+        GrievanceChannel.WORKER_COMMITTEE,
+        "WB",
+        "Overtime in the finishing hall paid at the ordinary rate since September.",
+        today - timedelta(days=3),
+        by=punjab,
+    )
 
     # An unannounced visit finds identity documents withheld: the factory is suspended, and the
     # gloves made there go under review.

@@ -1,16 +1,19 @@
 """Factories: registered and updated by compliance officers; their public status is open to all."""
 
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.boundary import RequestBody
-from api.dependencies import Admin, NishanDep
+from api.dependencies import Admin, InspectorOrAdmin, NishanDep
 from api.errors import ApiError
+from domain.clock import today_in_pakistan
+from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from projections.factory_status import find_factory_status
 
@@ -88,6 +91,14 @@ class FactoryUpdate(RequestBody):
         return replace(details, **given)
 
 
+class CertificationAsOf(BaseModel):
+    factory_id: UUID
+    on: date
+    status: CertificationStatus
+    certificate_id: UUID | None
+    valid_until: date | None
+
+
 class FactoryRegistered(BaseModel):
     factory_id: UUID
 
@@ -135,3 +146,24 @@ def factory_status(factory_id: UUID, nishan: NishanDep) -> FactoryStatusPublic:
     if row is None:
         raise ApiError(404, "factory_not_found", f"No factory has the id {factory_id}.")
     return FactoryStatusPublic(**row)
+
+
+@router.get("/{factory_id}/certification", response_model=CertificationAsOf)
+def certification_on(
+    factory_id: UUID,
+    _: InspectorOrAdmin,
+    nishan: NishanDep,
+    on: Annotated[
+        date | None, Query(description="The day asked about; today if not given.")
+    ] = None,
+) -> CertificationAsOf:
+    """The factory's certification as it stood on any day, replayed from its own events."""
+    day = on or today_in_pakistan()
+    found = nishan.inspections.load_factory(factory_id).certification_on(day)
+    return CertificationAsOf(
+        factory_id=factory_id,
+        on=day,
+        status=found.status,
+        certificate_id=found.certificate_id,
+        valid_until=found.valid_until,
+    )

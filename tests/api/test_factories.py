@@ -55,3 +55,15 @@ def test_goods_must_be_hs_chapters_or_headings(client, nishan):
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "goods.0"
+
+
+def test_the_certification_on_a_past_day_is_answered(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    factory_id = scenario.register_factory()
+    scenario.complete(scenario.schedule_visit(factory_id))
+    admin = bearer(scenario.admin)
+    past = client.get(f"/factories/{factory_id}/certification?on=2020-01-01", headers=admin)
+    assert past.json()["status"] == "not_certified"
+    now = client.get(f"/factories/{factory_id}/certification", headers=admin).json()
+    assert now["status"] == "certified" and now["certificate_id"]
+    assert client.get(f"/factories/{factory_id}/certification").status_code == 401
