@@ -15,7 +15,7 @@ from domain.accounts.application import Accounts
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.inspections.application import Inspections
-from domain.inspections.corrective_action import Verification
+from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.application import Traceability
 from tests.samples import factory_details
 
@@ -61,6 +61,29 @@ class World:
         )
         self.inspections.start_inspection(visit, by=self.inspector)
         return visit
+
+    def follow_up(self, factory_id: UUID, of: UUID, on: date, started: bool = True) -> UUID:
+        """A follow-up of visit `of`; by default the inspector has arrived."""
+        visit = self.inspections.schedule_inspection(
+            factory_id, self.inspector.id, on, False, by=self.admin, follow_up_of=of
+        )
+        if started:
+            self.inspections.start_inspection(visit, by=self.inspector)
+        return visit
+
+    def review_at(
+        self, visit: UUID, action: UUID, status: ActionStatus, follow_up: UUID, on: date
+    ) -> None:
+        """The inspector marks an action of `visit` during follow-up visit `follow_up`."""
+        self.inspections.review_corrective_action(
+            visit,
+            action,
+            status,
+            "Checked on site",
+            on=on,
+            by=self.inspector,
+            follow_up_id=follow_up,
+        )
 
     def plan_action(
         self,

@@ -71,45 +71,13 @@ def test_only_a_follow_up_that_verifies_remediation_lifts_a_suspension(world):
     world.inspect(factory_id, date(2026, 6, 10))
     assert world.inspections.load_factory(factory_id).status is Status.SUSPENDED
     # Nor does a follow-up while the debt-bondage action is still open.
-    follow_up = world.inspections.schedule_inspection(
-        factory_id,
-        world.inspector.id,
-        date(2026, 7, 2),
-        False,
-        by=world.admin,
-        follow_up_of=bad_visit,
-    )
-    world.inspections.start_inspection(follow_up, by=world.inspector)
-    world.inspections.review_corrective_action(
-        bad_visit,
-        action,
-        ActionStatus.PROGRESSING,
-        "Advances partly written off",
-        on=date(2026, 7, 2),
-        by=world.inspector,
-        follow_up_id=follow_up,
-    )
-    world.inspections.complete_inspection(follow_up, date(2026, 7, 2), by=world.inspector)
+    first = world.follow_up(factory_id, of=bad_visit, on=date(2026, 7, 2))
+    world.review_at(bad_visit, action, ActionStatus.PROGRESSING, first, date(2026, 7, 2))
+    world.inspections.complete_inspection(first, date(2026, 7, 2), by=world.inspector)
     assert world.inspections.load_factory(factory_id).status is Status.SUSPENDED
     # A second follow-up closes the action, and its clean sign-off reinstates the factory.
-    second = world.inspections.schedule_inspection(
-        factory_id,
-        world.inspector.id,
-        date(2026, 8, 1),
-        False,
-        by=world.admin,
-        follow_up_of=bad_visit,
-    )
-    world.inspections.start_inspection(second, by=world.inspector)
-    world.inspections.review_corrective_action(
-        bad_visit,
-        action,
-        ActionStatus.CLOSED,
-        "All advances written off; workers free to leave",
-        on=date(2026, 8, 1),
-        by=world.inspector,
-        follow_up_id=second,
-    )
+    second = world.follow_up(factory_id, of=bad_visit, on=date(2026, 8, 1))
+    world.review_at(bad_visit, action, ActionStatus.CLOSED, second, date(2026, 8, 1))
     world.inspections.complete_inspection(second, date(2026, 8, 1), by=world.inspector)
     assert world.inspections.load_factory(factory_id).status is Status.CERTIFIED
 

@@ -19,17 +19,7 @@ def visit_with_finding(world, indicator: str = "WT-02"):
 
 
 def follow_up(world, factory_id, visit, started: bool = True):
-    follow = world.inspections.schedule_inspection(
-        factory_id,
-        world.inspector.id,
-        date(2026, 5, 2),
-        False,
-        by=world.admin,
-        follow_up_of=visit,
-    )
-    if started:
-        world.inspections.start_inspection(follow, by=world.inspector)
-    return follow
+    return world.follow_up(factory_id, of=visit, on=date(2026, 5, 2), started=started)
 
 
 def test_a_visit_with_a_non_compliance_is_signed_off_only_with_an_action(world):
