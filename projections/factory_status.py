@@ -1,11 +1,13 @@
 """factory_status: each factory's public facts and its certification now. No personal data."""
 
+from datetime import date
 from typing import Any
 
 from domain.inspections.factory import Factory
 from domain.inspections.factory_details import FactoryDetails
 from projections.grievances import OPEN_GRIEVANCES
 from projections.projection import Projection, handles
+from projections.status_today import CONDITIONS_DUE, status_today
 from projections.view_store import ViewCursor, ViewStore
 
 
@@ -124,13 +126,23 @@ class FactoryStatus(Projection):
         )
 
 
-def find_factory_status(store: ViewStore, factory_id: str) -> dict[str, Any] | None:
+def find_factory_status(store: ViewStore, factory_id: str, today: date) -> dict[str, Any] | None:
+    """A factory's public status as it stands today: expiry and overdue conditions included."""
     with store.reading() as cursor:
         row = cursor.execute(
             "SELECT s.factory_id, s.name, s.province, s.district, s.sector, s.status, "
             "s.valid_until, s.last_inspection_on, s.updated_at, "
-            f"{OPEN_GRIEVANCES.format(factory='s.factory_id')} AS open_grievances "
+            f"{OPEN_GRIEVANCES.format(factory='s.factory_id')} AS open_grievances, "
+            f"{CONDITIONS_DUE.format(factory='s.factory_id')} AS conditions_due "
             "FROM factory_status s WHERE s.factory_id = %(id)s",
             {"id": factory_id},
         ).fetchone()
-    return dict(row) if row else None
+    if row is None:
+        return None
+    found = dict(row)
+    due = found.pop("conditions_due")
+    valid_until = date.fromisoformat(found["valid_until"]) if found["valid_until"] else None
+    found["status"] = status_today(
+        found["status"], valid_until, date.fromisoformat(due) if due else None, today
+    )
+    return found

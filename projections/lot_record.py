@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewStore
 
-VALID_STATUSES = {"certified", "certified_with_conditions"}
 UPDATING = "being_updated"
 
 
@@ -59,15 +59,18 @@ class LotRecord:
 
 
 SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
-SELECT_FACTORIES = """
+SELECT_FACTORIES = (
+    """
 SELECT p.factory_id, p.stage, p.status_at_production, p.checked_on, p.recorded_at,
        f.name, f.province, f.district, f.sector, f.status, f.valid_until,
        f.last_inspection_on, f.updated_at,
-       (SELECT MIN(c.deadline) FROM factory_conditions c
-        WHERE c.factory_id = p.factory_id) AS conditions_due
+       """
+    + CONDITIONS_DUE.format(factory="p.factory_id")
+    + """ AS conditions_due
 FROM lot_productions p LEFT JOIN factory_status f ON f.factory_id = p.factory_id
 WHERE p.lot_id = %(lot_id)s
 ORDER BY p.recorded_at, f.name"""
+)
 
 
 def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | None:
@@ -102,15 +105,8 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
     row = rows[0]
     valid_until = date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
     # A factory missing from factory_status means that view has not caught up with it yet.
-    status = row["status"] or UPDATING
-    if status in VALID_STATUSES and valid_until is not None and today > valid_until:
-        status = "expired"
-    elif (
-        status in VALID_STATUSES
-        and row["conditions_due"]
-        and (today > date.fromisoformat(row["conditions_due"]))
-    ):
-        status = "conditions_overdue"  # a corrective action it depends on is past its deadline
+    due = date.fromisoformat(row["conditions_due"]) if row["conditions_due"] else None
+    status = status_today(row["status"] or UPDATING, valid_until, due, today)
     last = row["last_inspection_on"]
     return FactoryOnRecord(
         factory_id=row["factory_id"],

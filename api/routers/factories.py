@@ -135,14 +135,13 @@ def register_factory(body: FactoryCreate, by: Admin, nishan: NishanDep) -> Facto
 def update_factory(
     factory_id: UUID, body: FactoryUpdate, by: Admin, nishan: NishanDep
 ) -> FactoryUpdated:
-    current = nishan.inspections.load_factory(factory_id).details
-    changed = nishan.inspections.update_factory_details(factory_id, body.applied_to(current), by=by)
+    changed = nishan.inspections.update_factory_details(factory_id, body.applied_to, by=by)
     return FactoryUpdated(factory_id=factory_id, changed=changed)
 
 
 @router.get("/{factory_id}", response_model=FactoryStatusPublic)
 def factory_status(factory_id: UUID, nishan: NishanDep) -> FactoryStatusPublic:
-    row = find_factory_status(nishan.views, str(factory_id))
+    row = find_factory_status(nishan.views, str(factory_id), today_in_pakistan())
     if row is None:
         raise ApiError(404, "factory_not_found", f"No factory has the id {factory_id}.")
     return FactoryStatusPublic(**row)

@@ -185,7 +185,9 @@ def withdraw_finding(
     nishan: NishanDep,
 ) -> None:
     """Correct a finding recorded in error; the original stays in the history."""
-    nishan.inspections.withdraw_finding(inspection_id, finding_id, body.reason, by=by)
+    nishan.inspections.withdraw_finding(
+        inspection_id, finding_id, body.reason, on=today_in_pakistan(), by=by
+    )
 
 
 @router.post("/{inspection_id}/findings/{finding_id}/regrade", status_code=204)

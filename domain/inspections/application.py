@@ -1,5 +1,6 @@
 """The Inspections application: the use cases of inspectors and compliance officers."""
 
+from collections.abc import Callable
 from datetime import date
 from uuid import UUID
 
@@ -8,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.accounts.application import Accounts
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
-from domain.errors import AlreadyExists, DomainError
+from domain.errors import AlreadyExists, DomainError, NotAllowed
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.corrective_action import ActionStatus, Verification
@@ -64,10 +65,17 @@ class Inspections(NishanApplication):
         self.save(factory, self._claim(factory.details, factory.id, by))
         return factory.id
 
-    def update_factory_details(self, factory_id: UUID, details: FactoryDetails, by: Actor) -> bool:
+    def update_factory_details(
+        self,
+        factory_id: UUID,
+        change: Callable[[FactoryDetails], FactoryDetails],
+        by: Actor,
+    ) -> bool:
+        """Apply `change` to the details as they are now, in one load and save, so that a
+        concurrent update is refused (409) rather than silently undone."""
         factory = self.load_factory(factory_id)
         before = factory.details.registration_key()
-        if not factory.update_details(details, by=by):
+        if not factory.update_details(change(factory.details), by=by):
             return False
         moved = factory.details.registration_key() != before
         self.save(factory, self._claim(factory.details, factory.id, by) if moved else None)
@@ -171,7 +179,7 @@ class Inspections(NishanApplication):
         self.save(inspection)
 
     def withdraw_finding(
-        self, inspection_id: UUID, finding_id: UUID, reason: str, by: Actor
+        self, inspection_id: UUID, finding_id: UUID, reason: str, on: date, by: Actor
     ) -> None:
         """Withdraw a finding recorded in error, and close the referral it opened, if any."""
         inspection = self.load_inspection(inspection_id)
@@ -180,9 +188,7 @@ class Inspections(NishanApplication):
         if self.exists(referral_id(finding_id)):
             referral = self.load_referral(referral_id(finding_id))
             if referral.status is not ReferralStatus.CLOSED:
-                referral.close(
-                    f"The finding was withdrawn: {reason}", on=inspection.planned_on, by=by
-                )
+                referral.close(f"The finding was withdrawn: {reason}", on=on, by=by)
         self.save(inspection, referral)
 
     def record_grievance(
@@ -194,7 +200,7 @@ class Inspections(NishanApplication):
         received_on: date,
         by: Actor,
     ) -> UUID:
-        self.load_factory(factory_id)
+        self.require_jurisdiction(factory_id, by)
         clusters = {c.code for c in catalogue(current_version()).clusters}
         if category not in clusters:
             raise DomainError(
@@ -210,30 +216,60 @@ class Inspections(NishanApplication):
         return self.get(Grievance, grievance_id, "grievance")
 
     def acknowledge_grievance(self, grievance_id: UUID, on: date, by: Actor) -> None:
-        self.change(Grievance, grievance_id, "grievance", lambda g: g.acknowledge(on, by=by))
+        self._change_in_jurisdiction(
+            Grievance, grievance_id, by, lambda g: g.acknowledge(on, by=by)
+        )
 
     def investigate_grievance(self, grievance_id: UUID, on: date, by: Actor) -> None:
-        self.change(Grievance, grievance_id, "grievance", lambda g: g.investigate(on, by=by))
+        self._change_in_jurisdiction(
+            Grievance, grievance_id, by, lambda g: g.investigate(on, by=by)
+        )
 
     def resolve_grievance(self, grievance_id: UUID, resolution: str, on: date, by: Actor) -> None:
-        self.change(
-            Grievance, grievance_id, "grievance", lambda g: g.resolve(resolution, on, by=by)
+        self._change_in_jurisdiction(
+            Grievance, grievance_id, by, lambda g: g.resolve(resolution, on, by=by)
         )
 
     def dismiss_grievance(self, grievance_id: UUID, reason: str, on: date, by: Actor) -> None:
-        self.change(Grievance, grievance_id, "grievance", lambda g: g.dismiss(reason, on, by=by))
+        self._change_in_jurisdiction(
+            Grievance, grievance_id, by, lambda g: g.dismiss(reason, on, by=by)
+        )
 
     def load_referral(self, referral: UUID) -> Referral:
         return self.get(Referral, referral, "referral")
 
     def acknowledge_referral(self, referral: UUID, on: date, by: Actor) -> None:
-        self.change(Referral, referral, "referral", lambda r: r.acknowledge(on, by=by))
+        self._change_in_jurisdiction(Referral, referral, by, lambda r: r.acknowledge(on, by=by))
 
     def open_referral_case(self, referral: UUID, reference: str, on: date, by: Actor) -> None:
-        self.change(Referral, referral, "referral", lambda r: r.open_case(reference, on, by=by))
+        self._change_in_jurisdiction(
+            Referral, referral, by, lambda r: r.open_case(reference, on, by=by)
+        )
 
     def close_referral(self, referral: UUID, note: str, on: date, by: Actor) -> None:
-        self.change(Referral, referral, "referral", lambda r: r.close(note, on, by=by))
+        self._change_in_jurisdiction(Referral, referral, by, lambda r: r.close(note, on, by=by))
+
+    def _change_in_jurisdiction(
+        self, aggregate_class: type, aggregate_id: UUID, by: Actor, command: Callable
+    ) -> None:
+        """Change a referral or grievance of a factory in the actor's jurisdiction (any, for an
+        administrator); another's answers as not found."""
+        what = aggregate_class.__name__.lower()
+        aggregate = self.get(aggregate_class, aggregate_id, what)
+        self.require_jurisdiction(aggregate.factory_id, by)
+        command(aggregate)
+        self.save(aggregate)
+
+    def require_jurisdiction(self, factory_id: UUID, by: Actor) -> None:
+        """The factory exists and is the actor's to act on (any factory, for an admin)."""
+        where = self.load_factory(factory_id).details
+        if by.role is Role.ADMIN:
+            return
+        account = self.accounts.load_account(by.id)
+        if account.jurisdiction is None or not account.jurisdiction.covers(
+            where.province, where.district
+        ):
+            raise NotAllowed("This factory is outside the inspector's jurisdiction.")
 
     def regrade_finding(
         self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor
@@ -321,19 +357,16 @@ class Inspections(NishanApplication):
     def complete_inspection(self, inspection_id: UUID, inspected_on: date, by: Actor) -> Outcome:
         """Sign the visit off; its outcome certifies or suspends the factory in the same commit.
 
-        A follow-up of the visit that suspended the factory reinstates it only when that
-        visit's corrective actions are all closed: remediation verified.
+        A follow-up of a visit that suspended the factory reinstates it only when the corrective
+        actions of every visit that suspended it are closed: remediation verified.
         """
         inspection = self.load_inspection(inspection_id)
         outcome = inspection.complete(by=by)
         factory = self.load_factory(inspection.factory_id)
-        remediation_verified = (
-            inspection.follow_up_of is not None
-            and inspection.follow_up_of == factory.suspended_by
-            and all(
-                action.status is ActionStatus.CLOSED
-                for action in self.load_inspection(inspection.follow_up_of).actions.values()
-            )
+        remediation_verified = inspection.follow_up_of in factory.suspended_by and all(
+            action.status is ActionStatus.CLOSED
+            for suspending in factory.suspended_by
+            for action in self.load_inspection(suspending).actions.values()
         )
         factory.apply_outcome(
             outcome,

@@ -24,7 +24,7 @@ class Factory(Aggregate):
         self.status = CertificationStatus.NOT_CERTIFIED
         self.valid_until: date | None = None
         self.last_inspection_on: date | None = None
-        self.suspended_by: UUID | None = None
+        self.suspended_by: list[UUID] = []  # every visit that suspended it since its certificate
         self.history: list[CertificationPeriod] = []
         self.conditions_met: dict[UUID, date] = {}
 
@@ -65,8 +65,8 @@ class Factory(Aggregate):
     ) -> None:
         """Certify or suspend the factory as a completed inspection's outcome decides.
 
-        A suspended factory is certified again only by a follow-up of the visit that suspended
-        it, once that visit's corrective actions are all closed (`remediation_verified`).
+        A suspended factory is certified again only by a follow-up of a visit that suspended
+        it, once the corrective actions of every such visit are closed (`remediation_verified`).
         """
         if outcome is Outcome.FAIL:
             reason = (
@@ -110,7 +110,7 @@ class Factory(Aggregate):
         )
         self.valid_until = valid_until
         self.last_inspection_on = inspected_on
-        self.suspended_by = None
+        self.suspended_by = []
         self.history.append(
             CertificationPeriod(
                 inspected_on,
@@ -125,7 +125,7 @@ class Factory(Aggregate):
     def _suspended(self, inspection_id: UUID, inspected_on: date, reason: str, by: Actor) -> None:
         self.status = CertificationStatus.SUSPENDED
         self.last_inspection_on = inspected_on
-        self.suspended_by = inspection_id
+        self.suspended_by.append(inspection_id)
         self.history.append(CertificationPeriod(inspected_on, CertificationStatus.SUSPENDED))
 
     def meet_condition(self, action_id: UUID, on: date, by: Actor) -> None:

@@ -156,6 +156,8 @@ class Inspection(Aggregate):
     @event("FindingWithdrawn")
     def _finding_withdrawn(self, finding_id: UUID, reason: str, by: Actor) -> None:
         self.findings[finding_id] = replace(self.findings[finding_id], withdrawn=True)
+        # Its corrective actions lapse with it: nothing remains to correct.
+        self.actions = {a: x for a, x in self.actions.items() if x.finding_id != finding_id}
 
     def regrade_finding(self, finding_id: UUID, severity: Severity, reason: str, by: Actor) -> None:
         self._require_correctable(finding_id, reason, by)
@@ -202,6 +204,14 @@ class Inspection(Aggregate):
         for value, what in ((description, "description"), (owner, "owner")):
             if not value.strip():
                 raise DomainError(f"A corrective action needs its {what}.", code=f"{what}_required")
+        if verification is not Verification.FOLLOW_UP_VISIT and (
+            finding.zero_tolerance or finding.severity is Severity.CRITICAL
+        ):
+            raise DomainError(
+                "Remedying a critical or zero-tolerance finding is verified at a follow-up "
+                "visit, not by desk review.",
+                code="follow_up_visit_required",
+            )
         if deadline <= self.planned_on:
             raise DomainError(
                 "A corrective action's deadline must come after the visit.", code="invalid_deadline"
@@ -248,6 +258,11 @@ class Inspection(Aggregate):
             raise NotFound(
                 f"This visit has no corrective action {action_id}.",
                 code="corrective_action_not_found",
+            )
+        if self.state is not VisitState.COMPLETED:
+            raise DomainError(
+                "Corrective actions are reviewed after the visit that planned them is signed off.",
+                code="visit_not_completed",
             )
         if action.status is ActionStatus.CLOSED:
             raise DomainError("This corrective action is closed already.", code="action_closed")
@@ -322,6 +337,7 @@ class Inspection(Aggregate):
     @event("Cancelled")
     def _cancelled(self, reason: str, by: Actor) -> None:
         self.state = VisitState.CANCELLED
+        self.actions = {}  # a cancelled visit decides nothing, so it asks for nothing
 
     def complete(self, by: Actor) -> Outcome:
         self._require_started(by)

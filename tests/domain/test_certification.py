@@ -89,3 +89,24 @@ def test_the_status_on_any_past_date_is_known(world):
     assert status_on(world, factory_id, date(2026, 5, 31)) is Status.CERTIFIED
     assert status_on(world, factory_id, date(2026, 6, 1)) is Status.SUSPENDED
     assert status_on(world, factory_id, date(2027, 3, 11)) is Status.SUSPENDED  # no expiry
+
+
+def test_every_visit_that_suspended_a_factory_must_be_remedied_before_reinstatement(world):
+    factory_id, first_bad, first_action = suspend(world)
+    # A second failing visit: child labour found while the debt bondage is still open.
+    second_bad = world.visit(factory_id, date(2026, 6, 20))
+    finding = world.inspections.record_finding(second_bad, "CL-01", None, "", 2, by=world.inspector)
+    second_action = world.plan_action(second_bad, finding, date(2026, 7, 20))
+    world.inspections.complete_inspection(second_bad, date(2026, 6, 20), by=world.inspector)
+
+    # A follow-up of the second visit closes its action, but the first one is still open.
+    follow = world.follow_up(factory_id, of=second_bad, on=date(2026, 7, 21))
+    world.review_at(second_bad, second_action, ActionStatus.CLOSED, follow, date(2026, 7, 21))
+    world.inspections.complete_inspection(follow, date(2026, 7, 21), by=world.inspector)
+    assert world.inspections.load_factory(factory_id).status is Status.SUSPENDED
+
+    # Once the first visit's action is closed too, a follow-up reinstates the factory.
+    again = world.follow_up(factory_id, of=first_bad, on=date(2026, 8, 1))
+    world.review_at(first_bad, first_action, ActionStatus.CLOSED, again, date(2026, 8, 1))
+    world.inspections.complete_inspection(again, date(2026, 8, 1), by=world.inspector)
+    assert world.inspections.load_factory(factory_id).status is Status.CERTIFIED

@@ -18,7 +18,7 @@ def test_a_withdrawn_finding_no_longer_counts_but_stays_in_the_history(world):
     visit = world.visit(factory_id)
     wrong = world.inspections.record_finding(visit, "OSH-01", None, "", 0, by=world.inspector)
     world.inspections.withdraw_finding(
-        visit, wrong, "The exit was unlocked; I misread the sign", by=world.inspector
+        visit, wrong, "The exit was unlocked; I misread the sign", on=DAY, by=world.inspector
     )
     assert world.inspections.complete_inspection(visit, DAY, by=world.inspector) is Outcome.PASS
     assert world.inspections.load_factory(factory_id).status is CertificationStatus.CERTIFIED
@@ -51,7 +51,7 @@ def test_regrading_cannot_lift_zero_tolerance(world):
     ("correct", "code"),
     [
         (
-            lambda w, v, f: w.inspections.withdraw_finding(v, f, " ", by=w.inspector),
+            lambda w, v, f: w.inspections.withdraw_finding(v, f, " ", on=DAY, by=w.inspector),
             "reason_required",
         ),
         (
@@ -61,7 +61,7 @@ def test_regrading_cannot_lift_zero_tolerance(world):
             "severity_unchanged",
         ),
         (
-            lambda w, v, f: w.inspections.withdraw_finding(v, uuid4(), "x", by=w.inspector),
+            lambda w, v, f: w.inspections.withdraw_finding(v, uuid4(), "x", on=DAY, by=w.inspector),
             "finding_not_found",
         ),
     ],
@@ -77,12 +77,12 @@ def test_a_correction_says_what_is_wrong(world, correct, code):
 def test_a_finding_is_withdrawn_once_and_not_after_sign_off(world):
     visit = world.visit(world.factory())
     finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
-    world.inspections.withdraw_finding(visit, finding, "Duplicate", by=world.inspector)
+    world.inspections.withdraw_finding(visit, finding, "Duplicate", on=DAY, by=world.inspector)
     with pytest.raises(DomainError) as twice:
-        world.inspections.withdraw_finding(visit, finding, "Again", by=world.inspector)
+        world.inspections.withdraw_finding(visit, finding, "Again", on=DAY, by=world.inspector)
     assert twice.value.code == "finding_withdrawn"
     other = world.inspections.record_finding(visit, "WT-03", None, "", 0, by=world.inspector)
     world.plan_action(visit, other, LATER)
     world.inspections.complete_inspection(visit, DAY, by=world.inspector)
     with pytest.raises(InspectionCompleted):
-        world.inspections.withdraw_finding(visit, other, "After sign-off", by=world.admin)
+        world.inspections.withdraw_finding(visit, other, "After sign-off", on=DAY, by=world.admin)

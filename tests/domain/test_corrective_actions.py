@@ -34,7 +34,7 @@ def test_a_visit_with_a_non_compliance_is_signed_off_only_with_an_action(world):
 
 def test_a_withdrawn_finding_needs_no_action(world):
     _, visit, finding = visit_with_finding(world)
-    world.inspections.withdraw_finding(visit, finding, "Recorded twice", by=world.inspector)
+    world.inspections.withdraw_finding(visit, finding, "Recorded twice", on=DAY, by=world.inspector)
     world.inspections.complete_inspection(visit, DAY, by=world.inspector)
 
 
@@ -102,6 +102,12 @@ def test_an_action_verified_at_a_visit_is_not_closed_by_desk_review(world):
     _, visit, finding = visit_with_finding(world)
     at_visit = world.plan_action(visit, finding, DEADLINE)
     on_paper = world.plan_action(visit, finding, DEADLINE, Verification.DESK_REVIEW)
+    with pytest.raises(DomainError) as too_soon:
+        world.inspections.review_corrective_action(
+            visit, on_paper, ActionStatus.CLOSED, "", on=DAY, by=world.admin
+        )
+    assert too_soon.value.code == "visit_not_completed"
+    world.inspections.complete_inspection(visit, DAY, by=world.inspector)
     with pytest.raises(DomainError) as refused:
         world.inspections.review_corrective_action(
             visit, at_visit, ActionStatus.CLOSED, "", on=date(2026, 5, 2), by=world.admin
@@ -150,3 +156,22 @@ def test_an_action_is_overdue_after_its_deadline_until_closed(world):
     action = world.inspections.load_inspection(visit).actions[action_id]
     assert not action.overdue_on(DEADLINE)
     assert action.overdue_on(date(2026, 5, 2))
+
+
+def test_remedying_a_critical_or_zero_tolerance_finding_needs_a_follow_up_visit(world):
+    for indicator in ("OSH-01", "FL-07"):
+        _, visit, finding = visit_with_finding(world, indicator)
+        with pytest.raises(DomainError) as refused:
+            world.plan_action(visit, finding, DEADLINE, Verification.DESK_REVIEW)
+        assert refused.value.code == "follow_up_visit_required"
+
+
+def test_withdrawing_a_finding_or_cancelling_the_visit_voids_its_actions(world):
+    _, visit, finding = visit_with_finding(world)
+    world.plan_action(visit, finding, DEADLINE)
+    world.inspections.withdraw_finding(visit, finding, "Wrong factory", on=DAY, by=world.inspector)
+    assert world.inspections.load_inspection(visit).actions == {}
+    _, other, found = visit_with_finding(world)
+    world.plan_action(other, found, DEADLINE)
+    world.inspections.cancel_inspection(other, "Visit aborted: factory shut", by=world.admin)
+    assert world.inspections.load_inspection(other).actions == {}

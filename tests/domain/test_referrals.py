@@ -4,7 +4,10 @@ from datetime import date
 
 import pytest
 
-from domain.errors import DomainError
+from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Role
+from domain.errors import DomainError, NotAllowed
+from domain.inspections.grievance import GrievanceChannel
 from domain.inspections.referral import ReferralBody, ReferralStatus, referral_id
 from tests.domain.test_inspections import DAY
 
@@ -57,5 +60,18 @@ def test_a_referral_moves_from_sent_to_closed(world):
 
 def test_withdrawing_a_finding_closes_its_referral(world):
     visit, found = finding(world, "FL-09")
-    world.inspections.withdraw_finding(visit, found, "Wrong factory", by=world.inspector)
+    world.inspections.withdraw_finding(visit, found, "Wrong factory", on=DAY, by=world.inspector)
     assert world.inspections.load_referral(referral_id(found)).status is ReferralStatus.CLOSED
+
+
+def test_only_an_inspector_whose_jurisdiction_covers_the_factory_handles_its_referral(world):
+    _, found = finding(world, "FL-09")
+    sindh = world.open("Nadia", Role.INSPECTOR, "Sindh", jurisdiction=Jurisdiction("Sindh"))
+    with pytest.raises(NotAllowed):
+        world.inspections.acknowledge_referral(referral_id(found), DAY, by=sindh)
+    world.inspections.acknowledge_referral(referral_id(found), DAY, by=world.inspector)
+    grievance = world.inspections.record_grievance(
+        world.factory(), GrievanceChannel.HOTLINE, "WB", "Unpaid wages", DAY, by=world.admin
+    )
+    with pytest.raises(NotAllowed):
+        world.inspections.dismiss_grievance(grievance, "Not ours", DAY, by=sindh)

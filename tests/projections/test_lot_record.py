@@ -8,6 +8,7 @@ from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.lot import Unit
+from projections.factory_status import find_factory_status
 from projections.lot_record import Verdict, find_lot_record
 from tests.projections.test_exactly_once import DAY, make_history
 from tests.samples import factory_details
@@ -92,3 +93,17 @@ def test_a_lot_is_not_verified_while_its_factorys_conditions_are_overdue(nishan)
     )
     nishan.updater.catch_up()
     assert find_lot_record(nishan.views, str(lot), late).verdict is Verdict.VERIFIED
+
+
+def test_the_public_factory_status_is_worked_out_for_the_day_it_is_read(nishan):
+    make_history(nishan, lots=1)
+    nishan.updater.catch_up()
+    factory_id = only_lot_factory(nishan)
+    assert find_factory_status(nishan.views, factory_id, DAY)["status"] == "certified"
+    expired = find_factory_status(nishan.views, factory_id, date(2027, 11, 21))
+    assert expired["status"] == "expired"
+
+
+def only_lot_factory(nishan) -> str:
+    with nishan.views.reading() as cursor:
+        return cursor.execute("SELECT factory_id FROM lot_productions").fetchone()["factory_id"]

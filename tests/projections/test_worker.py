@@ -2,6 +2,7 @@
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 
 import psycopg
 import pytest
@@ -81,7 +82,10 @@ def test_text_with_a_nul_character_does_not_poison_a_postgresql_view(postgres_ni
         factory_details(name="Evil\x00Works"), by=admin
     )
     postgres_nishan.updater.catch_up()
-    assert find_factory_status(postgres_nishan.views, str(factory_id))["name"] == "Evil\ufffdWorks"
+    assert (
+        find_factory_status(postgres_nishan.views, str(factory_id), date.today())["name"]
+        == "Evil\ufffdWorks"
+    )
 
 
 def test_processes_starting_together_on_a_new_database_all_start(postgres_url):
