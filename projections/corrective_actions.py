@@ -11,7 +11,7 @@ from projections.view_store import ViewCursor, ViewStore
 
 class CorrectiveActions(Projection):
     name = "corrective_actions"
-    version = 1
+    version = 2
     follows = "Inspections"
     tables = {
         "visit_factories": """
@@ -28,6 +28,7 @@ class CorrectiveActions(Projection):
             CREATE TABLE IF NOT EXISTS corrective_actions (
                 action_id TEXT PRIMARY KEY,
                 inspection_id TEXT NOT NULL,
+                finding_id TEXT NOT NULL,
                 factory_id TEXT NOT NULL,
                 indicator TEXT NOT NULL,
                 deadline TEXT NOT NULL,
@@ -54,9 +55,10 @@ class CorrectiveActions(Projection):
     @handles(Inspection.CorrectiveActionPlanned)
     def on_planned(self, event: Inspection.CorrectiveActionPlanned, cursor: ViewCursor) -> None:
         cursor.execute(
-            "INSERT INTO corrective_actions (action_id, inspection_id, factory_id, indicator, "
-            "deadline, verification, status, updated_at) "
-            "SELECT %(action)s, v.inspection_id, v.factory_id, f.indicator, %(deadline)s, "
+            "INSERT INTO corrective_actions (action_id, inspection_id, finding_id, factory_id, "
+            "indicator, deadline, verification, status, updated_at) "
+            "SELECT %(action)s, v.inspection_id, f.finding_id, v.factory_id, f.indicator, "
+            "%(deadline)s, "
             "%(verification)s, 'open', %(at)s "
             "FROM visit_factories v, finding_indicators f "
             "WHERE v.inspection_id = %(visit)s AND f.finding_id = %(finding)s",
@@ -68,6 +70,21 @@ class CorrectiveActions(Projection):
                 "verification": event.verification.value,
                 "at": event.timestamp.isoformat(),
             },
+        )
+
+    @handles(Inspection.FindingWithdrawn)
+    def on_finding_withdrawn(self, event: Inspection.FindingWithdrawn, cursor: ViewCursor) -> None:
+        # The domain voids a withdrawn finding's actions; so does the view.
+        cursor.execute(
+            "DELETE FROM corrective_actions WHERE finding_id = %(finding)s",
+            {"finding": str(event.finding_id)},
+        )
+
+    @handles(Inspection.Cancelled)
+    def on_cancelled(self, event: Inspection.Cancelled, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "DELETE FROM corrective_actions WHERE inspection_id = %(visit)s",
+            {"visit": str(event.originator_id)},
         )
 
     @handles(Inspection.CorrectiveActionReviewed)

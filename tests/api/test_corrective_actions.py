@@ -55,3 +55,24 @@ def test_sign_off_without_actions_is_422(client, nishan):
     response = client.post(f"/inspections/{visit}/complete", headers=bearer(scenario.inspector))
     assert response.status_code == 422
     assert response.json()["code"] == "corrective_actions_missing"
+
+
+def test_actions_voided_by_a_withdrawn_finding_or_a_cancelled_visit_leave_the_overdue_list(
+    client, nishan
+):
+    scenario = Scenario.start(client, nishan)
+    inspector = bearer(scenario.inspector)
+    for ending in ("withdraw", "cancel"):
+        visit = scenario.schedule_visit(scenario.register_factory())
+        finding = expect(scenario.record_finding(visit, indicator="WT-02"), 201)["finding_id"]
+        scenario.plan_action(visit, finding, deadline="2026-11-21")
+        if ending == "withdraw":
+            path, body = f"/inspections/{visit}/findings/{finding}/withdraw", {"reason": "Error"}
+        else:
+            path, body = f"/inspections/{visit}/cancel", {"reason": "Visit aborted"}
+        assert client.post(path, headers=inspector, json=body).status_code == 204
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    with nishan.views.reading() as cursor:
+        left = cursor.execute("SELECT COUNT(*) AS n FROM corrective_actions").fetchone()["n"]
+    assert left == 0
