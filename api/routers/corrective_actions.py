@@ -28,6 +28,12 @@ class OverdueAction(BaseModel):
 
 
 @router.get("/overdue", response_model=list[OverdueAction])
-def overdue_actions(_: InspectorOrAdmin, nishan: NishanDep) -> list[OverdueAction]:
-    """Actions not closed whose deadline has passed, the longest overdue first."""
-    return [OverdueAction(**row) for row in find_overdue_actions(nishan.views, today_in_pakistan())]
+def overdue_actions(by: InspectorOrAdmin, nishan: NishanDep) -> list[OverdueAction]:
+    """Actions not closed whose deadline has passed, the longest overdue first; an inspector
+    sees those of their jurisdiction."""
+    rows = find_overdue_actions(nishan.views, today_in_pakistan())
+    return [
+        OverdueAction(**row)
+        for row in rows
+        if nishan.inspections.sees(by, row["province"], row["district"])
+    ]

@@ -38,10 +38,15 @@ class ReferralClose(RequestBody):
 
 
 @router.get("/overdue", response_model=list[OverdueReferral])
-def overdue_referrals(_: InspectorOrAdmin, nishan: NishanDep) -> list[OverdueReferral]:
-    """Referrals the body has not acknowledged by their due date, the oldest first."""
+def overdue_referrals(by: InspectorOrAdmin, nishan: NishanDep) -> list[OverdueReferral]:
+    """Referrals the body has not acknowledged by their due date, the oldest first; an
+    inspector sees those of their jurisdiction."""
     rows = find_overdue_referrals(nishan.views, today_in_pakistan())
-    return [OverdueReferral(**row) for row in rows]
+    return [
+        OverdueReferral(**row)
+        for row in rows
+        if nishan.inspections.sees(by, row["province"], row["district"])
+    ]
 
 
 @router.post("/{referral_id}/acknowledge", status_code=204)

@@ -9,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.accounts.application import Accounts
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
-from domain.errors import AlreadyExists, DomainError, NotAllowed
+from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.corrective_action import ActionStatus, Verification
@@ -256,9 +256,21 @@ class Inspections(NishanApplication):
         administrator); another's answers as not found."""
         what = aggregate_class.__name__.lower()
         aggregate = self.get(aggregate_class, aggregate_id, what)
-        self.require_jurisdiction(aggregate.factory_id, by)
+        try:
+            self.require_jurisdiction(aggregate.factory_id, by)
+        except NotFound:  # answered exactly as a missing one, so that nothing is revealed
+            raise NotFound(
+                f"No {what} has the id {aggregate_id}.", code=f"{what}_not_found"
+            ) from None
         command(aggregate)
         self.save(aggregate)
+
+    def sees(self, by: Actor, province: str | None, district: str | None) -> bool:
+        """Whether a row about a factory in that place is the actor's to see."""
+        if by.role is Role.ADMIN:
+            return True
+        jurisdiction = self.accounts.load_account(by.id).jurisdiction
+        return bool(jurisdiction and province and jurisdiction.covers(province, district or ""))
 
     def require_jurisdiction(self, factory_id: UUID, by: Actor) -> None:
         """The factory exists and is the actor's to act on (any factory, for an admin)."""
@@ -268,8 +280,8 @@ class Inspections(NishanApplication):
         account = self.accounts.load_account(by.id)
         if account.jurisdiction is None or not account.jurisdiction.covers(
             where.province, where.district
-        ):
-            raise NotAllowed("This factory is outside the inspector's jurisdiction.")
+        ):  # answered exactly as a missing factory, so that nothing is revealed
+            raise NotFound(f"No factory has the id {factory_id}.", code="factory_not_found")
 
     def regrade_finding(
         self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor

@@ -161,6 +161,15 @@ class Inspection(Aggregate):
 
     def regrade_finding(self, finding_id: UUID, severity: Severity, reason: str, by: Actor) -> None:
         self._require_correctable(finding_id, reason, by)
+        if severity is Severity.CRITICAL and any(
+            a.finding_id == finding_id and a.verification is not Verification.FOLLOW_UP_VISIT
+            for a in self.actions.values()
+        ):
+            raise DomainError(
+                "A critical finding's remedy is verified at a follow-up visit: re-plan its "
+                "desk-review actions before grading it critical.",
+                code="follow_up_visit_required",
+            )
         if self.findings[finding_id].severity is severity:
             raise DomainError(
                 f"This finding is graded {severity.value} already.", code="severity_unchanged"
@@ -298,7 +307,8 @@ class Inspection(Aggregate):
         follow_up_id: UUID | None,
         by: Actor,
     ) -> None:
-        self.actions[action_id] = replace(self.actions[action_id], status=status)
+        if action_id in self.actions:  # tolerate a history whose action was voided later
+            self.actions[action_id] = replace(self.actions[action_id], status=status)
 
     def record_interviews(self, interviewed: Workforce, by: Actor) -> None:
         """Workers interviewed, counted by gender: never who they were."""

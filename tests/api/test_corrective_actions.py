@@ -76,3 +76,31 @@ def test_actions_voided_by_a_withdrawn_finding_or_a_cancelled_visit_leave_the_ov
     with nishan.views.reading() as cursor:
         left = cursor.execute("SELECT COUNT(*) AS n FROM corrective_actions").fetchone()["n"]
     assert left == 0
+
+
+def test_an_inspector_sees_only_the_overdue_actions_of_their_jurisdiction(client, nishan):
+    scenario = Scenario.start(client, nishan)  # its inspector covers Sindh
+    visit = scenario.schedule_visit(scenario.register_factory())
+    finding = expect(scenario.record_finding(visit, indicator="WT-02"), 201)["finding_id"]
+    scenario.plan_action(visit, finding, deadline="2026-11-21")
+    scenario.complete(visit)
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    punjab = expect(
+        client.post(
+            "/accounts",
+            headers=bearer(scenario.admin),
+            json={
+                "name": "Asif",
+                "role": "inspector",
+                "organisation": "Punjab Labour Department",
+                "jurisdiction": {"province": "Punjab"},
+            },
+        ),
+        201,
+    )["token"]
+    assert (
+        len(client.get("/corrective-actions/overdue", headers=bearer(scenario.inspector)).json())
+        == 1
+    )
+    assert client.get("/corrective-actions/overdue", headers=bearer(punjab)).json() == []

@@ -1,5 +1,7 @@
 """Grievances over HTTP: open ones count in the factory's public record, their summary never."""
 
+from uuid import uuid4
+
 from tests.api.scenario import Scenario, bearer, expect
 
 SUMMARY = "Supervisor Tariq withholds the wages of the night shift"
@@ -56,3 +58,32 @@ def test_a_name_cannot_be_sent_with_a_grievance(client, nishan):
     )
     assert response.status_code == 422
     assert response.json()["fields"][0]["field"] == "complainant_name"
+
+
+def test_another_jurisdictions_records_answer_exactly_as_missing_ones(client, nishan):
+    scenario = Scenario.start(client, nishan, province="Sindh")
+    punjab_factory = scenario.register_factory(province="Punjab", district="Lahore")
+    inspector = bearer(scenario.inspector)
+    body = {"channel": "hotline", "category": "WB", "summary": "x"}
+    elsewhere = client.post(
+        "/grievances", headers=inspector, json={**body, "factory_id": punjab_factory}
+    )
+    missing_id = str(uuid4())
+    missing = client.post("/grievances", headers=inspector, json={**body, "factory_id": missing_id})
+    assert elsewhere.status_code == missing.status_code == 404
+    assert elsewhere.json() == {
+        **missing.json(),
+        "message": missing.json()["message"].replace(missing_id, punjab_factory),
+    }
+
+    grievance = expect(
+        client.post(
+            "/grievances",
+            headers=bearer(scenario.admin),
+            json={**body, "factory_id": punjab_factory},
+        ),
+        201,
+    )
+    hidden = client.post(f"/grievances/{grievance['grievance_id']}/acknowledge", headers=inspector)
+    assert hidden.status_code == 404
+    assert hidden.json()["code"] == "grievance_not_found"

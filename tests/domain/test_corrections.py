@@ -7,6 +7,7 @@ import pytest
 
 from domain.errors import DomainError, NotFound
 from domain.inspections.certification import CertificationStatus
+from domain.inspections.corrective_action import Verification
 from domain.inspections.inspection import Inspection, InspectionCompleted, Outcome, Severity
 from tests.domain.test_inspections import DAY
 
@@ -86,3 +87,14 @@ def test_a_finding_is_withdrawn_once_and_not_after_sign_off(world):
     world.inspections.complete_inspection(visit, DAY, by=world.inspector)
     with pytest.raises(InspectionCompleted):
         world.inspections.withdraw_finding(visit, other, "After sign-off", on=DAY, by=world.admin)
+
+
+def test_a_finding_with_a_desk_review_action_cannot_be_regraded_critical(world):
+    visit = world.visit(world.factory())
+    finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
+    world.plan_action(visit, finding, LATER, Verification.DESK_REVIEW)
+    with pytest.raises(DomainError) as refused:
+        world.inspections.regrade_finding(
+            visit, finding, Severity.CRITICAL, "Worse than it looked", by=world.admin
+        )
+    assert refused.value.code == "follow_up_visit_required"

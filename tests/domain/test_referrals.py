@@ -6,7 +6,7 @@ import pytest
 
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
-from domain.errors import DomainError, NotAllowed
+from domain.errors import DomainError, NotFound
 from domain.inspections.grievance import GrievanceChannel
 from domain.inspections.referral import ReferralBody, ReferralStatus, referral_id
 from tests.domain.test_inspections import DAY
@@ -67,11 +67,13 @@ def test_withdrawing_a_finding_closes_its_referral(world):
 def test_only_an_inspector_whose_jurisdiction_covers_the_factory_handles_its_referral(world):
     _, found = finding(world, "FL-09")
     sindh = world.open("Nadia", Role.INSPECTOR, "Sindh", jurisdiction=Jurisdiction("Sindh"))
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound) as hidden:
         world.inspections.acknowledge_referral(referral_id(found), DAY, by=sindh)
+    assert hidden.value.code == "referral_not_found"
     world.inspections.acknowledge_referral(referral_id(found), DAY, by=world.inspector)
     grievance = world.inspections.record_grievance(
         world.factory(), GrievanceChannel.HOTLINE, "WB", "Unpaid wages", DAY, by=world.admin
     )
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound) as hidden:
         world.inspections.dismiss_grievance(grievance, "Not ours", DAY, by=sindh)
+    assert hidden.value.code == "grievance_not_found"
