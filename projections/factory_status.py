@@ -7,7 +7,7 @@ from domain.inspections.factory import Factory
 from domain.inspections.factory_details import FactoryDetails
 from projections.grievances import OPEN_GRIEVANCES
 from projections.projection import Projection, handles
-from projections.status_today import CONDITIONS_DUE, status_today
+from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewCursor, ViewStore
 
 
@@ -145,4 +145,6 @@ def find_factory_status(store: ViewStore, factory_id: str, today: date) -> dict[
     found["status"] = status_today(
         found["status"], valid_until, date.fromisoformat(due) if due else None, today
     )
+    if found["status"] not in VALID_STATUSES:  # a validity date would mislead
+        found["valid_until"] = None
     return found

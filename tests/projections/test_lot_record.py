@@ -102,6 +102,7 @@ def test_the_public_factory_status_is_worked_out_for_the_day_it_is_read(nishan):
     assert find_factory_status(nishan.views, factory_id, DAY)["status"] == "certified"
     expired = find_factory_status(nishan.views, factory_id, date(2027, 11, 21))
     assert expired["status"] == "expired"
+    assert expired["valid_until"] is None  # no validity date beside a lapsed status
 
 
 def only_lot_factory(nishan) -> str:
