@@ -17,7 +17,9 @@ from domain.inspections.corrective_action import Verification
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from domain.inspections.grievance import GrievanceChannel
 from domain.inspections.inspection import Severity
+from domain.traceability.gs1 import gtin_check_digit
 from domain.traceability.lot import Unit
+from domain.traceability.production_period import ProductionPeriod
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://nishan.pk/demo")
 
@@ -146,6 +148,17 @@ LOTS = {
 }
 
 
+# GTIN-13s under a GS1 Pakistan company prefix (896...), each with its check digit.
+GTINS = {
+    key: body + str(gtin_check_digit(body))
+    for key, body in (
+        ("footballs", "896123450001"),
+        ("bedsheets", "896765430002"),
+        ("gloves", "896555110003"),
+    )
+}
+
+
 def load_demo(nishan: Nishan, today: date) -> DemoResult:
     result = DemoResult(loaded=not nishan.accounts.exists(demo_id("admin")))
     if result.loaded:
@@ -260,13 +273,16 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
     inspect("saddar", sindh, 60)
 
     for key, (factory, product, hs, qty, unit, number, exporter, stages) in LOTS.items():
+        gtin = GTINS.get(key)
         lot = nishan.traceability.create_lot(
             product,
             hs,
             Decimal(qty),
             unit,
             number,
+            ProductionPeriod(today - timedelta(days=40), today - timedelta(days=10)),
             by=exporters[exporter],
+            gtin=gtin,
             lot_id=demo_id(f"lot/{key}"),
         )
         for stage in stages:

@@ -2,10 +2,14 @@
 address is one factory and a second registration of it is refused."""
 
 from dataclasses import replace
+from datetime import date
 from itertools import count
 from typing import Any
 
 from domain.inspections.factory_details import FactoryDetails, Workforce
+from domain.traceability.production_period import ProductionPeriod
+
+PERIOD = ProductionPeriod(date(2026, 10, 1), date(2026, 10, 31))
 
 _ntns = count(4170021)
 

@@ -1,5 +1,6 @@
 """Export lots: created by exporters and attached to the certified factories that made them."""
 
+from datetime import date
 from decimal import Decimal
 from uuid import UUID
 
@@ -10,6 +11,7 @@ from api.boundary import RequestBody
 from api.dependencies import Exporter, NishanDep
 from domain.clock import today_in_pakistan
 from domain.traceability.lot import Unit
+from domain.traceability.production_period import ProductionPeriod
 
 router = APIRouter(prefix="/lots", tags=["traceability"])
 
@@ -22,9 +24,17 @@ class LotCreate(RequestBody):
     lot_number: str = Field(
         default="",
         max_length=20,
-        pattern=r"^[!-~]*$",
-        description="GS1 batch/lot (AI 10): up to 20 printable characters.",
+        description="GS1 batch/lot number (AI 10): up to 20 characters of GS1's set 82.",
+        examples=["CSI-2611-FB5"],
     )
+    gtin: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{8}$|^[0-9]{12,14}$",
+        description="GTIN-8, -12, -13 or -14; its check digit is verified.",
+        examples=["8961234500019"],
+    )
+    produced_from: date
+    produced_until: date
 
 
 class LotCreated(BaseModel):
@@ -46,7 +56,14 @@ class LotProductionRecorded(BaseModel):
 @router.post("", status_code=201, response_model=LotCreated)
 def create_lot(body: LotCreate, by: Exporter, nishan: NishanDep) -> LotCreated:
     lot_id = nishan.traceability.create_lot(
-        body.product, body.hs_code, body.quantity, body.unit, body.lot_number, by=by
+        body.product,
+        body.hs_code,
+        body.quantity,
+        body.unit,
+        body.lot_number,
+        ProductionPeriod(body.produced_from, body.produced_until),
+        by=by,
+        gtin=body.gtin,
     )
     return LotCreated(lot_id=lot_id, url=nishan.lot_url(lot_id))
 

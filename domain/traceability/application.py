@@ -12,6 +12,7 @@ from domain.application import NishanApplication
 from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
 from domain.traceability.lot import Lot, Unit
+from domain.traceability.production_period import ProductionPeriod, ProductionPeriodAsDict
 from domain.transcodings import EnumAsValue
 
 
@@ -26,6 +27,7 @@ class Traceability(NishanApplication):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         transcoder.register(EnumAsValue(Unit, "unit"))
+        transcoder.register(ProductionPeriodAsDict())
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
 
     def create_lot(
@@ -35,12 +37,23 @@ class Traceability(NishanApplication):
         quantity: Decimal,
         unit: Unit,
         lot_number: str,
+        period: ProductionPeriod,
         by: Actor,
+        gtin: str | None = None,
         lot_id: UUID | None = None,
     ) -> UUID:
         exporter = self.accounts.load_account(by.id).organisation
         lot = Lot.create(
-            exporter, product, hs_code, quantity, unit, lot_number, by=by, lot_id=lot_id
+            exporter,
+            product,
+            hs_code,
+            quantity,
+            unit,
+            lot_number,
+            period,
+            by=by,
+            gtin=gtin,
+            lot_id=lot_id,
         )
         self.save(lot)
         return lot.id

@@ -12,6 +12,8 @@ from eventsourcing.domain import Aggregate, event
 from domain.actor import Actor
 from domain.errors import DomainError, NotAllowed
 from domain.inspections.certification import CertificationOnDate, CertificationStatus
+from domain.traceability.gs1 import is_valid_gtin, is_valid_lot_number
+from domain.traceability.production_period import ProductionPeriod
 
 
 class Unit(Enum):
@@ -46,9 +48,13 @@ class Lot(Aggregate):
         quantity: Decimal,
         unit: Unit,
         lot_number: str,
+        period: ProductionPeriod,
+        gtin: str | None,
         by: Actor,
     ) -> None:
         self.exporter = exporter
+        self.period = period
+        self.gtin = gtin
         self.product = product
         self.hs_code = hs_code
         self.quantity = quantity
@@ -66,7 +72,9 @@ class Lot(Aggregate):
         quantity: Decimal,
         unit: Unit,
         lot_number: str,
+        period: ProductionPeriod,
         by: Actor,
+        gtin: str | None = None,
         lot_id: UUID | None = None,
     ) -> "Lot":
         if not product.strip():
@@ -78,6 +86,19 @@ class Lot(Aggregate):
             )
         if not quantity.is_finite() or quantity <= 0:
             raise DomainError("A lot's quantity must be more than zero.", code="invalid_quantity")
+        if gtin is not None and not is_valid_gtin(gtin):
+            raise DomainError(
+                f"'{gtin}' is not a GTIN: 8, 12, 13 or 14 digits whose last is the GS1 check "
+                "digit of the others.",
+                code="invalid_gtin",
+            )
+        lot_number = lot_number.strip()
+        if lot_number and not is_valid_lot_number(lot_number):
+            raise DomainError(
+                f"'{lot_number}' is not a GS1 batch/lot number: at most 20 letters, digits or "
+                "GS1 punctuation, with no spaces.",
+                code="invalid_lot_number",
+            )
         return cls._create(
             cls.Created,
             id=lot_id or uuid4(),
@@ -86,7 +107,9 @@ class Lot(Aggregate):
             hs_code=hs_code,
             quantity=Decimal(format(quantity, "f")),  # 1E+2 is stored as 100
             unit=unit,
-            lot_number=lot_number.strip(),
+            lot_number=lot_number,
+            period=period.checked(),
+            gtin=gtin,
             by=by,
         )
 

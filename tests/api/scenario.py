@@ -13,7 +13,14 @@ from tests.samples import factory_body
 
 # The people behind the accounts: personal data, never to be shown publicly.
 PEOPLE = ("Ayesha Siddiqui", "Bilal Ahmed Chaudhry", "Sara Qureshi", "Omar Farooq")
-LOT = {"product": "Leather gloves", "hs_code": "420329", "quantity": "1500", "unit": "pairs"}
+LOT = {
+    "product": "Leather gloves",
+    "hs_code": "420329",
+    "quantity": "1500",
+    "unit": "pairs",
+    "produced_from": "2026-10-01",
+    "produced_until": "2026-10-31",
+}
 
 
 def bearer(token: str) -> dict[str, str]:

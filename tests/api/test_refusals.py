@@ -153,3 +153,13 @@ def test_a_finding_against_an_unknown_indicator_is_422_and_writes_nothing(nishan
     assert response.status_code == 422
     assert response.json()["code"] == "unknown_indicator"
     assert heads(nishan) == before
+
+
+def test_a_lot_with_a_wrong_gtin_check_digit_is_422(client, nishan, scenario):
+    before = heads(nishan)
+    response = client.post(
+        "/lots", headers=bearer(scenario.exporter), json={**LOT, "gtin": "4006381333932"}
+    )
+    assert response.status_code == 422
+    assert response.json()["code"] == "invalid_gtin"
+    assert heads(nishan) == before

@@ -8,6 +8,7 @@ import pytest
 from domain.inspections.certification import CertificationStatus as Status
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.lot import FactoryNotCertified, Unit
+from tests.samples import PERIOD
 
 VISIT = date(2026, 3, 10)
 DEADLINE = date(2026, 4, 10)
@@ -45,7 +46,7 @@ def test_a_conditional_certificate_lapses_while_an_action_is_overdue(world):
 def test_no_lot_is_made_at_a_factory_whose_conditions_are_overdue(world):
     factory_id, _, _ = conditional(world)
     lot = world.traceability.create_lot(
-        "Bed sheets", "630231", Decimal(10), Unit.PIECES, "", by=world.exporter
+        "Bed sheets", "630231", Decimal(10), Unit.PIECES, "", PERIOD, by=world.exporter
     )
     with pytest.raises(FactoryNotCertified) as refused:
         world.traceability.attach_lot_to_factory(

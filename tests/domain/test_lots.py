@@ -8,13 +8,21 @@ from domain.errors import DomainError, NotAllowed, NotFound
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import FactoryNotCertified, Lot, Unit
+from domain.traceability.production_period import ProductionPeriod
+from tests.samples import PERIOD
 
 DAY = date(2026, 3, 10)
 
 
 def new_lot(world, by=None) -> object:
     return world.traceability.create_lot(
-        "Footballs", "950662", Decimal("1200.5"), Unit.PIECES, "CSI-01", by=by or world.exporter
+        "Footballs",
+        "950662",
+        Decimal("1200.5"),
+        Unit.PIECES,
+        "CSI-01",
+        PERIOD,
+        by=by or world.exporter,
     )
 
 
@@ -111,13 +119,55 @@ def test_unknown_lots_and_factories_are_not_found(world):
 def test_a_lot_needs_an_hs_code_and_a_positive_quantity(world, hs_code, quantity, code):
     with pytest.raises(DomainError) as refused:
         world.traceability.create_lot(
-            "Footballs", hs_code, quantity, Unit.PIECES, "", by=world.exporter
+            "Footballs", hs_code, quantity, Unit.PIECES, "", PERIOD, by=world.exporter
         )
     assert refused.value.code == code
 
 
 def test_a_quantity_is_stored_without_an_exponent(world):
     lot_id = world.traceability.create_lot(
-        "Footballs", "950662", Decimal("1.2E+3"), Unit.PIECES, "", by=world.exporter
+        "Footballs", "950662", Decimal("1.2E+3"), Unit.PIECES, "", PERIOD, by=world.exporter
     )
     assert str(world.traceability.load_lot(lot_id).quantity) == "1200"
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        ({"gtin": "4006381333932"}, "invalid_gtin"),
+        ({"lot_number": "LOT 1"}, "invalid_lot_number"),
+        (
+            {"period": ProductionPeriod(date(2026, 10, 31), date(2026, 10, 1))},
+            "invalid_production_period",
+        ),
+    ],
+)
+def test_a_lot_says_what_is_wrong_with_its_identity_or_period(world, change, code):
+    values = {"lot_number": "CSI-01", "period": PERIOD, "gtin": None, **change}
+    with pytest.raises(DomainError) as refused:
+        world.traceability.create_lot(
+            "Footballs",
+            "950662",
+            Decimal(10),
+            Unit.PIECES,
+            values["lot_number"],
+            values["period"],
+            by=world.exporter,
+            gtin=values["gtin"],
+        )
+    assert refused.value.code == code
+
+
+def test_a_lot_keeps_its_gtin_and_production_period(world):
+    lot_id = world.traceability.create_lot(
+        "Footballs",
+        "950662",
+        Decimal(10),
+        Unit.PIECES,
+        "CSI-01",
+        PERIOD,
+        by=world.exporter,
+        gtin="4006381333931",
+    )
+    lot = world.traceability.load_lot(lot_id)
+    assert (lot.gtin, lot.period) == ("4006381333931", PERIOD)

@@ -27,6 +27,7 @@ PERMANENT_TYPE_NAMES = {
     "referral_body",
     "referral_status",
     "grievance_channel",
+    "production_period",
 }
 
 

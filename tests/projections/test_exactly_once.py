@@ -20,7 +20,7 @@ from projections.lot_compliance import LotCompliance
 from projections.updater import ViewUpdater
 from projections.view_store import PositionMoved, ViewOutdated, ViewStore
 from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
-from tests.samples import factory_details
+from tests.samples import PERIOD, factory_details
 
 DAY = date(2026, 11, 20)
 
@@ -46,7 +46,7 @@ def make_history(nishan: Nishan, lots: int) -> None:
     nishan.inspections.complete_inspection(visit, DAY, by=admin)
     for n in range(lots):
         lot = nishan.traceability.create_lot(
-            f"Footballs {n}", "950662", Decimal(n + 1), Unit.PIECES, f"L{n}", by=exporter
+            f"Footballs {n}", "950662", Decimal(n + 1), Unit.PIECES, f"L{n}", PERIOD, by=exporter
         )
         nishan.traceability.attach_lot_to_factory(lot, factory, "stitching", DAY, by=exporter)
 

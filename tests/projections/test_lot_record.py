@@ -11,7 +11,7 @@ from domain.traceability.lot import Unit
 from projections.factory_status import find_factory_status
 from projections.lot_record import Verdict, find_lot_record
 from tests.projections.test_exactly_once import DAY, make_history
-from tests.samples import factory_details
+from tests.samples import PERIOD, factory_details
 
 
 def only_lot(nishan) -> str:
@@ -77,7 +77,7 @@ def test_a_lot_is_not_verified_while_its_factorys_conditions_are_overdue(nishan)
     )
     nishan.inspections.complete_inspection(visit, DAY, by=admin)
     lot = nishan.traceability.create_lot(
-        "Bed sheets", "630231", Decimal(100), Unit.PIECES, "", by=exporter
+        "Bed sheets", "630231", Decimal(100), Unit.PIECES, "", PERIOD, by=exporter
     )
     nishan.traceability.attach_lot_to_factory(lot, factory, "weaving", DAY, by=exporter)
     nishan.updater.catch_up()
