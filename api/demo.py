@@ -219,14 +219,20 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         admin,
         Jurisdiction("Sindh", ("Karachi",)),
     )
-    exporters = {
-        key: _open(nishan, result, key, f"Demo Export Manager ({org})", Role.EXPORTER, org, admin)
-        for key, org in (
-            ("exporter_sialkot", "Chenab Sports Exports"),
-            ("exporter_faisalabad", "Lyallpur Home Textiles"),
-            ("exporter_karachi", "Indus Leather & Denim Exports"),
+    exporters = {}
+    for key, company, ntn, city in (
+        ("exporter_sialkot", "Chenab Sports Exports", "4170022-1", "Sialkot"),
+        ("exporter_faisalabad", "Lyallpur Home Textiles", "2290459-7", "Faisalabad"),
+        ("exporter_karachi", "Indus Leather & Denim Exports", "3412278-5", "Karachi"),
+    ):
+        exporter = nishan.traceability.register_exporter(
+            company, ntn, city, by=admin, exporter_id=demo_id(f"exporter/{key}")
         )
-    }
+        opened = nishan.traceability.open_exporter_user(
+            exporter, f"Demo Export Manager ({company})", by=admin, account_id=demo_id(key)
+        )
+        result.tokens[key] = opened.token
+        exporters[key] = Actor(opened.account_id, Role.EXPORTER)
     factories = {
         key: nishan.inspections.register_factory(
             details, by=admin, factory_id=demo_id(f"factory/{key}")

@@ -8,8 +8,10 @@ from eventsourcing.application import AggregateNotFoundError, Application
 from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording
 
-from domain.errors import NotFound
+from domain.actor import Actor
+from domain.errors import AlreadyExists, NotFound
 from domain.transcodings import register_common
+from domain.unique_claim import UniqueClaim, claim_id
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -57,6 +59,18 @@ class NishanApplication(Application[UUID]):
         aggregate = self.get(aggregate_class, aggregate_id, what)
         command(aggregate)
         self.save(aggregate)
+
+    def claim(
+        self, kind: str, key: str, holder_id: UUID, by: Actor, taken: str, code: str
+    ) -> UniqueClaim | None:
+        """A new claim on a unique key for `holder_id`, None if it holds the key already, or
+        AlreadyExists (naming the holder) if another does. Save it with the holder."""
+        if self.exists(claim_id(kind, key)):
+            holder = self.repository.get(claim_id(kind, key)).holder_id
+            if holder == holder_id:
+                return None
+            raise AlreadyExists(taken, existing_id=holder, code=code)
+        return UniqueClaim.claim(kind, key, holder_id, by=by)
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository

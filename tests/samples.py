@@ -14,10 +14,24 @@ PERIOD = ProductionPeriod(date(2026, 10, 1), date(2026, 10, 31))
 _ntns = count(4170021)
 
 
+def ntn() -> str:
+    """A National Tax Number not used before in this test run."""
+    return f"{next(_ntns)}-3"
+
+
+def exporter_user(nishan: Any, admin: Any, company: str = "Chenab Sports Exports") -> Any:
+    """An Actor acting for a newly registered exporter."""
+    from domain.actor import Actor, Role
+
+    exporter = nishan.traceability.register_exporter(company, ntn(), "Sialkot", by=admin)
+    opened = nishan.traceability.open_exporter_user(exporter, f"{company} user", by=admin)
+    return Actor(opened.account_id, Role.EXPORTER)
+
+
 def factory_details(**overrides: Any) -> FactoryDetails:
     details = FactoryDetails(
         name="Chenab Sports Industries",
-        ntn=f"{next(_ntns)}-3",
+        ntn=ntn(),
         address="Ugoki Road",
         province="Punjab",
         district="Sialkot",

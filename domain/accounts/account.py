@@ -20,9 +20,11 @@ class Account(Aggregate):
         role: Role,
         organisation: str,
         jurisdiction: Jurisdiction | None,
+        exporter_id: UUID | None,
         by: Actor,
     ) -> None:
         self.name = name
+        self.exporter_id = exporter_id
         self.role = role
         self.organisation = organisation
         self.jurisdiction = jurisdiction
@@ -37,16 +39,22 @@ class Account(Aggregate):
         organisation: str,
         by: Actor,
         jurisdiction: Jurisdiction | None = None,
+        exporter_id: UUID | None = None,
         account_id: UUID | None = None,
     ) -> "Account":
         if not name.strip():
             raise DomainError(
                 "An account needs the name of the person who uses it.", code="name_required"
             )
-        if role is Role.EXPORTER and not organisation.strip():
+        if role is Role.EXPORTER and exporter_id is None:
             raise DomainError(
-                "An exporter account needs the name of its exporting company.",
-                code="organisation_required",
+                "An exporter account belongs to a registered exporter: open it with "
+                "POST /exporters/{exporter_id}/users.",
+                code="exporter_required",
+            )
+        if role is not Role.EXPORTER and exporter_id is not None:
+            raise DomainError(
+                "Only exporter accounts belong to an exporter.", code="exporter_not_applicable"
             )
         if role is Role.INSPECTOR and jurisdiction is None:
             raise DomainError(
@@ -65,6 +73,7 @@ class Account(Aggregate):
             role=role,
             organisation=organisation.strip(),
             jurisdiction=jurisdiction.checked() if jurisdiction else None,
+            exporter_id=exporter_id,
             by=by,
         )
 

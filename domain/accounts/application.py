@@ -31,12 +31,19 @@ class Accounts(NishanApplication):
         organisation: str,
         by: Actor,
         jurisdiction: Jurisdiction | None = None,
+        exporter_id: UUID | None = None,
         account_id: UUID | None = None,
     ) -> OpenedAccount:
         if by.role is not Role.ADMIN:
             raise NotAllowed("Only an administrator can open accounts.")
         account = Account.open(
-            name, role, organisation, by=by, jurisdiction=jurisdiction, account_id=account_id
+            name,
+            role,
+            organisation,
+            by=by,
+            jurisdiction=jurisdiction,
+            exporter_id=exporter_id,
+            account_id=account_id,
         )
         token = new_token()
         self.save(account, AccessToken.issue(token, account.id, by=by))

@@ -9,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.accounts.application import Accounts
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
-from domain.errors import AlreadyExists, DomainError, NotFound
+from domain.errors import DomainError, NotFound
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.corrective_action import ActionStatus, Verification
@@ -22,11 +22,11 @@ from domain.inspections.factory_details import (
     Workforce,
     WorkforceAsDict,
 )
-from domain.inspections.factory_registration import FactoryRegistration, registration_id
 from domain.inspections.grievance import Grievance, GrievanceChannel
 from domain.inspections.inspection import Inspection, Outcome, Severity
 from domain.inspections.referral import Referral, ReferralBody, ReferralStatus, referral_id
 from domain.transcodings import EnumAsValue
+from domain.unique_claim import UniqueClaim
 
 DEFAULT_VALIDITY_MONTHS = 12
 
@@ -81,21 +81,16 @@ class Inspections(NishanApplication):
         self.save(factory, self._claim(factory.details, factory.id, by) if moved else None)
         return True
 
-    def _claim(
-        self, details: FactoryDetails, factory_id: UUID, by: Actor
-    ) -> FactoryRegistration | None:
+    def _claim(self, details: FactoryDetails, factory_id: UUID, by: Actor) -> UniqueClaim | None:
         """Claim the factory's NTN and address, unless it holds them already."""
-        key = details.registration_key()
-        if self.exists(registration_id(key)):
-            existing = self.repository.get(registration_id(key)).factory_id
-            if existing == factory_id:
-                return None
-            raise AlreadyExists(
-                f"A factory with NTN {details.ntn} at this address is registered already.",
-                existing_id=existing,
-                code="factory_already_registered",
-            )
-        return FactoryRegistration.claim(key, factory_id, by=by)
+        return self.claim(
+            "factory",
+            details.registration_key(),
+            factory_id,
+            by,
+            taken=f"A factory with NTN {details.ntn} at this address is registered already.",
+            code="factory_already_registered",
+        )
 
     def load_factory(self, factory_id: UUID) -> Factory:
         return self.get(Factory, factory_id, "factory")

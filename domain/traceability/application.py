@@ -6,11 +6,13 @@ from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder
 
-from domain.accounts.application import Accounts
-from domain.actor import Actor
+from domain.accounts.application import Accounts, OpenedAccount
+from domain.actor import Actor, Role
 from domain.application import NishanApplication
+from domain.errors import NotAllowed
 from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
+from domain.traceability.exporter import Exporter
 from domain.traceability.lot import Lot, Unit
 from domain.traceability.production_period import ProductionPeriod, ProductionPeriodAsDict
 from domain.transcodings import EnumAsValue
@@ -30,6 +32,46 @@ class Traceability(NishanApplication):
         transcoder.register(ProductionPeriodAsDict())
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
 
+    def register_exporter(
+        self, name: str, ntn: str, city: str, by: Actor, exporter_id: UUID | None = None
+    ) -> UUID:
+        """Register an exporting company; the same NTN again is refused with its id."""
+        exporter = Exporter.register(name, ntn, city, by=by, exporter_id=exporter_id)
+        claim = self.claim(
+            "exporter",
+            exporter.ntn_digits,
+            exporter.id,
+            by,
+            taken=f"An exporter with NTN {exporter.ntn} is registered already.",
+            code="exporter_already_registered",
+        )
+        self.save(exporter, claim)
+        return exporter.id
+
+    def load_exporter(self, exporter_id: UUID) -> Exporter:
+        return self.get(Exporter, exporter_id, "exporter")
+
+    def open_exporter_user(
+        self, exporter_id: UUID, name: str, by: Actor, account_id: UUID | None = None
+    ) -> OpenedAccount:
+        """An account for a person who acts for a registered exporter."""
+        exporter = self.load_exporter(exporter_id)
+        return self.accounts.open_account(
+            name,
+            Role.EXPORTER,
+            exporter.name,
+            by=by,
+            exporter_id=exporter.id,
+            account_id=account_id,
+        )
+
+    def acting_for(self, by: Actor) -> Exporter:
+        """The exporter an exporter user acts for."""
+        account = self.accounts.load_account(by.id)
+        if account.exporter_id is None:
+            raise NotAllowed("Only an exporter's users act on its lots.")
+        return self.load_exporter(account.exporter_id)
+
     def create_lot(
         self,
         product: str,
@@ -42,9 +84,11 @@ class Traceability(NishanApplication):
         gtin: str | None = None,
         lot_id: UUID | None = None,
     ) -> UUID:
-        exporter = self.accounts.load_account(by.id).organisation
+        """Create a lot for the exporter the user acts for; its lot number is its own."""
+        exporter = self.acting_for(by)
         lot = Lot.create(
-            exporter,
+            exporter.id,
+            exporter.name,
             product,
             hs_code,
             quantity,
@@ -55,7 +99,17 @@ class Traceability(NishanApplication):
             gtin=gtin,
             lot_id=lot_id,
         )
-        self.save(lot)
+        claim = None
+        if lot.lot_number:
+            claim = self.claim(
+                "lot_number",
+                f"{exporter.id}|{lot.lot_number}",
+                lot.id,
+                by,
+                taken=f"{exporter.name} already has a lot numbered {lot.lot_number}.",
+                code="lot_number_taken",
+            )
+        self.save(lot, claim)
         return lot.id
 
     def load_lot(self, lot_id: UUID) -> Lot:
@@ -65,15 +119,15 @@ class Traceability(NishanApplication):
         self, lot_id: UUID, factory_id: UUID, stage: str, on: date, by: Actor
     ) -> None:
         lot = self.load_lot(lot_id)
-        factory = self.inspections.load_factory(
-            factory_id
-        )  # the other context, read at command time
+        exporter = self.acting_for(by)
+        factory = self.inspections.load_factory(factory_id)  # the other context, read now
         lot.record_production(
             factory_id,
             factory.name,
             stage,
             certification=factory.certification_on(on),
             factory_version=factory.version,
+            acting_for=exporter.id,
             by=by,
         )
         self.save(lot)

@@ -42,6 +42,7 @@ class Lot(Aggregate):
     @event("Created")
     def __init__(
         self,
+        exporter_id: UUID,
         exporter: str,
         product: str,
         hs_code: str,
@@ -52,6 +53,7 @@ class Lot(Aggregate):
         gtin: str | None,
         by: Actor,
     ) -> None:
+        self.exporter_id = exporter_id
         self.exporter = exporter
         self.period = period
         self.gtin = gtin
@@ -60,12 +62,12 @@ class Lot(Aggregate):
         self.quantity = quantity
         self.unit = unit
         self.lot_number = lot_number
-        self.owner_id = by.id
         self.productions: list[Production] = []
 
     @classmethod
     def create(
         cls,
+        exporter_id: UUID,
         exporter: str,
         product: str,
         hs_code: str,
@@ -102,6 +104,7 @@ class Lot(Aggregate):
         return cls._create(
             cls.Created,
             id=lot_id or uuid4(),
+            exporter_id=exporter_id,
             exporter=exporter,
             product=product.strip(),
             hs_code=hs_code,
@@ -120,11 +123,12 @@ class Lot(Aggregate):
         stage: str,
         certification: CertificationOnDate,
         factory_version: int,
+        acting_for: UUID,
         by: Actor,
     ) -> None:
         """Mark the lot as made at a factory, relying on that factory's certification now."""
-        if by.id != self.owner_id:
-            raise NotAllowed("Only the exporter who created a lot can say where it was made.")
+        if acting_for != self.exporter_id:
+            raise NotAllowed("Only the exporter a lot belongs to can say where it was made.")
         if not stage.strip():
             raise DomainError(
                 "Say which production stage the factory did, such as stitching.",

@@ -9,7 +9,7 @@ from typing import Any
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
-from tests.samples import factory_body
+from tests.samples import factory_body, ntn
 
 # The people behind the accounts: personal data, never to be shown publicly.
 PEOPLE = ("Ayesha Siddiqui", "Bilal Ahmed Chaudhry", "Sara Qureshi", "Omar Farooq")
@@ -51,6 +51,18 @@ class Scenario:
             body = {"name": name, "role": role, "organisation": organisation, **more}
             return expect(client.post("/accounts", headers=bearer(admin), json=body), 201)
 
+        def exporter_user(name: str, company: str) -> dict:
+            body = {"name": company, "ntn": ntn(), "city": "Sialkot"}
+            exporter = expect(client.post("/exporters", headers=bearer(admin), json=body), 201)
+            return expect(
+                client.post(
+                    f"/exporters/{exporter['exporter_id']}/users",
+                    headers=bearer(admin),
+                    json={"name": name},
+                ),
+                201,
+            )
+
         inspector = open_one(
             PEOPLE[1],
             "inspector",
@@ -62,8 +74,8 @@ class Scenario:
             admin=admin,
             inspector=inspector["token"],
             inspector_id=inspector["account_id"],
-            exporter=open_one(PEOPLE[2], "exporter", "Chenab Sports Exports")["token"],
-            rival_exporter=open_one(PEOPLE[3], "exporter", "Rival Exports")["token"],
+            exporter=exporter_user(PEOPLE[2], "Chenab Sports Exports")["token"],
+            rival_exporter=exporter_user(PEOPLE[3], "Rival Exports")["token"],
         )
 
     def register_factory(self, **facts: str) -> str:

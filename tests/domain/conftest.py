@@ -17,7 +17,7 @@ from domain.actor import Actor, Role
 from domain.inspections.application import Inspections
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.application import Traceability
-from tests.samples import factory_details
+from tests.samples import factory_details, ntn
 
 IN_MEMORY = {"PERSISTENCE_MODULE": "eventsourcing.popo"}
 PUNJAB = Jurisdiction("Punjab")
@@ -34,7 +34,7 @@ class World:
         self.inspector = self.open(
             "Inspector", Role.INSPECTOR, "Punjab Labour Department", jurisdiction=PUNJAB
         )
-        self.exporter = self.open("Exporter", Role.EXPORTER, "Chenab Sports Exports")
+        self.exporter = self.exporter_user("Chenab Sports Exports")
 
     def open(
         self,
@@ -48,6 +48,12 @@ class World:
             name, role, organisation, by=by or self.admin, jurisdiction=jurisdiction
         )
         return Actor(opened.account_id, role)
+
+    def exporter_user(self, company: str) -> Actor:
+        """A user acting for a newly registered exporter called `company`."""
+        exporter = self.traceability.register_exporter(company, ntn(), "Sialkot", by=self.admin)
+        opened = self.traceability.open_exporter_user(exporter, f"{company} user", by=self.admin)
+        return Actor(opened.account_id, Role.EXPORTER)
 
     def factory(self, name: str = "Chenab Sports Industries", **details: Any) -> UUID:
         return self.inspections.register_factory(

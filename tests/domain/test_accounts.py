@@ -32,7 +32,17 @@ def test_only_an_admin_opens_accounts(world):
         world.accounts.open_account("Mallory", Role.ADMIN, "x", by=world.exporter)
 
 
-def test_an_exporter_account_needs_its_company(world):
+def test_an_exporter_account_belongs_to_a_registered_exporter(world):
     with pytest.raises(DomainError) as refused:
-        world.accounts.open_account("Sara", Role.EXPORTER, "  ", by=world.admin)
-    assert refused.value.code == "organisation_required"
+        world.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=world.admin)
+    assert refused.value.code == "exporter_required"
+    assert "/exporters/" in refused.value.message
+
+
+def test_the_same_exporter_ntn_is_registered_once(world):
+    from domain.errors import AlreadyExists
+
+    first = world.traceability.register_exporter("Chenab", "3000001-1", "Sialkot", by=world.admin)
+    with pytest.raises(AlreadyExists) as refused:
+        world.traceability.register_exporter("Chenab II", "30000011", "Lahore", by=world.admin)
+    assert (refused.value.code, refused.value.existing_id) == ("exporter_already_registered", first)

@@ -20,7 +20,7 @@ def test_an_inspector_needs_a_jurisdiction_and_only_inspectors_have_one(world):
         world.open("Bilal", Role.INSPECTOR, "Punjab Labour Department")
     assert refused.value.code == "jurisdiction_required"
     with pytest.raises(DomainError) as refused:
-        world.open("Sara", Role.EXPORTER, "Chenab", jurisdiction=Jurisdiction("Punjab"))
+        world.open("Ayesha", Role.ADMIN, "NCC", jurisdiction=Jurisdiction("Punjab"))
     assert refused.value.code == "jurisdiction_not_applicable"
 
 

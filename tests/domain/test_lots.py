@@ -4,7 +4,8 @@ from uuid import uuid4
 
 import pytest
 
-from domain.errors import DomainError, NotAllowed, NotFound
+from domain.actor import Actor, Role
+from domain.errors import AlreadyExists, DomainError, NotAllowed, NotFound
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import FactoryNotCertified, Lot, Unit
@@ -68,11 +69,11 @@ def test_a_lot_cannot_be_attached_to_a_factory_without_a_valid_certificate(world
     assert len(lot_events(world, lot_id)) == 1  # nothing was recorded
 
 
-def test_only_the_exporter_who_created_a_lot_says_where_it_was_made(world):
+def test_only_the_exporter_a_lot_belongs_to_says_where_it_was_made(world):
     factory_id = world.factory()
     world.inspect(factory_id, DAY)
     lot_id = new_lot(world)
-    rival = world.open("Rival", world.exporter.role, "Another Exporter")
+    rival = world.exporter_user("Another Exporter")
     with pytest.raises(NotAllowed):
         world.traceability.attach_lot_to_factory(lot_id, factory_id, "stitching", DAY, by=rival)
 
@@ -171,3 +172,23 @@ def test_a_lot_keeps_its_gtin_and_production_period(world):
     )
     lot = world.traceability.load_lot(lot_id)
     assert (lot.gtin, lot.period) == ("4006381333931", PERIOD)
+
+
+def test_a_colleague_at_the_same_exporter_acts_on_its_lots(world):
+    factory_id = world.factory()
+    world.inspect(factory_id, DAY)
+    lot_id = new_lot(world)
+    exporter_id = world.traceability.load_lot(lot_id).exporter_id
+    colleague = world.traceability.open_exporter_user(exporter_id, "Colleague", by=world.admin)
+    world.traceability.attach_lot_to_factory(
+        lot_id, factory_id, "stitching", DAY, by=Actor(colleague.account_id, Role.EXPORTER)
+    )
+
+
+def test_a_lot_number_is_unique_within_its_exporter(world):
+    first = new_lot(world)  # numbered CSI-01
+    with pytest.raises(AlreadyExists) as refused:
+        new_lot(world)
+    assert refused.value.code == "lot_number_taken"
+    assert refused.value.existing_id == first
+    assert new_lot(world, by=world.exporter_user("Another Exporter"))  # another's may repeat it

@@ -20,7 +20,7 @@ from projections.lot_compliance import LotCompliance
 from projections.updater import ViewUpdater
 from projections.view_store import PositionMoved, ViewOutdated, ViewStore
 from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
-from tests.samples import PERIOD, factory_details
+from tests.samples import PERIOD, exporter_user, factory_details
 
 DAY = date(2026, 11, 20)
 
@@ -34,10 +34,7 @@ def make_history(nishan: Nishan, lots: int) -> None:
     inspector = nishan.accounts.open_account(
         "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
     )
-    exporter = Actor(
-        nishan.accounts.open_account("Sara", Role.EXPORTER, "Chenab", by=admin).account_id,
-        Role.EXPORTER,
-    )
+    exporter = exporter_user(nishan, admin)
     factory = nishan.inspections.register_factory(factory_details(), by=admin)
     visit = nishan.inspections.schedule_inspection(
         factory, inspector.account_id, DAY, True, by=admin

@@ -11,7 +11,7 @@ from domain.traceability.lot import Unit
 from projections.factory_status import find_factory_status
 from projections.lot_record import Verdict, find_lot_record
 from tests.projections.test_exactly_once import DAY, make_history
-from tests.samples import PERIOD, factory_details
+from tests.samples import PERIOD, exporter_user, factory_details
 
 
 def only_lot(nishan) -> str:
@@ -54,10 +54,7 @@ def test_a_lot_is_not_verified_while_its_factorys_conditions_are_overdue(nishan)
         nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
         Role.ADMIN,
     )
-    exporter = Actor(
-        nishan.accounts.open_account("Sara", Role.EXPORTER, "Lyallpur", by=admin).account_id,
-        Role.EXPORTER,
-    )
+    exporter = exporter_user(nishan, admin, "Lyallpur Home Textiles")
     factory = nishan.inspections.register_factory(factory_details(), by=admin)
     inspector = nishan.accounts.open_account(
         "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")

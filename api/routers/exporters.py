@@ -1,0 +1,47 @@
+"""Exporting companies and the people who act for them."""
+
+from uuid import UUID
+
+from fastapi import APIRouter
+from pydantic import BaseModel, Field
+
+from api.boundary import RequestBody
+from api.dependencies import Admin, NishanDep
+from api.routers.accounts import AccountOpened
+from domain.actor import Role
+
+router = APIRouter(prefix="/exporters", tags=["traceability"])
+
+
+class ExporterCreate(RequestBody):
+    name: str = Field(min_length=1, max_length=200, examples=["Chenab Sports Exports"])
+    ntn: str = Field(pattern=r"^[0-9]{7}-?[0-9]$", examples=["4170021-3"])
+    city: str = Field(min_length=1, max_length=80, examples=["Sialkot"])
+
+
+class ExporterRegistered(BaseModel):
+    exporter_id: UUID
+
+
+class ExporterUserCreate(RequestBody):
+    name: str = Field(min_length=1, max_length=120, examples=["Sara Qureshi"])
+
+
+@router.post(
+    "",
+    status_code=201,
+    response_model=ExporterRegistered,
+    responses={409: {"description": "Registered already: the body names the existing_id"}},
+)
+def register_exporter(body: ExporterCreate, by: Admin, nishan: NishanDep) -> ExporterRegistered:
+    exporter_id = nishan.traceability.register_exporter(body.name, body.ntn, body.city, by=by)
+    return ExporterRegistered(exporter_id=exporter_id)
+
+
+@router.post("/{exporter_id}/users", status_code=201, response_model=AccountOpened)
+def open_exporter_user(
+    exporter_id: UUID, body: ExporterUserCreate, by: Admin, nishan: NishanDep
+) -> AccountOpened:
+    """An account for a person acting for the exporter; its token is shown once."""
+    opened = nishan.traceability.open_exporter_user(exporter_id, body.name, by=by)
+    return AccountOpened(account_id=opened.account_id, role=Role.EXPORTER, token=opened.token)
