@@ -19,6 +19,7 @@ from api.routers import (
     lots,
     public,
     referrals,
+    shipments,
 )
 from api.settings import Settings, load_settings
 from api.wiring import Nishan
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         lots.router,
         public.router,
         referrals.router,
+        shipments.router,
         health.router,
     ):
         app.include_router(router)

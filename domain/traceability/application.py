@@ -15,6 +15,7 @@ from domain.inspections.certification import CertificationStatus
 from domain.traceability.exporter import Exporter
 from domain.traceability.lot import Lot, Unit
 from domain.traceability.production_period import ProductionPeriod, ProductionPeriodAsDict
+from domain.traceability.shipment import Shipment, TransportMode
 from domain.transcodings import EnumAsValue
 
 
@@ -30,6 +31,7 @@ class Traceability(NishanApplication):
         super().register_transcodings(transcoder)
         transcoder.register(EnumAsValue(Unit, "unit"))
         transcoder.register(ProductionPeriodAsDict())
+        transcoder.register(EnumAsValue(TransportMode, "transport_mode"))
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
 
     def register_exporter(
@@ -131,3 +133,66 @@ class Traceability(NishanApplication):
             by=by,
         )
         self.save(lot)
+
+    def create_shipment(
+        self,
+        port_of_loading: str,
+        port_of_destination: str,
+        planned_departure: date,
+        mode: TransportMode,
+        containers: list[str],
+        by: Actor,
+    ) -> UUID:
+        exporter = self.acting_for(by)
+        shipment = Shipment.create(
+            exporter.id,
+            port_of_loading,
+            port_of_destination,
+            planned_departure,
+            mode,
+            containers,
+            by=by,
+        )
+        self.save(shipment)
+        return shipment.id
+
+    def load_shipment(self, shipment_id: UUID) -> Shipment:
+        return self.get(Shipment, shipment_id, "shipment")
+
+    def _own_shipment(self, shipment_id: UUID, by: Actor) -> Shipment:
+        """The shipment, if it is the acting exporter's; another's reads as missing."""
+        shipment = self.load_shipment(shipment_id)
+        if shipment.exporter_id != self.acting_for(by).id:
+            raise NotAllowed("Only the exporter a shipment belongs to acts on it.")
+        return shipment
+
+    def add_lot_to_shipment(self, shipment_id: UUID, lot_id: UUID, by: Actor) -> None:
+        shipment = self._own_shipment(shipment_id, by)
+        lot = self.load_lot(lot_id)
+        lot.require_owner(shipment.exporter_id)
+        shipment.add_lot(lot.id, by=by)
+        lot.assign_to(shipment.id, by=by)
+        self.save(shipment, lot)
+
+    def depart_shipment(self, shipment_id: UUID, on: date, by: Actor) -> None:
+        """The consignment leaves: every lot in it is shipped, in the same commit."""
+        shipment = self._own_shipment(shipment_id, by)
+        shipment.depart(on, by=by)
+        lots = [self.load_lot(lot_id) for lot_id in shipment.lots]
+        for lot in lots:
+            lot.ship(on, by=by)
+        self.save(shipment, *lots)
+
+    def arrive_shipment(self, shipment_id: UUID, on: date, by: Actor) -> None:
+        shipment = self._own_shipment(shipment_id, by)
+        shipment.arrive(on, by=by)
+        self.save(shipment)
+
+    def cancel_shipment(self, shipment_id: UUID, reason: str, by: Actor) -> None:
+        """Cancelled before departure: its lots are free for another shipment."""
+        shipment = self._own_shipment(shipment_id, by)
+        shipment.cancel(reason, by=by)
+        lots = [self.load_lot(lot_id) for lot_id in shipment.lots]
+        for lot in lots:
+            lot.release_from_shipment(by=by)
+        self.save(shipment, *lots)

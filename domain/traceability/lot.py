@@ -55,6 +55,8 @@ class Lot(Aggregate):
     ) -> None:
         self.exporter_id = exporter_id
         self.exporter = exporter
+        self.shipment_id: UUID | None = None
+        self.shipped = False
         self.period = period
         self.gtin = gtin
         self.product = product
@@ -127,8 +129,8 @@ class Lot(Aggregate):
         by: Actor,
     ) -> None:
         """Mark the lot as made at a factory, relying on that factory's certification now."""
-        if acting_for != self.exporter_id:
-            raise NotAllowed("Only the exporter a lot belongs to can say where it was made.")
+        self.require_owner(acting_for)
+        self._require_not_shipped()
         if not stage.strip():
             raise DomainError(
                 "Say which production stage the factory did, such as stitching.",
@@ -169,3 +171,39 @@ class Lot(Aggregate):
         by: Actor,
     ) -> None:
         self.productions.append(Production(factory_id, stage))
+
+    def require_owner(self, acting_for: UUID) -> None:
+        if acting_for != self.exporter_id:
+            raise NotAllowed("Only the exporter a lot belongs to acts on it.")
+
+    def assign_to(self, shipment_id: UUID, by: Actor) -> None:
+        self._require_not_shipped()
+        if self.shipment_id is not None:
+            raise DomainError(
+                "This lot is in another shipment already.", code="lot_in_another_shipment"
+            )
+        self._assigned_to_shipment(shipment_id=shipment_id, by=by)
+
+    @event("AssignedToShipment")
+    def _assigned_to_shipment(self, shipment_id: UUID, by: Actor) -> None:
+        self.shipment_id = shipment_id
+
+    def release_from_shipment(self, by: Actor) -> None:
+        self._released_from_shipment(shipment_id=self.shipment_id, by=by)
+
+    @event("ReleasedFromShipment")
+    def _released_from_shipment(self, shipment_id: UUID, by: Actor) -> None:
+        self.shipment_id = None
+
+    def ship(self, on: date, by: Actor) -> None:
+        self._shipped(shipment_id=self.shipment_id, on=on, by=by)
+
+    @event("Shipped")
+    def _shipped(self, shipment_id: UUID, on: date, by: Actor) -> None:
+        self.shipped = True
+
+    def _require_not_shipped(self) -> None:
+        if self.shipped:
+            raise DomainError(
+                "This lot has been shipped; it can no longer change.", code="lot_already_shipped"
+            )

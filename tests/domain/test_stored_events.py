@@ -28,6 +28,7 @@ PERMANENT_TYPE_NAMES = {
     "referral_status",
     "grievance_channel",
     "production_period",
+    "transport_mode",
 }
 
 
