@@ -47,6 +47,41 @@ class LotProduction(RequestBody):
     stage: str = Field(min_length=1, max_length=60, examples=["stitching"])
 
 
+class LotSplit(RequestBody):
+    quantities: list[Decimal] = Field(
+        min_length=1, max_length=100, description="Each child lot's quantity, in the lot's unit."
+    )
+
+
+class LotsMerge(RequestBody):
+    lot_ids: list[UUID] = Field(min_length=2, max_length=100)
+    product: str = Field(default="", max_length=200)
+
+
+class TransformInput(RequestBody):
+    lot_id: UUID
+    quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
+
+
+class TransformOutput(RequestBody):
+    product: str = Field(min_length=1, max_length=200)
+    hs_code: str = Field(pattern=r"^[0-9]{4,10}$")
+    quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
+    unit: Unit
+
+
+class LotsTransform(RequestBody):
+    inputs: list[TransformInput] = Field(min_length=1, max_length=100)
+    outputs: list[TransformOutput] = Field(min_length=1, max_length=100)
+    factory_id: UUID
+    stage: str = Field(min_length=1, max_length=60, examples=["cutting and sewing"])
+    conversion: str = Field(default="", max_length=500, examples=["1.5 metres of fabric per shirt"])
+
+
+class LotsMade(BaseModel):
+    lot_ids: list[UUID]
+
+
 class LotProductionRecorded(BaseModel):
     lot_id: UUID
     factory_id: UUID
@@ -76,3 +111,28 @@ def attach_lot_to_factory(
         lot_id, body.factory_id, body.stage, today_in_pakistan(), by=by
     )
     return LotProductionRecorded(lot_id=lot_id, factory_id=body.factory_id, stage=body.stage)
+
+
+@router.post("/{lot_id}/split", status_code=201, response_model=LotsMade)
+def split_lot(lot_id: UUID, body: LotSplit, by: Exporter, nishan: NishanDep) -> LotsMade:
+    return LotsMade(lot_ids=nishan.traceability.split_lot(lot_id, body.quantities, by=by))
+
+
+@router.post("/merge", status_code=201, response_model=LotsMade)
+def merge_lots(body: LotsMerge, by: Exporter, nishan: NishanDep) -> LotsMade:
+    merged = nishan.traceability.merge_lots(body.lot_ids, body.product, by=by)
+    return LotsMade(lot_ids=[merged])
+
+
+@router.post("/transform", status_code=201, response_model=LotsMade)
+def transform_lots(body: LotsTransform, by: Exporter, nishan: NishanDep) -> LotsMade:
+    made = nishan.traceability.transform_lots(
+        [(i.lot_id, i.quantity) for i in body.inputs],
+        [(o.product, o.hs_code, o.quantity, o.unit) for o in body.outputs],
+        body.factory_id,
+        body.stage,
+        body.conversion,
+        today_in_pakistan(),
+        by=by,
+    )
+    return LotsMade(lot_ids=made)

@@ -9,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.accounts.application import Accounts, OpenedAccount
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
-from domain.errors import NotAllowed
+from domain.errors import DomainError, NotAllowed
 from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
 from domain.traceability.exporter import Exporter
@@ -196,3 +196,115 @@ class Traceability(NishanApplication):
         for lot in lots:
             lot.release_from_shipment(by=by)
         self.save(shipment, *lots)
+
+    def split_lot(self, lot_id: UUID, quantities: list[Decimal], by: Actor) -> list[UUID]:
+        """Split a lot into child lots of the given quantities, in its unit."""
+        exporter = self.acting_for(by)
+        parent = self.load_lot(lot_id)
+        parent.require_owner(exporter.id)
+        children = [
+            Lot.create(
+                exporter.id,
+                exporter.name,
+                parent.product,
+                parent.hs_code,
+                quantity,
+                parent.unit,
+                "",
+                parent.period,
+                by=by,
+                gtin=parent.gtin,
+            )
+            for quantity in quantities
+        ]
+        if not children:
+            raise DomainError("Give the quantity of each child lot.", code="no_parts")
+        parent.give(sum(quantities, Decimal(0)), [c.id for c in children], "split", by=by)
+        for child in children:
+            child.derive_from([parent.id], "split", "", by=by)
+        self.save(parent, *children)
+        return [child.id for child in children]
+
+    def merge_lots(self, lot_ids: list[UUID], product: str, by: Actor) -> UUID:
+        """Merge compatible lots (same HS code and unit) into one; the inputs are used up."""
+        exporter = self.acting_for(by)
+        inputs = [self.load_lot(lot_id) for lot_id in dict.fromkeys(lot_ids)]
+        if len(inputs) < 2:
+            raise DomainError("Merge at least two different lots.", code="too_few_lots")
+        for lot in inputs:
+            lot.require_owner(exporter.id)
+        first = inputs[0]
+        if any((lot.hs_code, lot.unit) != (first.hs_code, first.unit) for lot in inputs):
+            raise DomainError(
+                "Only lots of the same HS code and unit can be merged.", code="lots_not_compatible"
+            )
+        period = ProductionPeriod(
+            min(lot.period.start for lot in inputs), max(lot.period.end for lot in inputs)
+        )
+        total = sum((lot.quantity for lot in inputs), Decimal(0))
+        merged = Lot.create(
+            exporter.id,
+            exporter.name,
+            product or first.product,
+            first.hs_code,
+            total,
+            first.unit,
+            "",
+            period,
+            by=by,
+        )
+        for lot in inputs:
+            lot.give(lot.quantity, [merged.id], "merge", by=by)
+        merged.derive_from([lot.id for lot in inputs], "merge", "", by=by)
+        self.save(*inputs, merged)
+        return merged.id
+
+    def transform_lots(
+        self,
+        inputs: list[tuple[UUID, Decimal]],
+        outputs: list[tuple[str, str, Decimal, Unit]],
+        factory_id: UUID,
+        stage: str,
+        note: str,
+        on: date,
+        by: Actor,
+    ) -> list[UUID]:
+        """Turn quantities of input lots into new lots at a certified factory (fabric into
+        garments, hides into leather); the note records the conversion."""
+        exporter = self.acting_for(by)
+        if not inputs or not outputs:
+            raise DomainError("A transformation has inputs and outputs.", code="no_parts")
+        if len({lot_id for lot_id, _ in inputs}) != len(inputs):
+            raise DomainError("Name each input lot once.", code="duplicate_input")
+        factory = self.inspections.load_factory(factory_id)  # the other context, read now
+        made = [
+            Lot.create(
+                exporter.id,
+                exporter.name,
+                product,
+                hs_code,
+                quantity,
+                unit,
+                "",
+                ProductionPeriod(on, on),
+                by=by,
+            )
+            for product, hs_code, quantity, unit in outputs
+        ]
+        used = [self.load_lot(lot_id) for lot_id, _ in inputs]
+        for lot, (_, quantity) in zip(used, inputs, strict=True):
+            lot.require_owner(exporter.id)
+            lot.give(quantity, [m.id for m in made], "transform", by=by)
+        for lot in made:
+            lot.record_production(
+                factory_id,
+                factory.name,
+                stage,
+                factory.certification_on(on),
+                factory.version,
+                acting_for=exporter.id,
+                by=by,
+            )
+            lot.derive_from([lot_id for lot_id, _ in inputs], "transform", note, by=by)
+        self.save(*used, *made)
+        return [lot.id for lot in made]

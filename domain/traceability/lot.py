@@ -57,6 +57,7 @@ class Lot(Aggregate):
         self.exporter = exporter
         self.shipment_id: UUID | None = None
         self.shipped = False
+        self.parents: list[UUID] = []
         self.period = period
         self.gtin = gtin
         self.product = product
@@ -207,3 +208,35 @@ class Lot(Aggregate):
             raise DomainError(
                 "This lot has been shipped; it can no longer change.", code="lot_already_shipped"
             )
+
+    # Lineage: a lot's quantity goes to the lots made from it; it is never created or lost.
+
+    def give(self, quantity: Decimal, to: list[UUID], process: str, by: Actor) -> None:
+        """Hand `quantity` of this lot to lots being made from it by split, merge or transform."""
+        self._require_not_shipped()
+        if self.shipment_id is not None:
+            raise DomainError(
+                "This lot is assigned to a shipment; take it out before it is changed.",
+                code="lot_in_shipment",
+            )
+        if not quantity.is_finite() or quantity <= 0:
+            raise DomainError("Give a quantity more than zero.", code="invalid_quantity")
+        if quantity > self.quantity:
+            raise DomainError(
+                f"Only {self.quantity} {self.unit.value} of this lot remain; {quantity} were "
+                "asked for.",
+                code="quantity_exceeds_remaining",
+            )
+        self._gave(quantity=quantity, to=to, process=process, by=by)
+
+    @event("Gave")
+    def _gave(self, quantity: Decimal, to: list[UUID], process: str, by: Actor) -> None:
+        self.quantity -= quantity
+
+    def derive_from(self, parents: list[UUID], process: str, note: str, by: Actor) -> None:
+        """Record, on a new lot, the lots it was made from and how."""
+        self._derived_from(parents=parents, process=process, note=note, by=by)
+
+    @event("DerivedFrom")
+    def _derived_from(self, parents: list[UUID], process: str, note: str, by: Actor) -> None:
+        self.parents = list(parents)

@@ -1,0 +1,51 @@
+"""Split, merge and transform over HTTP, on both backends."""
+
+from tests.api.scenario import Scenario, bearer, expect
+
+
+def test_cotton_fabric_is_split_merged_and_sewn_into_shirts(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    exporter = bearer(scenario.exporter)
+    factory = scenario.register_factory(name="Saddar Denim Mills", sector="garments")
+    scenario.complete(scenario.schedule_visit(factory))
+    fabric = scenario.create_lot(
+        product="Cotton fabric", hs_code="520812", quantity="1000", unit="m"
+    )
+    parts = expect(
+        client.post(f"/lots/{fabric}/split", headers=exporter, json={"quantities": ["600", "400"]}),
+        201,
+    )["lot_ids"]
+    over = client.post(f"/lots/{fabric}/split", headers=exporter, json={"quantities": ["1"]})
+    assert (over.status_code, over.json()["code"]) == (422, "quantity_exceeds_remaining")
+    [merged] = expect(client.post("/lots/merge", headers=exporter, json={"lot_ids": parts}), 201)[
+        "lot_ids"
+    ]
+    [shirts] = expect(
+        client.post(
+            "/lots/transform",
+            headers=exporter,
+            json={
+                "inputs": [{"lot_id": merged, "quantity": "900"}],
+                "outputs": [
+                    {
+                        "product": "Men's cotton shirts",
+                        "hs_code": "620520",
+                        "quantity": "600",
+                        "unit": "pieces",
+                    }
+                ],
+                "factory_id": factory,
+                "stage": "cutting and sewing",
+                "conversion": "1.5 metres per shirt",
+            },
+        ),
+        201,
+    )["lot_ids"]
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    page = client.get(f"/lots/{shirts}", headers={"Accept": "application/json"}).json()
+    assert page["quantity"] == "600" and page["verdict"] == "verified"
+    rival = client.post(
+        f"/lots/{merged}/split", headers=bearer(scenario.rival_exporter), json={"quantities": ["1"]}
+    )
+    assert rival.status_code == 404
