@@ -3,6 +3,7 @@
 from projections.corrective_actions import CorrectiveActions
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
+from projections.lineage import Lineage
 from projections.lot_compliance import LotCompliance
 from projections.projection import Projection
 from projections.referrals import Referrals
@@ -15,5 +16,6 @@ PROJECTIONS: dict[str, type[Projection]] = {
         CorrectiveActions,
         Referrals,
         Grievances,
+        Lineage,
     )
 }

@@ -17,6 +17,7 @@ from api.dependencies import NishanDep
 from api.negotiation import prefers_json
 from api.qr import qr_png
 from domain.clock import today_in_pakistan
+from projections.lineage import find_ancestors, find_upstream_factories
 from projections.lot_record import LotRecord, Verdict, find_lot_record
 
 router = APIRouter(tags=["public"])
@@ -113,6 +114,41 @@ def lot_qr_code(lot_id: str, request: Request, nishan: NishanDep) -> Response:
         media_type="image/png",
         headers={"Cache-Control": "public, max-age=86400, immutable"},
     )
+
+
+class AncestorPublic(BaseModel):
+    lot_id: UUID
+    depth: int
+
+
+class UpstreamFactoryPublic(BaseModel):
+    factory_id: UUID
+    stage: str
+    lot_id: UUID
+
+
+class LineagePublic(BaseModel):
+    lot_id: UUID
+    ancestors: list[AncestorPublic]
+    upstream_factories: list[UpstreamFactoryPublic]
+
+
+@router.get(
+    "/lots/{lot_id}/lineage",
+    response_model=LineagePublic,
+    responses={404: {"description": "No such lot"}},
+    summary="The lots a lot was made from, nearest first, and every factory upstream of it",
+)
+def lot_lineage(lot_id: str, request: Request, nishan: NishanDep) -> Response:
+    record = _lot_record(nishan, lot_id)
+    if record is None:
+        return _not_found(request, lot_id)
+    lineage = LineagePublic(
+        lot_id=record.lot_id,
+        ancestors=find_ancestors(nishan.views, record.lot_id),
+        upstream_factories=find_upstream_factories(nishan.views, record.lot_id),
+    )
+    return JSONResponse(lineage.model_dump(mode="json"))
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

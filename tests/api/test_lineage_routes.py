@@ -49,3 +49,23 @@ def test_cotton_fabric_is_split_merged_and_sewn_into_shirts(client, nishan):
         f"/lots/{merged}/split", headers=bearer(scenario.rival_exporter), json={"quantities": ["1"]}
     )
     assert rival.status_code == 404
+
+
+def test_a_lots_lineage_is_public(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    exporter = bearer(scenario.exporter)
+    factory = scenario.register_factory()
+    scenario.complete(scenario.schedule_visit(factory))
+    hides = scenario.create_lot(product="Cow hides", hs_code="4101", quantity="500", unit="kg")
+    expect(scenario.attach(hides, factory, "tanning"), 201)
+    [part] = expect(
+        client.post(f"/lots/{hides}/split", headers=exporter, json={"quantities": ["200"]}), 201
+    )["lot_ids"]
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    lineage = client.get(f"/lots/{part}/lineage").json()
+    assert lineage["ancestors"] == [{"lot_id": hides, "depth": 1}]
+    assert lineage["upstream_factories"] == [
+        {"factory_id": factory, "stage": "tanning", "lot_id": hides}
+    ]
+    assert client.get("/lots/not-a-lot/lineage").status_code == 404
