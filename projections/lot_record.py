@@ -59,16 +59,22 @@ class LotRecord:
 
 
 SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
+# The lot's own productions and those of every lot it was made from (split, merged, transformed).
 SELECT_FACTORIES = (
     """
+WITH RECURSIVE upstream(lot_id) AS (
+    SELECT CAST(%(lot_id)s AS TEXT)
+    UNION
+    SELECT e.parent_id FROM lot_edges e JOIN upstream u ON e.child_id = u.lot_id
+)
 SELECT p.factory_id, p.stage, p.status_at_production, p.checked_on, p.recorded_at,
        f.name, f.province, f.district, f.sector, f.status, f.valid_until,
        f.last_inspection_on, f.updated_at,
        """
     + CONDITIONS_DUE.format(factory="p.factory_id")
     + """ AS conditions_due
-FROM lot_productions p LEFT JOIN factory_status f ON f.factory_id = p.factory_id
-WHERE p.lot_id = %(lot_id)s
+FROM lot_productions p JOIN upstream u ON p.lot_id = u.lot_id
+LEFT JOIN factory_status f ON f.factory_id = p.factory_id
 ORDER BY p.recorded_at, f.name"""
 )
 

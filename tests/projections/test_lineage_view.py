@@ -6,8 +6,10 @@ from decimal import Decimal
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
+from domain.inspections.corrective_action import Verification
 from domain.traceability.lot import Unit
 from projections.lineage import find_ancestors, find_descendants, find_upstream_factories
+from projections.lot_record import Verdict, find_lot_record
 from tests.samples import PERIOD, exporter_user, factory_details
 
 DAY = date(2026, 11, 20)
@@ -73,3 +75,46 @@ def test_cotton_from_a_mill_to_shirts_is_traced_both_ways(nishan):
         (str(weaver), "weaving"),
         (str(sewer), "cutting and sewing"),
     }
+
+
+def test_a_lot_made_from_others_answers_for_their_factories(nishan):
+    admin = Actor(
+        nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
+        Role.ADMIN,
+    )
+    inspector = nishan.accounts.open_account(
+        "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
+    ).account_id
+    exporter = exporter_user(nishan, admin)
+    tannery = nishan.inspections.register_factory(factory_details(name="Kasur Tannery"), by=admin)
+    visit = nishan.inspections.schedule_inspection(tannery, inspector, DAY, True, by=admin)
+    nishan.inspections.start_inspection(visit, by=admin)
+    nishan.inspections.complete_inspection(visit, DAY, by=admin)
+    hides = nishan.traceability.create_lot(
+        "Leather", "4107", Decimal(500), Unit.KILOGRAMS, "", PERIOD, by=exporter
+    )
+    nishan.traceability.attach_lot_to_factory(hides, tannery, "tanning", DAY, by=exporter)
+    [part] = nishan.traceability.split_lot(hides, [Decimal(100)], by=exporter)
+    nishan.updater.catch_up()
+
+    record = find_lot_record(nishan.views, str(part), DAY)
+    assert record.verdict is Verdict.VERIFIED
+    assert [f.name for f in record.factories] == ["Kasur Tannery"]
+
+    # A later visit finds debt bondage at the tannery: the part made from its leather is under
+    # review too.
+    bad = nishan.inspections.schedule_inspection(tannery, inspector, DAY, False, by=admin)
+    nishan.inspections.start_inspection(bad, by=admin)
+    finding = nishan.inspections.record_finding(bad, "FL-09", None, "", 9, by=admin, on=DAY)
+    nishan.inspections.plan_corrective_action(
+        bad,
+        finding,
+        "Write off advances",
+        "Owner",
+        date(2026, 12, 20),
+        Verification.FOLLOW_UP_VISIT,
+        by=admin,
+    )
+    nishan.inspections.complete_inspection(bad, DAY, by=admin)
+    nishan.updater.catch_up()
+    assert find_lot_record(nishan.views, str(part), DAY).verdict is Verdict.UNDER_REVIEW
