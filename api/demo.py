@@ -20,6 +20,7 @@ from domain.inspections.inspection import Severity
 from domain.traceability.gs1 import gtin_check_digit
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
+from domain.traceability.shipment import TransportMode
 
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://nishan.pk/demo")
 
@@ -88,6 +89,19 @@ FACTORIES = {
         290,
         "24.8318",
         "67.1240",
+    ),
+    "multan": _factory(
+        "Multan Cotton Spinning Mills",
+        "1126730-2",
+        "Vehari Road",
+        "Punjab",
+        "Multan",
+        "cotton yarn",
+        ("5205",),
+        90,
+        380,
+        "30.1575",
+        "71.5249",
     ),
     "saddar": _factory(
         "Saddar Denim Mills",
@@ -168,6 +182,7 @@ def load_demo(nishan: Nishan, today: date) -> DemoResult:
         "verified with conditions": demo_id("lot/bedsheets"),
         "under review": demo_id("lot/gloves"),
         "verified (Karachi)": demo_id("lot/jeans"),
+        "shipped shirts (cotton chain)": demo_id("lot/shirts"),
     }
     return result
 
@@ -207,7 +222,7 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         Role.INSPECTOR,
         "Labour & Human Resource Department, Punjab",
         admin,
-        Jurisdiction("Punjab", ("Sialkot", "Faisalabad")),
+        Jurisdiction("Punjab", ("Sialkot", "Faisalabad", "Multan")),
     )
     sindh = _open(
         nishan,
@@ -277,6 +292,7 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
     )
     inspect("korangi", sindh, 200)
     inspect("saddar", sindh, 60)
+    inspect("multan", punjab, 50)
 
     for key, (factory, product, hs, qty, unit, number, exporter, stages) in LOTS.items():
         gtin = GTINS.get(key)
@@ -295,6 +311,48 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
             nishan.traceability.attach_lot_to_factory(
                 lot, factories[factory], stage, today, by=exporters[exporter]
             )
+
+    # Cotton from a Multan spinning mill, woven in Faisalabad, sewn into shirts in Karachi and
+    # shipped from Karachi to Hamburg: lineage a buyer can follow upstream.
+    textiles = exporters["exporter_faisalabad"]
+    yarn = nishan.traceability.create_lot(
+        "Combed cotton yarn, Ne 30",
+        "5205",
+        Decimal(20000),
+        Unit.KILOGRAMS,
+        "LHT-2610-YN",
+        ProductionPeriod(today - timedelta(days=40), today - timedelta(days=30)),
+        by=textiles,
+        lot_id=demo_id("lot/yarn"),
+    )
+    nishan.traceability.attach_lot_to_factory(
+        yarn, factories["multan"], "spinning", today, by=textiles
+    )
+    [fabric] = nishan.traceability.transform_lots(
+        [(yarn, Decimal(18000))],
+        [("Cotton poplin fabric", "5208", Decimal(120000), Unit.METRES)],
+        factories["lyallpur"],
+        "weaving",
+        "6.7 metres of fabric per kilogram of yarn",
+        today,
+        by=textiles,
+        output_ids=[demo_id("lot/fabric")],
+    )
+    nishan.traceability.transform_lots(
+        [(fabric, Decimal(60000))],
+        [("Men's cotton shirts", "620520", Decimal(40000), Unit.PIECES)],
+        factories["saddar"],
+        "cutting and sewing",
+        "1.5 metres of fabric per shirt",
+        today,
+        by=textiles,
+        output_ids=[demo_id("lot/shirts")],
+    )
+    shipment = nishan.traceability.create_shipment(
+        "PKKHI", "DEHAM", today, TransportMode.SEA, ["CSQU3054383"], by=textiles
+    )
+    nishan.traceability.add_lot_to_shipment(shipment, demo_id("lot/shirts"), by=textiles)
+    nishan.traceability.depart_shipment(shipment, today, by=textiles)
 
     # A worker committee reports unpaid overtime at the home-textile mill: an open grievance.
     nishan.inspections.record_grievance(

@@ -268,6 +268,7 @@ class Traceability(NishanApplication):
         note: str,
         on: date,
         by: Actor,
+        output_ids: list[UUID] | None = None,
     ) -> list[UUID]:
         """Turn quantities of input lots into new lots at a certified factory (fabric into
         garments, hides into leather); the note records the conversion."""
@@ -277,6 +278,7 @@ class Traceability(NishanApplication):
         if len({lot_id for lot_id, _ in inputs}) != len(inputs):
             raise DomainError("Name each input lot once.", code="duplicate_input")
         factory = self.inspections.load_factory(factory_id)  # the other context, read now
+        ids = output_ids or [None] * len(outputs)
         made = [
             Lot.create(
                 exporter.id,
@@ -288,8 +290,9 @@ class Traceability(NishanApplication):
                 "",
                 ProductionPeriod(on, on),
                 by=by,
+                lot_id=lot_id,
             )
-            for product, hs_code, quantity, unit in outputs
+            for (product, hs_code, quantity, unit), lot_id in zip(outputs, ids, strict=True)
         ]
         used = [self.load_lot(lot_id) for lot_id, _ in inputs]
         for lot, (_, quantity) in zip(used, inputs, strict=True):
