@@ -55,3 +55,36 @@ def factory_body(**overrides: Any) -> dict[str, Any]:
         "workforce": {"women": 40, "men": 160},
     }
     return {**body, **overrides}
+
+
+class People:
+    """An admin, a Punjab inspector and an exporter user on a running Nishan."""
+
+    def __init__(self, nishan: Any) -> None:
+        from domain.accounts.account import CONSOLE
+        from domain.accounts.jurisdiction import Jurisdiction
+        from domain.actor import Actor, Role
+
+        self.nishan = nishan
+        admin = nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE)
+        self.admin = Actor(admin.account_id, Role.ADMIN)
+        self.inspector_id = nishan.accounts.open_account(
+            "Bilal", Role.INSPECTOR, "Punjab", by=self.admin, jurisdiction=Jurisdiction("Punjab")
+        ).account_id
+        self.exporter = exporter_user(nishan, self.admin)
+
+    def visit(self, factory_id: Any, on: date) -> Any:
+        """A started visit to the factory, by the inspector, acted on here by the admin."""
+        visit = self.nishan.inspections.schedule_inspection(
+            factory_id, self.inspector_id, on, False, by=self.admin
+        )
+        self.nishan.inspections.start_inspection(visit, by=self.admin)
+        return visit
+
+    def certified_factory(self, on: date, **details: Any) -> Any:
+        """A factory that passed a visit on `on`."""
+        factory = self.nishan.inspections.register_factory(
+            factory_details(**details), by=self.admin
+        )
+        self.nishan.inspections.complete_inspection(self.visit(factory, on), on, by=self.admin)
+        return factory

@@ -3,39 +3,21 @@
 from datetime import date
 from decimal import Decimal
 
-from domain.accounts.account import CONSOLE
-from domain.accounts.jurisdiction import Jurisdiction
-from domain.actor import Actor, Role
 from domain.inspections.corrective_action import Verification
 from domain.traceability.lot import Unit
 from projections.lineage import find_ancestors, find_descendants, find_upstream_factories
 from projections.lot_record import Verdict, find_lot_record
-from tests.samples import PERIOD, exporter_user, factory_details
+from tests.samples import PERIOD, People
 
 DAY = date(2026, 11, 20)
 
 
 def test_cotton_from_a_mill_to_shirts_is_traced_both_ways(nishan):
-    admin = Actor(
-        nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
-        Role.ADMIN,
-    )
-    inspector = nishan.accounts.open_account(
-        "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
-    ).account_id
-    exporter = exporter_user(nishan, admin)
-
-    def certified(name: str):
-        factory = nishan.inspections.register_factory(factory_details(name=name), by=admin)
-        visit = nishan.inspections.schedule_inspection(factory, inspector, DAY, True, by=admin)
-        nishan.inspections.start_inspection(visit, by=admin)
-        nishan.inspections.complete_inspection(visit, DAY, by=admin)
-        return factory
-
+    people = People(nishan)
+    exporter = people.exporter
     mill, weaver, sewer = (
-        certified("Multan Spinning"),
-        certified("Faisalabad Weaving"),
-        certified("Lahore Garments"),
+        people.certified_factory(DAY, name=name)
+        for name in ("Multan Spinning", "Faisalabad Weaving", "Lahore Garments")
     )
     yarn = nishan.traceability.create_lot(
         "Cotton yarn", "5205", Decimal(1000), Unit.KILOGRAMS, "", PERIOD, by=exporter
@@ -78,18 +60,9 @@ def test_cotton_from_a_mill_to_shirts_is_traced_both_ways(nishan):
 
 
 def test_a_lot_made_from_others_answers_for_their_factories(nishan):
-    admin = Actor(
-        nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
-        Role.ADMIN,
-    )
-    inspector = nishan.accounts.open_account(
-        "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
-    ).account_id
-    exporter = exporter_user(nishan, admin)
-    tannery = nishan.inspections.register_factory(factory_details(name="Kasur Tannery"), by=admin)
-    visit = nishan.inspections.schedule_inspection(tannery, inspector, DAY, True, by=admin)
-    nishan.inspections.start_inspection(visit, by=admin)
-    nishan.inspections.complete_inspection(visit, DAY, by=admin)
+    people = People(nishan)
+    admin, exporter = people.admin, people.exporter
+    tannery = people.certified_factory(DAY, name="Kasur Tannery")
     hides = nishan.traceability.create_lot(
         "Leather", "4107", Decimal(500), Unit.KILOGRAMS, "", PERIOD, by=exporter
     )
@@ -103,8 +76,7 @@ def test_a_lot_made_from_others_answers_for_their_factories(nishan):
 
     # A later visit finds debt bondage at the tannery: the part made from its leather is under
     # review too.
-    bad = nishan.inspections.schedule_inspection(tannery, inspector, DAY, False, by=admin)
-    nishan.inspections.start_inspection(bad, by=admin)
+    bad = people.visit(tannery, DAY)
     finding = nishan.inspections.record_finding(bad, "FL-09", None, "", 9, by=admin, on=DAY)
     nishan.inspections.plan_corrective_action(
         bad,

@@ -2,27 +2,16 @@
 
 from datetime import date
 
-from domain.accounts.account import CONSOLE
-from domain.accounts.jurisdiction import Jurisdiction
-from domain.actor import Actor, Role
 from domain.inspections.referral import referral_id
 from projections.referrals import find_overdue_referrals
-from tests.samples import factory_details
+from tests.samples import People, factory_details
 
 
 def test_referrals_not_acknowledged_by_their_due_date_are_listed(nishan):
-    admin = Actor(
-        nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
-        Role.ADMIN,
-    )
-    inspector = nishan.accounts.open_account(
-        "Bilal", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
-    ).account_id
+    people = People(nishan)
+    admin = people.admin
     factory = nishan.inspections.register_factory(factory_details(district="Kasur"), by=admin)
-    visit = nishan.inspections.schedule_inspection(
-        factory, inspector, date(2026, 1, 5), False, by=admin
-    )
-    nishan.inspections.start_inspection(visit, by=admin)
+    visit = people.visit(factory, date(2026, 1, 5))
     found = nishan.inspections.record_finding(
         visit, "FL-09", None, "", 11, by=admin, on=date(2026, 1, 5)
     )
