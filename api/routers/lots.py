@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -48,7 +49,7 @@ class LotProduction(RequestBody):
 
 
 class LotSplit(RequestBody):
-    quantities: list[Decimal] = Field(
+    quantities: list[Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=3)]] = Field(
         min_length=1, max_length=100, description="Each child lot's quantity, in the lot's unit."
     )
 

@@ -9,7 +9,7 @@ from eventsourcing.persistence import JSONTranscoder
 from domain.accounts.application import Accounts, OpenedAccount
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
-from domain.errors import DomainError, NotAllowed
+from domain.errors import DomainError, NotAllowed, NotFound
 from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
 from domain.traceability.exporter import Exporter
@@ -120,8 +120,8 @@ class Traceability(NishanApplication):
     def attach_lot_to_factory(
         self, lot_id: UUID, factory_id: UUID, stage: str, on: date, by: Actor
     ) -> None:
-        lot = self.load_lot(lot_id)
         exporter = self.acting_for(by)
+        lot = self._own_lot(lot_id, exporter)
         factory = self.inspections.load_factory(factory_id)  # the other context, read now
         lot.record_production(
             factory_id,
@@ -160,16 +160,22 @@ class Traceability(NishanApplication):
         return self.get(Shipment, shipment_id, "shipment")
 
     def _own_shipment(self, shipment_id: UUID, by: Actor) -> Shipment:
-        """The shipment, if it is the acting exporter's; another's reads as missing."""
+        """The shipment, if it is the acting exporter's; another's reads exactly as missing."""
         shipment = self.load_shipment(shipment_id)
         if shipment.exporter_id != self.acting_for(by).id:
-            raise NotAllowed("Only the exporter a shipment belongs to acts on it.")
+            raise NotFound(f"No shipment has the id {shipment_id}.", code="shipment_not_found")
         return shipment
+
+    def _own_lot(self, lot_id: UUID, exporter: Exporter) -> Lot:
+        """The lot, if it is the exporter's; another's reads exactly as missing."""
+        lot = self.load_lot(lot_id)
+        if lot.exporter_id != exporter.id:
+            raise NotFound(f"No lot has the id {lot_id}.", code="lot_not_found")
+        return lot
 
     def add_lot_to_shipment(self, shipment_id: UUID, lot_id: UUID, by: Actor) -> None:
         shipment = self._own_shipment(shipment_id, by)
-        lot = self.load_lot(lot_id)
-        lot.require_owner(shipment.exporter_id)
+        lot = self._own_lot(lot_id, self.acting_for(by))
         shipment.add_lot(lot.id, by=by)
         lot.assign_to(shipment.id, by=by)
         self.save(shipment, lot)
@@ -200,8 +206,7 @@ class Traceability(NishanApplication):
     def split_lot(self, lot_id: UUID, quantities: list[Decimal], by: Actor) -> list[UUID]:
         """Split a lot into child lots of the given quantities, in its unit."""
         exporter = self.acting_for(by)
-        parent = self.load_lot(lot_id)
-        parent.require_owner(exporter.id)
+        parent = self._own_lot(lot_id, exporter)
         children = [
             Lot.create(
                 exporter.id,
@@ -228,11 +233,9 @@ class Traceability(NishanApplication):
     def merge_lots(self, lot_ids: list[UUID], product: str, by: Actor) -> UUID:
         """Merge compatible lots (same HS code and unit) into one; the inputs are used up."""
         exporter = self.acting_for(by)
-        inputs = [self.load_lot(lot_id) for lot_id in dict.fromkeys(lot_ids)]
+        inputs = [self._own_lot(lot_id, exporter) for lot_id in dict.fromkeys(lot_ids)]
         if len(inputs) < 2:
             raise DomainError("Merge at least two different lots.", code="too_few_lots")
-        for lot in inputs:
-            lot.require_owner(exporter.id)
         first = inputs[0]
         if any((lot.hs_code, lot.unit) != (first.hs_code, first.unit) for lot in inputs):
             raise DomainError(
@@ -277,6 +280,7 @@ class Traceability(NishanApplication):
             raise DomainError("A transformation has inputs and outputs.", code="no_parts")
         if len({lot_id for lot_id, _ in inputs}) != len(inputs):
             raise DomainError("Name each input lot once.", code="duplicate_input")
+        used = [self._own_lot(lot_id, exporter) for lot_id, _ in inputs]
         factory = self.inspections.load_factory(factory_id)  # the other context, read now
         ids = output_ids or [None] * len(outputs)
         made = [
@@ -294,9 +298,7 @@ class Traceability(NishanApplication):
             )
             for (product, hs_code, quantity, unit), lot_id in zip(outputs, ids, strict=True)
         ]
-        used = [self.load_lot(lot_id) for lot_id, _ in inputs]
         for lot, (_, quantity) in zip(used, inputs, strict=True):
-            lot.require_owner(exporter.id)
             lot.give(quantity, [m.id for m in made], "transform", by=by)
         for lot in made:
             lot.record_production(

@@ -25,6 +25,24 @@ class Unit(Enum):
     DOZENS = "dozens"
 
 
+MAX_QUANTITY = Decimal(10) ** 15
+QUANTUM = Decimal("0.001")  # quantities are kept to three decimal places, exactly
+
+
+def require_quantity(quantity: Decimal) -> None:
+    """More than zero, below 10^15, with at most three decimal places: sums stay exact."""
+    if (
+        not quantity.is_finite()
+        or not 0 < quantity < MAX_QUANTITY
+        or quantity != quantity.quantize(QUANTUM)
+    ):
+        raise DomainError(
+            f"{quantity} is not a quantity: give more than zero, below 10^15, with at most "
+            "three decimal places.",
+            code="invalid_quantity",
+        )
+
+
 HS_CODE = re.compile(r"[0-9]{4,10}")  # ASCII digits: str.isdigit() would take any script's
 
 
@@ -89,8 +107,7 @@ class Lot(Aggregate):
                 f"'{hs_code}' is not an HS code: give 4 to 10 digits, for example 9506 or 620342.",
                 code="invalid_hs_code",
             )
-        if not quantity.is_finite() or quantity <= 0:
-            raise DomainError("A lot's quantity must be more than zero.", code="invalid_quantity")
+        require_quantity(quantity)
         if gtin is not None and not is_valid_gtin(gtin):
             raise DomainError(
                 f"'{gtin}' is not a GTIN: 8, 12, 13 or 14 digits whose last is the GS1 check "
@@ -132,6 +149,7 @@ class Lot(Aggregate):
         """Mark the lot as made at a factory, relying on that factory's certification now."""
         self.require_owner(acting_for)
         self._require_not_shipped()
+        self._require_not_used_up()
         if not stage.strip():
             raise DomainError(
                 "Say which production stage the factory did, such as stitching.",
@@ -179,6 +197,7 @@ class Lot(Aggregate):
 
     def assign_to(self, shipment_id: UUID, by: Actor) -> None:
         self._require_not_shipped()
+        self._require_not_used_up()
         if self.shipment_id is not None:
             raise DomainError(
                 "This lot is in another shipment already.", code="lot_in_another_shipment"
@@ -203,6 +222,13 @@ class Lot(Aggregate):
     def _shipped(self, shipment_id: UUID, on: date, by: Actor) -> None:
         self.shipped = True
 
+    def _require_not_used_up(self) -> None:
+        if self.quantity == 0:
+            raise DomainError(
+                "All of this lot has gone into other lots; there is nothing left of it.",
+                code="lot_used_up",
+            )
+
     def _require_not_shipped(self) -> None:
         if self.shipped:
             raise DomainError(
@@ -219,8 +245,7 @@ class Lot(Aggregate):
                 "This lot is assigned to a shipment; take it out before it is changed.",
                 code="lot_in_shipment",
             )
-        if not quantity.is_finite() or quantity <= 0:
-            raise DomainError("Give a quantity more than zero.", code="invalid_quantity")
+        require_quantity(quantity)
         if quantity > self.quantity:
             raise DomainError(
                 f"Only {self.quantity} {self.unit.value} of this lot remain; {quantity} were "

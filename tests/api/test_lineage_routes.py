@@ -69,3 +69,43 @@ def test_a_lots_lineage_is_public(client, nishan):
         {"factory_id": factory, "stage": "tanning", "lot_id": hides}
     ]
     assert client.get("/lots/not-a-lot/lineage").status_code == 404
+
+
+def test_quantities_beyond_three_decimals_cannot_create_quantity(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot(quantity="1")
+    for parts in (["0.5", "0.50000000000000000000000000001"], ["1E-40"]):
+        response = client.post(
+            f"/lots/{lot}/split", headers=bearer(scenario.exporter), json={"quantities": parts}
+        )
+        assert response.status_code == 422
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    assert (
+        client.get(f"/lots/{lot}", headers={"Accept": "application/json"}).json()["quantity"] == "1"
+    )
+
+
+def test_a_rivals_input_answers_exactly_as_a_missing_one(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    own = scenario.create_lot()
+    rivals = expect(
+        client.post(
+            "/lots",
+            headers=bearer(scenario.rival_exporter),
+            json={
+                "product": "Gloves",
+                "hs_code": "420329",
+                "quantity": "5",
+                "unit": "pairs",
+                "produced_from": "2026-10-01",
+                "produced_until": "2026-10-31",
+            },
+        ),
+        201,
+    )["lot_id"]
+    merged = client.post(
+        "/lots/merge", headers=bearer(scenario.exporter), json={"lot_ids": [own, rivals]}
+    )
+    assert merged.status_code == 404
+    assert merged.json()["code"] == "lot_not_found"

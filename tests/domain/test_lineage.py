@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import DomainError, NotAllowed
+from domain.errors import DomainError, NotFound
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import FactoryNotCertified, Lot, Unit
 from domain.traceability.shipment import TransportMode
@@ -62,7 +62,7 @@ def test_only_compatible_lots_of_ones_own_are_merged(world):
         world.traceability.merge_lots([fabric, pieces], "", by=world.exporter)
     assert refused.value.code == "lots_not_compatible"
     rival = world.exporter_user("Rival Exports")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         world.traceability.merge_lots([fabric, lot(world, by=rival)], "", by=rival)
 
 

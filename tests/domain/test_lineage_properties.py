@@ -121,7 +121,10 @@ class LotLedger(RuleBasedStateMachine):
         added = self.attempt(
             lambda: self.app.add_lot_to_shipment(shipment, lot, by=self.world.exporter) or True
         )
-        assert (added is not None) == (lot not in self.shipped and lot not in self.assigned)
+        allowed = (
+            lot not in self.shipped and lot not in self.assigned and self.ledger[lot] > 0
+        )  # a used-up lot has nothing left to ship
+        assert (added is not None) == allowed
         if not added:
             return
         if depart:

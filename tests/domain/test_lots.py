@@ -5,7 +5,7 @@ from uuid import uuid4
 import pytest
 
 from domain.actor import Actor, Role
-from domain.errors import AlreadyExists, DomainError, NotAllowed, NotFound
+from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.inspection import Severity
 from domain.traceability.lot import FactoryNotCertified, Lot, Unit
@@ -74,7 +74,7 @@ def test_only_the_exporter_a_lot_belongs_to_says_where_it_was_made(world):
     world.inspect(factory_id, DAY)
     lot_id = new_lot(world)
     rival = world.exporter_user("Another Exporter")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         world.traceability.attach_lot_to_factory(lot_id, factory_id, "stitching", DAY, by=rival)
 
 

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from domain.errors import DomainError, NotAllowed
+from domain.errors import DomainError, NotFound
 from domain.traceability.lot import Lot, Unit
 from domain.traceability.shipment import ShipmentState, TransportMode
 from domain.traceability.transport_codes import is_container_number, is_un_locode
@@ -102,7 +102,15 @@ def test_an_empty_shipment_does_not_depart_and_only_a_departed_one_arrives(world
 
 def test_an_exporter_ships_only_its_own_lots_in_its_own_shipments(world):
     rival = world.exporter_user("Rival Exports")
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         world.traceability.add_lot_to_shipment(shipment(world, by=rival), lot(world), by=rival)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(NotFound):
         world.traceability.add_lot_to_shipment(shipment(world), lot(world), by=rival)
+
+
+def test_a_used_up_lot_is_not_shipped(world):
+    a, b = lot(world), lot(world)
+    world.traceability.merge_lots([a, b], "", by=world.exporter)
+    with pytest.raises(DomainError) as refused:
+        world.traceability.add_lot_to_shipment(shipment(world), a, by=world.exporter)
+    assert refused.value.code == "lot_used_up"
