@@ -28,7 +28,6 @@ class Account(Aggregate):
         self.role = role
         self.organisation = organisation
         self.jurisdiction = jurisdiction
-        self.opened_by = by
         self.active = True
 
     @classmethod

@@ -9,9 +9,9 @@ from eventsourcing.persistence import Transcoding
 
 from domain.errors import DomainError
 from domain.places import PROVINCES
+from domain.tax_number import ntn_digits, require_ntn
 
 HS_HEADING = re.compile(r"[0-9]{2}|[0-9]{4}")  # a chapter (61) or a heading (6109)
-NTN = re.compile(r"[0-9]{7}-?[0-9]")
 # Pakistan's extent, Gilgit-Baltistan and Azad Jammu and Kashmir included, with a small margin.
 LATITUDES, LONGITUDES = (Decimal("23.5"), Decimal("37.2")), (Decimal("60.8"), Decimal("77.9"))
 
@@ -72,12 +72,7 @@ class FactoryDetails:
                 f"{', '.join(PROVINCES)}.",
                 code="unknown_province",
             )
-        if not NTN.fullmatch(details.ntn):
-            raise DomainError(
-                f"'{details.ntn}' is not a National Tax Number: write 7 digits, a dash and a "
-                "check digit, for example 1234567-8.",
-                code="invalid_ntn",
-            )
+        require_ntn(details.ntn)
         if not details.goods or not all(HS_HEADING.fullmatch(g) for g in details.goods):
             raise DomainError(
                 "Name the goods made as HS chapters or headings of 2 or 4 digits, such as 61 "
@@ -100,7 +95,7 @@ class FactoryDetails:
     def registration_key(self) -> str:
         """The same NTN at the same address is the same factory, however either is written."""
         address = re.sub(r"[^a-z0-9]+", " ", self.address.lower()).strip()
-        return f"{re.sub(r'[^0-9]', '', self.ntn)}|{address}"
+        return f"{ntn_digits(self.ntn)}|{address}"
 
 
 class WorkforceAsDict(Transcoding):

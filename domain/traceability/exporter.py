@@ -1,14 +1,12 @@
 """An exporting company, known by its National Tax Number; its users act for it."""
 
-import re
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
 from domain.errors import DomainError
-
-NTN = re.compile(r"[0-9]{7}-?[0-9]")
+from domain.tax_number import ntn_digits, require_ntn
 
 
 class Exporter(Aggregate):
@@ -25,21 +23,15 @@ class Exporter(Aggregate):
         for value, what in ((name, "name"), (city, "city")):
             if not value.strip():
                 raise DomainError(f"An exporter needs its {what}.", code=f"{what}_required")
-        if not NTN.fullmatch(ntn.strip()):
-            raise DomainError(
-                f"'{ntn}' is not a National Tax Number: write 7 digits, a dash and a check "
-                "digit, for example 1234567-8.",
-                code="invalid_ntn",
-            )
         return cls._create(
             cls.Registered,
             id=exporter_id or uuid4(),
             name=name.strip(),
-            ntn=ntn.strip(),
+            ntn=require_ntn(ntn),
             city=city.strip(),
             by=by,
         )
 
     @property
     def ntn_digits(self) -> str:
-        return re.sub(r"[^0-9]", "", self.ntn)
+        return ntn_digits(self.ntn)
