@@ -9,6 +9,7 @@ class Role(Enum):
     ADMIN = "admin"
     INSPECTOR = "inspector"
     EXPORTER = "exporter"
+    SYSTEM = "system"  # Nishan itself, acting on what another context recorded
 
 
 @dataclass(frozen=True)

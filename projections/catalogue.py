@@ -1,6 +1,7 @@
 """Every view Nishan keeps, by name."""
 
 from projections.corrective_actions import CorrectiveActions
+from projections.downstream_review import ReviewProductions, ReviewSuspensions
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
 from projections.lineage import Lineage
@@ -17,5 +18,7 @@ PROJECTIONS: dict[str, type[Projection]] = {
         Referrals,
         Grievances,
         Lineage,
+        ReviewSuspensions,
+        ReviewProductions,
     )
 }

@@ -7,7 +7,7 @@ from projections.view_store import ViewCursor
 
 class LotCompliance(Projection):
     name = "lot_compliance"
-    version = 1
+    version = 2
     follows = "Traceability"
     tables = {
         "lot_compliance": """
@@ -32,6 +32,21 @@ class LotCompliance(Projection):
                 checked_on TEXT NOT NULL,
                 recorded_at TEXT NOT NULL,
                 PRIMARY KEY (lot_id, factory_id, stage)
+            )""",
+        # Each review raised on the lot, open until lifted: the flag and its history.
+        "lot_reviews": """
+            CREATE TABLE IF NOT EXISTS lot_reviews (
+                lot_id TEXT NOT NULL,
+                review_id TEXT NOT NULL,
+                factory_id TEXT NOT NULL,
+                via_lot_id TEXT,
+                reason TEXT NOT NULL,
+                suspended_on TEXT NOT NULL,
+                since TEXT,
+                raised_at TEXT NOT NULL,
+                reinstated_on TEXT,
+                lifted_at TEXT,
+                PRIMARY KEY (lot_id, review_id)
             )""",
     }
 
@@ -70,6 +85,45 @@ class LotCompliance(Projection):
             "%(stage)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s)",
             params,
         )
+        self._touch(cursor, params)
+
+    @handles(Lot.PlacedUnderReview)
+    def on_placed_under_review(self, event: Lot.PlacedUnderReview, cursor: ViewCursor) -> None:
+        params = {
+            "id": str(event.originator_id),
+            "review_id": str(event.review_id),
+            "factory_id": str(event.factory_id),
+            "via": str(event.via) if event.via else None,
+            "reason": event.reason,
+            "suspended_on": event.suspended_on.isoformat(),
+            "since": event.since.isoformat() if event.since else None,
+            "at": event.timestamp.isoformat(),
+        }
+        cursor.execute(
+            "INSERT INTO lot_reviews (lot_id, review_id, factory_id, via_lot_id, reason, "
+            "suspended_on, since, raised_at) VALUES (%(id)s, %(review_id)s, %(factory_id)s, "
+            "%(via)s, %(reason)s, %(suspended_on)s, %(since)s, %(at)s)",
+            params,
+        )
+        self._touch(cursor, params)
+
+    @handles(Lot.ReviewLifted)
+    def on_review_lifted(self, event: Lot.ReviewLifted, cursor: ViewCursor) -> None:
+        params = {
+            "id": str(event.originator_id),
+            "review_id": str(event.review_id),
+            "on": event.reinstated_on.isoformat(),
+            "at": event.timestamp.isoformat(),
+        }
+        cursor.execute(
+            "UPDATE lot_reviews SET reinstated_on = %(on)s, lifted_at = %(at)s "
+            "WHERE lot_id = %(id)s AND review_id = %(review_id)s",
+            params,
+        )
+        self._touch(cursor, params)
+
+    @staticmethod
+    def _touch(cursor: ViewCursor, params: dict) -> None:
         cursor.execute(
             "UPDATE lot_compliance SET updated_at = %(at)s WHERE lot_id = %(id)s", params
         )

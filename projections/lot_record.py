@@ -43,6 +43,25 @@ class FactoryOnRecord:
 
 
 @dataclass(frozen=True)
+class ReviewOnRecord:
+    """A review raised on the lot because a factory upstream was suspended; lifted or not."""
+
+    factory_name: str
+    district: str
+    reason: str
+    suspended_on: date
+    since: date | None  # the factory's last clean inspection before the suspension
+    via_lot: str | None  # the lot it came through, when the lot was made from an affected one
+    raised_at: str
+    reinstated_on: date | None
+    lifted_at: str | None
+
+    @property
+    def open(self) -> bool:
+        return self.lifted_at is None
+
+
+@dataclass(frozen=True)
 class LotRecord:
     lot_id: str
     lot_number: str
@@ -54,6 +73,7 @@ class LotRecord:
     created_at: str
     updated_at: str
     factories: list[FactoryOnRecord]
+    reviews: list[ReviewOnRecord]
     verdict: Verdict
     reasons: list[str]
 
@@ -79,17 +99,29 @@ ORDER BY p.recorded_at, f.name"""
 )
 
 
+SELECT_REVIEWS = """
+SELECT r.*, f.name, f.district, v.lot_number AS via_number, v.product AS via_product
+FROM lot_reviews r
+LEFT JOIN factory_status f ON f.factory_id = r.factory_id
+LEFT JOIN lot_compliance v ON v.lot_id = r.via_lot_id
+WHERE r.lot_id = %(lot_id)s
+ORDER BY r.raised_at, r.review_id"""
+
+
 def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | None:
     with store.reading() as cursor:
         lot = cursor.execute(SELECT_LOT, {"lot_id": lot_id}).fetchone()
         if lot is None:
             return None
         rows = cursor.execute(SELECT_FACTORIES, {"lot_id": lot_id}).fetchall()
+        reviews = cursor.execute(SELECT_REVIEWS, {"lot_id": lot_id}).fetchall()
+
     by_factory: dict[str, list[dict]] = {}
     for row in rows:
         by_factory.setdefault(row["factory_id"], []).append(row)
     factories = [_factory(group, today) for group in by_factory.values()]
-    verdict, reasons = _verdict(factories)
+    reviews = [_review(row) for row in reviews]
+    verdict, reasons = _verdict(factories, reviews)
     updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows if row["updated_at"])])
     return LotRecord(
         lot_id=lot["lot_id"],
@@ -102,6 +134,7 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
         created_at=lot["created_at"],
         updated_at=updated_at,
         factories=factories,
+        reviews=reviews,
         verdict=verdict,
         reasons=reasons,
     )
@@ -134,27 +167,62 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
     )
 
 
-def _verdict(factories: list[FactoryOnRecord]) -> tuple[Verdict, list[str]]:
+def _review(row: dict) -> ReviewOnRecord:
+    def day(value: str | None) -> date | None:
+        return date.fromisoformat(value) if value else None
+
+    via = row["via_number"] or row["via_product"] if row["via_lot_id"] else None
+    return ReviewOnRecord(
+        factory_name=row["name"] or "A factory",
+        district=row["district"] or "",
+        reason=row["reason"],
+        suspended_on=date.fromisoformat(row["suspended_on"]),
+        since=day(row["since"]),
+        via_lot=via,
+        raised_at=row["raised_at"],
+        reinstated_on=day(row["reinstated_on"]),
+        lifted_at=row["lifted_at"],
+    )
+
+
+def review_reason(review: ReviewOnRecord) -> str:
+    made = (
+        f"made there since its last clean inspection on {review.since.isoformat()}"
+        if review.since
+        else "made there"
+    )
+    how = f"made from lot {review.via_lot}, which was {made}" if review.via_lot else made
+    return (
+        f"{review.factory_name} ({review.district}) was suspended on "
+        f"{review.suspended_on.isoformat()}. {review.reason} This lot was {how}, so it is "
+        "under review until a follow-up visit clears the factory."
+    )
+
+
+def _verdict(
+    factories: list[FactoryOnRecord], reviews: list[ReviewOnRecord]
+) -> tuple[Verdict, list[str]]:
     if not factories:
         return Verdict.NOT_VERIFIED, ["No certified factory has been recorded for this lot yet."]
     if any(f.status_now == UPDATING for f in factories):
         return Verdict.NOT_VERIFIED, [
             "The record of a factory that made this lot is being updated; reload in a moment."
         ]
-    suspended = [f for f in factories if f.status_now == "suspended"]
-    if suspended:
-        return Verdict.UNDER_REVIEW, [
-            f"{f.name} ({f.district}) is suspended after an inspection found a critical "
-            "non-compliance; the lot is under review until a follow-up visit clears it."
-            for f in suspended
-        ]
-    lapsed = [f for f in factories if f.status_now not in VALID_STATUSES]
+    open_reviews = [review for review in reviews if review.open]
+    if open_reviews:
+        return Verdict.UNDER_REVIEW, [review_reason(review) for review in open_reviews]
+    # A factory suspended now does not cast doubt on lots made before its last clean
+    # inspection: those are the lots the review process leaves unflagged.
+    lapsed = [f for f in factories if f.status_now not in VALID_STATUSES | {"suspended"}]
     if lapsed:
         return Verdict.NOT_VERIFIED, [
             f"{f.name} ({f.district}) is {f.status_now.replace('_', ' ')}." for f in lapsed
         ]
     reasons = [
-        f"{f.name} ({f.district}) holds a valid labour-compliance certificate"
+        f"{f.name} ({f.district}) is suspended now; this lot was made before its last clean "
+        "inspection, so it is not under review."
+        if f.status_now == "suspended"
+        else f"{f.name} ({f.district}) holds a valid labour-compliance certificate"
         + (
             " with conditions: corrective actions are open."
             if f.status_now == "certified_with_conditions"

@@ -1,11 +1,13 @@
 """What every view declares: its name and version, the log it follows, its tables, its handlers."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
+
+from eventsourcing.application import Application
 
 from eventsourcing.utils import get_topic
 
-from projections.view_store import ViewCursor
+from projections.view_store import ViewCursor, ViewStore
 
 Handler = Callable[[Any, Any, ViewCursor], None]
 
@@ -39,6 +41,11 @@ class Projection:
         handler = self.handlers.get(type(event))
         if handler is not None:
             handler(self, event, cursor)
+
+    def follow_up(self, store: ViewStore, applications: Mapping[str, Application]) -> int:
+        """Called after each catch-up has committed; a process acts here on what it decided.
+        Returns how many commands it saved, since those bring new events to catch up with."""
+        return 0
 
     @classmethod
     def topics(cls) -> list[str]:

@@ -65,14 +65,20 @@ class ViewUpdater:
     ) -> int:
         """Apply every new event to the named views (all by default); returns how many.
 
+        A process among them may save commands after its batch (`follow_up`); their events are
+        caught up with too, so that the views are current when this returns.
         `progress` is told each view's name and the log position it has reached.
         """
         wanted = set(names) if names is not None else None
-        return sum(
-            self._catch_up(projection, progress)
-            for projection in self.projections
-            if wanted is None or projection.name in wanted
-        )
+        applied = 0
+        while True:
+            commands = 0
+            for projection in self.projections:
+                if wanted is None or projection.name in wanted:
+                    applied += self._catch_up(projection, progress)
+                    commands += projection.follow_up(self.store, self.applications)
+            if not commands:
+                return applied
 
     def positions(self) -> list[ViewPosition]:
         return [
@@ -89,7 +95,9 @@ class ViewUpdater:
         """Drop a view and build it again from the whole log."""
         projection = self._projection(name)
         self._reset(projection, unless_current=False)
-        return self._catch_up(projection, progress)
+        applied = self._catch_up(projection, progress)
+        projection.follow_up(self.store, self.applications)
+        return applied
 
     def _catch_up(self, projection: Projection, progress: Callable[[str, int], None] | None) -> int:
         application = self.applications[projection.follows]

@@ -44,6 +44,21 @@ class FactoryPublic(BaseModel):
     last_inspection_on: date | None
 
 
+class ReviewPublic(BaseModel):
+    """A review raised because a factory upstream was suspended, and its lifting, if lifted."""
+
+    factory_name: str
+    district: str
+    reason: str
+    suspended_on: date
+    since: date | None
+    via_lot: str | None
+    raised_at: str
+    reinstated_on: date | None
+    lifted_at: str | None
+    open: bool
+
+
 class LotPublic(BaseModel):
     schema_version: str = PUBLIC_SCHEMA_VERSION
     lot_id: UUID
@@ -57,6 +72,7 @@ class LotPublic(BaseModel):
     verdict: Verdict
     reasons: list[str]
     factories: list[FactoryPublic]
+    reviews: list[ReviewPublic]
     updated_at: str
 
 

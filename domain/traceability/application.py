@@ -15,6 +15,7 @@ from domain.inspections.certification import CertificationStatus
 from domain.traceability.exporter import Exporter
 from domain.traceability.lot import Lot, Unit
 from domain.traceability.production_period import ProductionPeriod, ProductionPeriodAsDict
+from domain.traceability.review import REVIEW_PROCESS, Suspension
 from domain.traceability.shipment import Shipment, TransportMode
 from domain.transcodings import EnumAsValue
 
@@ -226,7 +227,7 @@ class Traceability(NishanApplication):
             raise DomainError("Give the quantity of each child lot.", code="no_parts")
         parent.give(sum(quantities, Decimal(0)), [c.id for c in children], "split", by=by)
         for child in children:
-            child.derive_from([parent.id], "split", "", by=by)
+            child.derive_from([parent], "split", "", by=by)
         self.save(parent, *children)
         return [child.id for child in children]
 
@@ -258,7 +259,7 @@ class Traceability(NishanApplication):
         )
         for lot in inputs:
             lot.give(lot.quantity, [merged.id], "merge", by=by)
-        merged.derive_from([lot.id for lot in inputs], "merge", "", by=by)
+        merged.derive_from(inputs, "merge", "", by=by)
         self.save(*inputs, merged)
         return merged.id
 
@@ -310,6 +311,47 @@ class Traceability(NishanApplication):
                 acting_for=exporter.id,
                 by=by,
             )
-            lot.derive_from([lot_id for lot_id, _ in inputs], "transform", note, by=by)
+            lot.derive_from(used, "transform", note, by=by)
         self.save(*used, *made)
         return [lot.id for lot in made]
+
+    # Risk flows downstream: the review process calls these when a factory is suspended or
+    # reinstated. Both may be repeated safely; each saves one lot and its descendants at once.
+
+    def place_under_review(self, lot_id: UUID, suspension: Suspension) -> int:
+        """Flag a lot made at the suspended factory, and every lot made from it; returns how
+        many lots were newly flagged. A lot that has this review already, had it since its
+        descendants were flagged or inherited it, so the walk stops there."""
+        changed: list[Lot] = []
+        pending: list[tuple[UUID, UUID | None]] = [(lot_id, None)]
+        seen: set[UUID] = set()
+        while pending:
+            current, via = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            lot = self.load_lot(current)
+            if lot.place_under_review(suspension, via=via, by=REVIEW_PROCESS):
+                changed.append(lot)
+                pending.extend((child, lot.id) for child in lot.children)
+        if changed:
+            self.save(*changed)
+        return len(changed)
+
+    def lift_review(self, lot_id: UUID, review_id: UUID, reinstated_on: date) -> int:
+        """Lift a review from a lot and every lot made from it; returns how many lots."""
+        changed: list[Lot] = []
+        pending = [lot_id]
+        seen: set[UUID] = set()
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            lot = self.load_lot(current)
+            if lot.lift_review(review_id, reinstated_on, by=REVIEW_PROCESS):
+                changed.append(lot)
+            pending.extend(lot.children)
+        if changed:
+            self.save(*changed)
+        return len(changed)

@@ -14,6 +14,7 @@ from domain.errors import DomainError, NotAllowed
 from domain.inspections.certification import CertificationOnDate, CertificationStatus
 from domain.traceability.gs1 import is_valid_gtin, is_valid_lot_number
 from domain.traceability.production_period import ProductionPeriod
+from domain.traceability.review import ReviewOnLot, Suspension
 
 
 class Unit(Enum):
@@ -84,6 +85,8 @@ class Lot(Aggregate):
         self.unit = unit
         self.lot_number = lot_number
         self.productions: list[Production] = []
+        self.children: list[UUID] = []
+        self.reviews: dict[UUID, ReviewOnLot] = {}  # every review ever raised, lifted or not
 
     @classmethod
     def create(
@@ -257,11 +260,72 @@ class Lot(Aggregate):
     @event("Gave")
     def _gave(self, quantity: Decimal, to: list[UUID], process: str, by: Actor) -> None:
         self.quantity -= quantity
+        self.children.extend(child for child in to if child not in self.children)
 
-    def derive_from(self, parents: list[UUID], process: str, note: str, by: Actor) -> None:
-        """Record, on a new lot, the lots it was made from and how."""
-        self._derived_from(parents=parents, process=process, note=note, by=by)
+    def derive_from(self, parents: list["Lot"], process: str, note: str, by: Actor) -> None:
+        """Record, on a new lot, the lots it was made from and how; an open review of any of
+        them is this lot's too, from the moment it exists."""
+        self._derived_from(parents=[p.id for p in parents], process=process, note=note, by=by)
+        for parent in parents:
+            for review in parent.open_reviews.values():
+                self.place_under_review(review.suspension, via=parent.id, by=by)
 
     @event("DerivedFrom")
     def _derived_from(self, parents: list[UUID], process: str, note: str, by: Actor) -> None:
         self.parents = list(parents)
+
+    # Reviews: what is known about the labour behind a lot changes even after it has shipped.
+
+    @property
+    def open_reviews(self) -> dict[UUID, ReviewOnLot]:
+        return {review_id: r for review_id, r in self.reviews.items() if r.open}
+
+    def place_under_review(self, suspension: Suspension, via: UUID | None, by: Actor) -> bool:
+        """Flag the lot for a factory's suspension, directly or through the lot `via` it was
+        made from; False when this review was raised on it before (the process may repeat)."""
+        if suspension.review_id in self.reviews:
+            return False
+        self._placed_under_review(
+            review_id=suspension.review_id,
+            factory_id=suspension.factory_id,
+            suspended_on=suspension.suspended_on,
+            reason=suspension.reason,
+            since=suspension.since,
+            via=via,
+            by=by,
+        )
+        return True
+
+    @event("PlacedUnderReview")
+    def _placed_under_review(
+        self,
+        review_id: UUID,
+        factory_id: UUID,
+        suspended_on: date,
+        reason: str,
+        since: date | None,
+        via: UUID | None,
+        by: Actor,
+    ) -> None:
+        self.reviews[review_id] = ReviewOnLot(
+            Suspension(review_id, factory_id, suspended_on, reason, since)
+        )
+
+    def lift_review(self, review_id: UUID, reinstated_on: date, by: Actor) -> bool:
+        """The factory was reinstated by a follow-up visit; False if nothing was open."""
+        review = self.reviews.get(review_id)
+        if review is None or not review.open:
+            return False
+        self._review_lifted(
+            review_id=review_id,
+            factory_id=review.suspension.factory_id,
+            reinstated_on=reinstated_on,
+            by=by,
+        )
+        return True
+
+    @event("ReviewLifted")
+    def _review_lifted(
+        self, review_id: UUID, factory_id: UUID, reinstated_on: date, by: Actor
+    ) -> None:
+        self.reviews[review_id].open = False

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from domain.inspections.corrective_action import Verification
 from domain.traceability.lot import Unit
+from domain.traceability.production_period import ProductionPeriod
 from projections.lineage import find_ancestors, find_descendants, find_upstream_factories
 from projections.lot_record import Verdict, find_lot_record
 from tests.samples import PERIOD, People
@@ -63,8 +64,9 @@ def test_a_lot_made_from_others_answers_for_their_factories(nishan):
     people = People(nishan)
     admin, exporter = people.admin, people.exporter
     tannery = people.certified_factory(DAY, name="Kasur Tannery")
+    made_since_certified = ProductionPeriod(date(2026, 11, 1), DAY)
     hides = nishan.traceability.create_lot(
-        "Leather", "4107", Decimal(500), Unit.KILOGRAMS, "", PERIOD, by=exporter
+        "Leather", "4107", Decimal(500), Unit.KILOGRAMS, "", made_since_certified, by=exporter
     )
     nishan.traceability.attach_lot_to_factory(hides, tannery, "tanning", DAY, by=exporter)
     [part] = nishan.traceability.split_lot(hides, [Decimal(100)], by=exporter)

@@ -1,0 +1,186 @@
+"""Risk flows downstream: the process that places lots under review when a factory is suspended
+and lifts the review when a follow-up visit reinstates it.
+
+It reads two logs: suspensions and reinstatements from Inspections, lots and their productions
+from Traceability. Each side is a projection with its own tables and positions, so each keeps
+the exactly-once guarantee of any view. What they decide to do is written, in the same
+transaction, as tasks; after the batch commits, the tasks become commands on the lots (see
+`review_tasks.py`). Whichever of a suspension and a production is read second raises the task,
+so the order in which the two logs are read does not matter.
+"""
+
+from collections.abc import Mapping
+from typing import Any
+
+from eventsourcing.application import Application
+
+from domain.inspections.factory import Factory
+from domain.traceability.lot import Lot
+from projections.projection import Projection, handles
+from projections.review_tasks import CREATE_TASKS, run_review_tasks
+from projections.view_store import ViewCursor, ViewStore
+
+# A lot is affected when it was made at the factory since its last clean inspection (the
+# last certifying visit before the suspension), or at any time when it never had one.
+AFFECTED_LOTS = """
+SELECT p.lot_id FROM review_productions p JOIN review_lots l ON l.lot_id = p.lot_id
+WHERE p.factory_id = %(factory_id)s
+  AND (CAST(%(since)s AS TEXT) IS NULL OR l.period_end >= %(since)s)"""
+
+ADD_TASK = """
+INSERT INTO review_tasks (action, review_id, lot_id, factory_id, suspended_on, reason, since,
+                          reinstated_on)
+VALUES (%(action)s, %(review_id)s, %(lot_id)s, %(factory_id)s, %(suspended_on)s, %(reason)s,
+        %(since)s, %(reinstated_on)s)
+ON CONFLICT (action, review_id, lot_id) DO NOTHING"""
+
+
+def _serialise_on_factory(cursor: ViewCursor, factory_id: str) -> None:
+    """One factory's suspension and a production there must not be decided side by side, each
+    missing the other: PostgreSQL takes a lock per factory until commit. SQLite has one writer
+    at a time already."""
+    if not cursor.is_sqlite:
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtextextended(%(key)s, 0))",
+            {"key": f"review:{factory_id}"},
+        )
+
+
+def _add_tasks(
+    cursor: ViewCursor, action: str, suspension: Mapping[str, Any], lots: list[str]
+) -> None:
+    for lot_id in lots:
+        cursor.execute(ADD_TASK, {**suspension, "action": action, "lot_id": lot_id})
+
+
+class ReviewSuspensions(Projection):
+    """The Inspections side: which factories are suspended, and since which clean inspection."""
+
+    name = "review_suspensions"
+    version = 1
+    follows = "Inspections"
+    tables = {
+        "review_factories": """
+            CREATE TABLE IF NOT EXISTS review_factories (
+                factory_id TEXT PRIMARY KEY,
+                last_clean_on TEXT
+            )""",
+        "review_suspensions": """
+            CREATE TABLE IF NOT EXISTS review_suspensions (
+                review_id TEXT PRIMARY KEY,
+                factory_id TEXT NOT NULL,
+                suspended_on TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                since TEXT,
+                reinstated_on TEXT
+            )""",
+    }
+
+    def create(self, cursor: ViewCursor) -> None:
+        super().create(cursor)
+        cursor.execute(CREATE_TASKS)  # shared with the Traceability side, and never dropped
+
+    @handles(Factory.Suspended)
+    def on_suspended(self, event: Factory.Suspended, cursor: ViewCursor) -> None:
+        factory_id = str(event.originator_id)
+        _serialise_on_factory(cursor, factory_id)
+        factory = cursor.execute(
+            "SELECT last_clean_on FROM review_factories WHERE factory_id = %(id)s",
+            {"id": factory_id},
+        ).fetchone()
+        suspension = {
+            "review_id": str(event.inspection_id),
+            "factory_id": factory_id,
+            "suspended_on": event.inspected_on.isoformat(),
+            "reason": event.reason,
+            "since": factory["last_clean_on"] if factory else None,
+            "reinstated_on": None,
+        }
+        cursor.execute(
+            "INSERT INTO review_suspensions (review_id, factory_id, suspended_on, reason, since) "
+            "VALUES (%(review_id)s, %(factory_id)s, %(suspended_on)s, %(reason)s, %(since)s)",
+            suspension,
+        )
+        lots = cursor.execute(AFFECTED_LOTS, suspension).fetchall()
+        _add_tasks(cursor, "raise", suspension, [row["lot_id"] for row in lots])
+
+    @handles(Factory.Certified)
+    def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:
+        factory_id = str(event.originator_id)
+        _serialise_on_factory(cursor, factory_id)
+        on = event.inspected_on.isoformat()
+        cursor.execute(
+            "INSERT INTO review_factories (factory_id, last_clean_on) VALUES (%(id)s, %(on)s) "
+            "ON CONFLICT (factory_id) DO UPDATE SET last_clean_on = excluded.last_clean_on",
+            {"id": factory_id, "on": on},
+        )
+        suspensions = cursor.execute(
+            "SELECT * FROM review_suspensions WHERE factory_id = %(id)s AND reinstated_on IS NULL",
+            {"id": factory_id},
+        ).fetchall()
+        for row in suspensions:
+            suspension = {**row, "reinstated_on": on}
+            lots = cursor.execute(AFFECTED_LOTS, suspension).fetchall()
+            _add_tasks(cursor, "lift", suspension, [lot["lot_id"] for lot in lots])
+        cursor.execute(
+            "UPDATE review_suspensions SET reinstated_on = %(on)s "
+            "WHERE factory_id = %(id)s AND reinstated_on IS NULL",
+            {"id": factory_id, "on": on},
+        )
+
+    def follow_up(self, store: ViewStore, applications: Mapping[str, Application]) -> int:
+        return run_review_tasks(store, applications["Traceability"])
+
+
+class ReviewProductions(Projection):
+    """The Traceability side: which lots were made at which factory, and when."""
+
+    name = "review_productions"
+    version = 1
+    follows = "Traceability"
+    tables = {
+        "review_lots": """
+            CREATE TABLE IF NOT EXISTS review_lots (
+                lot_id TEXT PRIMARY KEY,
+                period_end TEXT NOT NULL
+            )""",
+        "review_productions": """
+            CREATE TABLE IF NOT EXISTS review_productions (
+                lot_id TEXT NOT NULL,
+                factory_id TEXT NOT NULL,
+                PRIMARY KEY (lot_id, factory_id)
+            )""",
+    }
+
+    def create(self, cursor: ViewCursor) -> None:
+        super().create(cursor)
+        cursor.execute(CREATE_TASKS)
+
+    @handles(Lot.Created)
+    def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "INSERT INTO review_lots (lot_id, period_end) VALUES (%(id)s, %(end)s)",
+            {"id": str(event.originator_id), "end": event.period.end.isoformat()},
+        )
+
+    @handles(Lot.ProducedAt)
+    def on_produced_at(self, event: Lot.ProducedAt, cursor: ViewCursor) -> None:
+        lot_id, factory_id = str(event.originator_id), str(event.factory_id)
+        _serialise_on_factory(cursor, factory_id)
+        cursor.execute(
+            "INSERT INTO review_productions (lot_id, factory_id) VALUES (%(lot)s, %(factory)s) "
+            "ON CONFLICT (lot_id, factory_id) DO NOTHING",
+            {"lot": lot_id, "factory": factory_id},
+        )
+        # Only a suspension still in force: a lot recorded after a reinstatement is not in doubt.
+        suspensions = cursor.execute(
+            "SELECT s.* FROM review_suspensions s JOIN review_lots l ON l.lot_id = %(lot)s "
+            "WHERE s.factory_id = %(factory)s AND s.reinstated_on IS NULL "
+            "AND (s.since IS NULL OR l.period_end >= s.since)",
+            {"lot": lot_id, "factory": factory_id},
+        ).fetchall()
+        for row in suspensions:
+            _add_tasks(cursor, "raise", dict(row), [lot_id])
+
+    def follow_up(self, store: ViewStore, applications: Mapping[str, Application]) -> int:
+        return run_review_tasks(store, applications["Traceability"])
