@@ -72,7 +72,8 @@ class ReviewSuspensions(Projection):
                 suspended_on TEXT NOT NULL,
                 reason TEXT NOT NULL,
                 since TEXT,
-                reinstated_on TEXT
+                reinstated_on TEXT,
+                reinstated_at TEXT
             )""",
     }
 
@@ -109,6 +110,7 @@ class ReviewSuspensions(Projection):
         factory_id = str(event.originator_id)
         _serialise_on_factory(cursor, factory_id)
         on = event.inspected_on.isoformat()
+        at = event.timestamp.isoformat(timespec="microseconds")
         cursor.execute(
             "INSERT INTO review_factories (factory_id, last_clean_on) VALUES (%(id)s, %(on)s) "
             "ON CONFLICT (factory_id) DO UPDATE SET last_clean_on = excluded.last_clean_on",
@@ -119,13 +121,14 @@ class ReviewSuspensions(Projection):
             {"id": factory_id},
         ).fetchall()
         for row in suspensions:
-            suspension = {**row, "reinstated_on": on}
+            suspension = {**dict(row), "reinstated_on": on}
+            del suspension["reinstated_at"]
             lots = cursor.execute(AFFECTED_LOTS, suspension).fetchall()
             _add_tasks(cursor, "lift", suspension, [lot["lot_id"] for lot in lots])
         cursor.execute(
-            "UPDATE review_suspensions SET reinstated_on = %(on)s "
+            "UPDATE review_suspensions SET reinstated_on = %(on)s, reinstated_at = %(at)s "
             "WHERE factory_id = %(id)s AND reinstated_on IS NULL",
-            {"id": factory_id, "on": on},
+            {"id": factory_id, "on": on, "at": at},
         )
 
     def follow_up(self, store: ViewStore, applications: Mapping[str, Application]) -> int:
@@ -172,15 +175,25 @@ class ReviewProductions(Projection):
             "ON CONFLICT (lot_id, factory_id) DO NOTHING",
             {"lot": lot_id, "factory": factory_id},
         )
-        # Only a suspension still in force: a lot recorded after a reinstatement is not in doubt.
+        # Suspensions in force when the production was recorded, even if this side reads it only
+        # after the reinstatement: the lot was under review for that time, and its history says
+        # so. A lot first recorded after a reinstatement was not in doubt while in Nishan.
         suspensions = cursor.execute(
             "SELECT s.* FROM review_suspensions s JOIN review_lots l ON l.lot_id = %(lot)s "
-            "WHERE s.factory_id = %(factory)s AND s.reinstated_on IS NULL "
-            "AND (s.since IS NULL OR l.period_end >= s.since)",
-            {"lot": lot_id, "factory": factory_id},
+            "WHERE s.factory_id = %(factory)s "
+            "AND (s.since IS NULL OR l.period_end >= s.since) "
+            "AND (s.reinstated_at IS NULL OR s.reinstated_at > %(at)s)",
+            {
+                "lot": lot_id,
+                "factory": factory_id,
+                "at": event.timestamp.isoformat(timespec="microseconds"),
+            },
         ).fetchall()
         for row in suspensions:
-            _add_tasks(cursor, "raise", dict(row), [lot_id])
+            suspension = {k: v for k, v in dict(row).items() if k != "reinstated_at"}
+            _add_tasks(cursor, "raise", suspension, [lot_id])
+            if suspension["reinstated_on"] is not None:
+                _add_tasks(cursor, "lift", suspension, [lot_id])
 
     def follow_up(self, store: ViewStore, applications: Mapping[str, Application]) -> int:
         return run_review_tasks(store, applications["Traceability"])

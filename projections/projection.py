@@ -4,7 +4,6 @@ from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
 
 from eventsourcing.application import Application
-
 from eventsourcing.utils import get_topic
 
 from projections.view_store import ViewCursor, ViewStore

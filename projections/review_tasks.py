@@ -42,6 +42,7 @@ WHERE t.action = 'raise'
 ORDER BY t.action DESC, t.review_id, t.lot_id
 LIMIT 200"""
 
+ATTEMPTS = 3
 _running = threading.local()
 _one_at_a_time = threading.Lock()
 
@@ -67,10 +68,7 @@ def _run(store: ViewStore, traceability: Traceability) -> int:
             tasks = [dict(row) for row in cursor.execute(READY_TASKS).fetchall()]
         progress = 0
         for task in tasks:
-            try:
-                _carry_out(task, traceability)
-            except RecordConflictError:  # the lot changed under us: the next run tries again
-                log.info("review task on lot %s met a concurrent change", task["lot_id"])
+            if not _carried_out(task, traceability):
                 continue
             with store.transaction() as cursor:
                 cursor.execute(
@@ -82,6 +80,18 @@ def _run(store: ViewStore, traceability: Traceability) -> int:
         done += progress
         if not progress:
             return done
+
+
+def _carried_out(task: dict, traceability: Traceability) -> bool:
+    """Carry out a task, reloading the lots when someone changed them meanwhile; a lot that
+    keeps changing leaves the task for the next run."""
+    for _ in range(ATTEMPTS):
+        try:
+            _carry_out(task, traceability)
+            return True
+        except RecordConflictError:
+            log.info("review task on lot %s met a concurrent change", task["lot_id"])
+    return False
 
 
 def _carry_out(task: dict, traceability: Traceability) -> None:
