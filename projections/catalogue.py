@@ -1,6 +1,7 @@
 """Every view Nishan keeps, by name."""
 
 from projections.corrective_actions import CorrectiveActions
+from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
@@ -18,6 +19,7 @@ PROJECTIONS: dict[str, type[Projection]] = {
         Referrals,
         Grievances,
         Lineage,
+        Dashboard,
         ReviewSuspensions,
         ReviewProductions,
     )

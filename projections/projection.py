@@ -11,11 +11,11 @@ from projections.view_store import ViewCursor, ViewStore
 Handler = Callable[[Any, Any, ViewCursor], None]
 
 
-def handles(event_class: type) -> Callable[[Handler], Handler]:
-    """Mark a method of a Projection as the handler of one event class."""
+def handles(*event_classes: type) -> Callable[[Handler], Handler]:
+    """Mark a method of a Projection as the handler of these event classes."""
 
     def mark(method: Handler) -> Handler:
-        method.handles = event_class  # type: ignore[attr-defined]
+        method.handles = event_classes  # type: ignore[attr-defined]
         return method
 
     return mark
@@ -31,9 +31,10 @@ class Projection:
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         cls.handlers = {
-            method.handles: method
+            event_class: method
             for method in vars(cls).values()
             if callable(method) and hasattr(method, "handles")
+            for event_class in method.handles
         }
 
     def apply(self, event: Any, cursor: ViewCursor) -> None:

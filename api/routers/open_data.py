@@ -1,0 +1,197 @@
+"""Open data: the national dashboard's figures as JSON and CSV downloads, for provincial
+departments, the National Compliance Center, researchers and buyers. Counts only, no personal
+data; the schema is published as a Frictionless Data Package (`/open-data/datapackage.json`)."""
+
+import csv
+import io
+import re
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse, Response
+
+from api.dependencies import NishanDep
+from domain.errors import DomainError
+from projections.dashboard_figures import (
+    DIMENSIONS,
+    FIGURES,
+    Filters,
+    find_dashboard,
+    find_findings_by_indicator,
+)
+
+router = APIRouter(prefix="/open-data", tags=["open data"])
+
+MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+FINDING_COLUMNS = ("cluster", "indicator", "severity", "findings", "zero_tolerance_findings")
+LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+
+
+def _breakdown(by: str) -> list[str]:
+    dimensions = [d.strip() for d in by.split(",") if d.strip()]
+    unknown = [d for d in dimensions if d not in DIMENSIONS]
+    if unknown or len(set(dimensions)) != len(dimensions):
+        raise DomainError(
+            f"'{by}' is not a breakdown: give some of {', '.join(DIMENSIONS)}, each once, "
+            "separated by commas (for example province,month), or nothing for all of Pakistan.",
+            code="invalid_breakdown",
+        )
+    return dimensions
+
+
+def _month(value: str | None, name: str) -> str | None:
+    if value is not None and not MONTH.fullmatch(value):
+        raise DomainError(
+            f"'{value}' is not a month for {name}: write it as YYYY-MM, for example 2026-11.",
+            code="invalid_month",
+        )
+    return value
+
+
+By = Annotated[
+    str,
+    Query(max_length=100, description="Breakdown: some of province, district, sector, month."),
+]
+Place = Annotated[str | None, Query(max_length=120)]
+MonthFrom = Annotated[
+    str | None, Query(alias="from", max_length=7, description="First month, YYYY-MM.")
+]
+MonthTo = Annotated[str | None, Query(alias="to", max_length=7, description="Last month, YYYY-MM.")]
+
+
+def _filters(
+    province: str | None,
+    district: str | None,
+    sector: str | None,
+    month_from: str | None,
+    month_to: str | None,
+) -> Filters:
+    return Filters(
+        province=province,
+        district=district,
+        sector=sector,
+        month_from=_month(month_from, "from"),
+        month_to=_month(month_to, "to"),
+    )
+
+
+def _csv(rows: list[dict[str, Any]], columns: list[str], name: str) -> Response:
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({c: "" if row.get(c) is None else row[c] for c in columns} for row in rows)
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get(
+    "/dashboard.{extension}", summary="Dashboard figures by province, district, sector, month"
+)
+def dashboard(
+    extension: str,
+    nishan: NishanDep,
+    by: By = "province,month",
+    province: Place = None,
+    district: Place = None,
+    sector: Place = None,
+    month_from: MonthFrom = None,
+    month_to: MonthTo = None,
+) -> Response:
+    """Inspections, findings, zero-tolerance cases, corrective-action closure, referrals and
+    grievances; `extension` is `json` or `csv`."""
+    dimensions = _breakdown(by)
+    rows = find_dashboard(
+        nishan.views, dimensions, _filters(province, district, sector, month_from, month_to)
+    )
+    return _answer(extension, rows, [*dimensions, *FIGURES], "dashboard")
+
+
+@router.get("/findings.{extension}", summary="Findings by cluster, indicator and severity")
+def findings(
+    extension: str,
+    nishan: NishanDep,
+    by: By = "",
+    province: Place = None,
+    district: Place = None,
+    sector: Place = None,
+    month_from: MonthFrom = None,
+    month_to: MonthTo = None,
+) -> Response:
+    """Findings of completed visits by checklist indicator; `extension` is `json` or `csv`."""
+    dimensions = _breakdown(by)
+    rows = find_findings_by_indicator(
+        nishan.views, dimensions, _filters(province, district, sector, month_from, month_to)
+    )
+    return _answer(extension, rows, [*dimensions, *FINDING_COLUMNS], "findings")
+
+
+def _answer(extension: str, rows: list[dict], columns: list[str], name: str) -> Response:
+    if extension == "json":
+        return JSONResponse({"fields": columns, "rows": rows})
+    if extension == "csv":
+        return _csv(rows, columns, f"nishan-{name}.csv")
+    raise DomainError(
+        f"'{extension}' is not a download format: ask for .json or .csv.", code="invalid_format"
+    )
+
+
+def _field(name: str, description: str) -> dict[str, str]:
+    kind = {
+        "month": "yearmonth",
+        "closure_rate": "number",
+        "province": "string",
+        "district": "string",
+        "sector": "string",
+        "cluster": "string",
+        "indicator": "string",
+        "severity": "string",
+    }.get(name, "integer")
+    return {"name": name, "type": kind, "description": description}
+
+
+@router.get("/datapackage.json", summary="The open data's schema, as a Frictionless Data Package")
+def datapackage() -> dict[str, Any]:
+    places = {
+        "province": "province or territory of the factory",
+        "district": "district of the factory",
+        "sector": "the factory's sector",
+        "month": "the month of the fact (see the description of each figure)",
+    }
+    finding_fields = {
+        "cluster": "checklist cluster code (see /catalogue)",
+        "indicator": "checklist indicator code (see /catalogue)",
+        "severity": "critical, major or minor",
+        "findings": "findings of completed visits, withdrawn ones excluded",
+        "zero_tolerance_findings": "of those, on a zero-tolerance indicator",
+    }
+    return {
+        "name": "nishan-labour-compliance",
+        "title": "Nishan: labour inspections of Pakistan's export factories",
+        "licenses": [LICENCE],
+        "description": (
+            "Counts only: no names, identity numbers, phone numbers, observations or notes. "
+            "Each download takes ?by= (some of province, district, sector, month), and filters "
+            "province, district, sector, from and to (YYYY-MM)."
+        ),
+        "resources": [
+            {
+                "name": "dashboard",
+                "path": "dashboard.csv",
+                "format": "csv",
+                "schema": {
+                    "fields": [_field(n, d) for n, d in {**places, **FIGURES}.items()],
+                },
+            },
+            {
+                "name": "findings",
+                "path": "findings.csv",
+                "format": "csv",
+                "schema": {
+                    "fields": [_field(n, d) for n, d in {**places, **finding_fields}.items()],
+                },
+            },
+        ],
+    }
