@@ -3,10 +3,12 @@
 from projections.corrective_actions import CorrectiveActions
 from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
+from projections.factory_history import FactoryHistory
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
 from projections.lineage import Lineage
 from projections.lot_compliance import LotCompliance
+from projections.lot_history import LotHistory
 from projections.projection import Projection
 from projections.referrals import Referrals
 
@@ -20,6 +22,8 @@ PROJECTIONS: dict[str, type[Projection]] = {
         Grievances,
         Lineage,
         Dashboard,
+        LotHistory,
+        FactoryHistory,
         ReviewSuspensions,
         ReviewProductions,
     )

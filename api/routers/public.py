@@ -3,21 +3,24 @@
 No account is needed, and everything shown comes from views that hold no personal data.
 """
 
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from api.dependencies import NishanDep
 from api.negotiation import prefers_json
 from api.qr import qr_png
-from domain.clock import today_in_pakistan
+from domain.clock import PAKISTAN_TIME, today_in_pakistan
+from domain.errors import DomainError
 from projections.lineage import find_ancestors, find_upstream_factories
+from projections.lot_history_entries import find_lot_history
 from projections.lot_record import LotRecord, Verdict, find_lot_record
 
 router = APIRouter(tags=["public"])
@@ -110,8 +113,9 @@ def lot_page(lot_id: str, request: Request, nishan: NishanDep) -> Response:
     )
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(public.model_dump(mode="json"), headers={"Vary": "Accept"})
+    history = find_lot_history(nishan.views, record.lot_id)
     return templates.TemplateResponse(
-        request, "lot.html", {"lot": public}, headers={"Vary": "Accept"}
+        request, "lot.html", {"lot": public, "history": history}, headers={"Vary": "Accept"}
     )
 
 
@@ -165,6 +169,66 @@ def lot_lineage(lot_id: str, request: Request, nishan: NishanDep) -> Response:
         upstream_factories=find_upstream_factories(nishan.views, record.lot_id),
     )
     return JSONResponse(lineage.model_dump(mode="json"))
+
+
+class HistoryEntryPublic(BaseModel):
+    at: str
+    lot_id: UUID | None = Field(description="The lot the event happened to; none for a factory's.")
+    factory_id: UUID | None
+    event: str
+    actor_role: str
+    summary: str
+
+
+class HistoryPublic(BaseModel):
+    lot_id: UUID
+    as_of: datetime | None
+    entries: list[HistoryEntryPublic]
+
+
+def parse_as_of(value: str | None) -> datetime | None:
+    """A moment: an ISO date (the end of that day in Pakistan) or an ISO date and time."""
+    if value is None:
+        return None
+    try:
+        if len(value) == 10:
+            day = date.fromisoformat(value)
+            return datetime.combine(day + timedelta(days=1), time(), PAKISTAN_TIME)
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise DomainError(
+            f"'{value}' is not a moment: give a date (2026-11-20) or a date and time with its "
+            "offset (2026-11-20T14:30:00+05:00).",
+            code="invalid_as_of",
+        )
+    return moment
+
+
+@router.get(
+    "/lots/{lot_id}/history",
+    response_model=HistoryPublic,
+    responses={404: {"description": "No such lot"}, 422: {"description": "Malformed as_of"}},
+    summary="Every event that shaped the lot, its inputs and their factories, oldest first",
+)
+def lot_history(
+    lot_id: str,
+    request: Request,
+    nishan: NishanDep,
+    as_of: Annotated[str | None, Query(max_length=40)] = None,
+) -> Response:
+    until = parse_as_of(as_of)
+    record = _lot_record(nishan, lot_id)
+    if record is None:
+        return _not_found(request, lot_id)
+    entries = find_lot_history(nishan.views, record.lot_id, until)
+    history = HistoryPublic(
+        lot_id=record.lot_id,
+        as_of=until,
+        entries=[HistoryEntryPublic.model_validate(vars(e)) for e in entries],
+    )
+    return JSONResponse(history.model_dump(mode="json"))
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)

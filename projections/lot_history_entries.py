@@ -1,0 +1,140 @@
+"""A lot's history as people read it: its own events, those of the lots it was made from up to
+the moment each was used, and the certification decisions of every factory that made them."""
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from projections.view_store import ViewStore
+
+# Each ancestor is bounded by the moment its child on the way to this lot was made; the lot
+# itself is not bounded. Factories are those of any lot on the way.
+SELECT_HISTORY = """
+WITH RECURSIVE upstream(lot_id, bound) AS (
+    SELECT CAST(%(lot_id)s AS TEXT), CAST('9999' AS TEXT)
+    UNION
+    SELECT e.parent_id, e.made_at FROM lot_history_edges e JOIN upstream u ON e.child_id = u.lot_id
+),
+lots AS (SELECT lot_id, MAX(bound) AS bound FROM upstream GROUP BY lot_id),
+entries AS (
+    SELECT h.lot_id, NULL AS factory_id, h.at, h.event, h.actor_role, h.facts, h.factory_id AS f
+    FROM lot_history h JOIN lots l ON l.lot_id = h.lot_id
+    WHERE h.at <= l.bound
+)
+SELECT lot_id, f AS factory_id, at, event, actor_role, facts FROM entries
+UNION ALL
+SELECT NULL, x.factory_id, x.at, x.event, x.actor_role, x.facts FROM factory_history x
+WHERE x.factory_id IN (SELECT f FROM entries WHERE f IS NOT NULL)
+ORDER BY at"""
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: str
+    lot_id: str | None  # None for a factory's decision
+    factory_id: str | None
+    event: str
+    actor_role: str
+    summary: str
+    facts: dict[str, Any]
+
+
+def find_lot_history(
+    store: ViewStore, lot_id: str, until: datetime | None = None
+) -> list[HistoryEntry]:
+    """The history, oldest first; with `until`, only what had happened by then."""
+    limit = until.isoformat(timespec="microseconds") if until else "9999"
+    with store.reading() as cursor:
+        rows = [
+            {**row, "facts": json.loads(row["facts"])}
+            for row in map(dict, cursor.execute(SELECT_HISTORY, {"lot_id": lot_id}).fetchall())
+            if row["at"] <= limit
+        ]
+        names = {
+            r["factory_id"]: f"{r['name']} ({r['district']})"
+            for r in _where_in(cursor, "factory_status", "factory_id", rows, "factory_id")
+        }
+        shipments = [{"shipment_id": r["facts"].get("shipment_id")} for r in rows]
+        ports = {
+            r["shipment_id"]: dict(r)
+            for r in _where_in(
+                cursor, "lot_history_shipments", "shipment_id", shipments, "shipment_id"
+            )
+        }
+    return [_entry(row, lot_id, names, ports) for row in rows]
+
+
+def _where_in(cursor: Any, table: str, column: str, rows: list[dict], key: str) -> list[Any]:
+    """The rows of `table` whose `column` is one of the `key` values of `rows`."""
+    values = sorted({row[key] for row in rows if row[key]})
+    if not values:
+        return []
+    params = {f"v{n}": value for n, value in enumerate(values)}
+    placeholders = ", ".join(f"%({name})s" for name in params)
+    return cursor.execute(
+        f"SELECT * FROM {table} WHERE {column} IN ({placeholders})", params
+    ).fetchall()
+
+
+def _entry(row: dict, lot_id: str, names: dict[str, str], ports: dict) -> HistoryEntry:
+    facts = row["facts"]
+    factory = names.get(row["factory_id"] or "", "a factory")
+    return HistoryEntry(
+        at=row["at"],
+        lot_id=row["lot_id"],
+        factory_id=row["factory_id"],
+        event=row["event"],
+        actor_role=row["actor_role"],
+        summary=_summary(row["event"], facts, factory, row["lot_id"] == lot_id, ports),
+        facts=facts,
+    )
+
+
+def _summary(event: str, facts: dict, factory: str, own: bool, ports: dict) -> str:
+    lot = "This lot" if own else "An input lot"
+    shipment = ports.get(facts.get("shipment_id", ""), {})
+    route = (
+        f" from {shipment['port_of_loading']} to {shipment['port_of_destination']}"
+        if shipment
+        else ""
+    )
+    status = facts.get("status", "").replace("_", " ")
+    summaries = {
+        "Created": lambda: (
+            f"{lot} was created by {facts.get('exporter')}: {facts.get('quantity')} "
+            f"{facts.get('unit')} of {facts.get('product')} (HS {facts.get('hs_code')})."
+        ),
+        "ProducedAt": lambda: (
+            f"{lot} was recorded as made at {factory} ({facts['stage']}); "
+            f"its certificate was {status} on {facts['checked_on']}."
+        ),
+        "Gave": lambda: (
+            f"{lot} gave {facts['quantity']} to {facts['lots']} new "
+            f"lot{'s' if facts['lots'] != 1 else ''} by {facts['process']}."
+        ),
+        "DerivedFrom": lambda: (
+            f"{lot} was made by {facts['process']} from {facts['inputs']} "
+            f"lot{'s' if facts['inputs'] != 1 else ''}"
+            + (f" ({facts['conversion']})." if facts.get("conversion") else ".")
+        ),
+        "AssignedToShipment": lambda: f"{lot} was added to a shipment{route}.",
+        "ReleasedFromShipment": lambda: f"{lot} was taken out of a shipment{route}.",
+        "Shipped": lambda: f"{lot} was shipped{route} on {facts['on']}.",
+        "PlacedUnderReview": lambda: (
+            f"{lot} was placed under review: {factory} was suspended on {facts['suspended_on']}."
+        ),
+        "ReviewLifted": lambda: (
+            f"The review of {lot.lower()} was lifted: {factory} was "
+            f"reinstated by a follow-up visit on {facts['reinstated_on']}."
+        ),
+        "Certified": lambda: (
+            f"{factory} was {status} after an inspection on "
+            f"{facts['inspected_on']}, valid until {facts['valid_until']}."
+        ),
+        "Suspended": lambda: (
+            f"{factory} was suspended after an inspection on "
+            f"{facts['inspected_on']}. {facts['reason']}"
+        ),
+    }
+    return summaries[event]()
