@@ -40,12 +40,16 @@ class FactoryOnRecord:
     status_now: str
     valid_until: date | None  # None unless the certificate is valid today
     last_inspection_on: date | None
+    # Suspended, and the lot made there since the last clean inspection, or not yet known to
+    # have been made before it: under review, even before the review process has recorded it.
+    review_pending: bool = False
 
 
 @dataclass(frozen=True)
 class ReviewOnRecord:
     """A review raised on the lot because a factory upstream was suspended; lifted or not."""
 
+    factory_id: str
     factory_name: str
     district: str
     reason: str
@@ -92,9 +96,15 @@ SELECT p.factory_id, p.stage, p.status_at_production, p.checked_on, p.recorded_a
        f.last_inspection_on, f.updated_at,
        """
     + CONDITIONS_DUE.format(factory="p.factory_id")
-    + """ AS conditions_due
+    + """ AS conditions_due,
+       (SELECT COUNT(*) FROM review_suspensions s
+        WHERE s.factory_id = p.factory_id AND s.reinstated_on IS NULL) AS suspensions_read,
+       (SELECT COUNT(*) FROM review_suspensions s
+        WHERE s.factory_id = p.factory_id AND s.reinstated_on IS NULL
+          AND (s.since IS NULL OR r.period_end >= s.since)) AS suspensions_reaching
 FROM lot_productions p JOIN upstream u ON p.lot_id = u.lot_id
 LEFT JOIN factory_status f ON f.factory_id = p.factory_id
+LEFT JOIN review_lots r ON r.lot_id = p.lot_id
 ORDER BY p.recorded_at, f.name"""
 )
 
@@ -164,6 +174,8 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
         status_now=status,
         valid_until=valid_until if status in VALID_STATUSES else None,
         last_inspection_on=date.fromisoformat(last) if last else None,
+        review_pending=status == "suspended"
+        and any(not r["suspensions_read"] or r["suspensions_reaching"] for r in rows),
     )
 
 
@@ -173,6 +185,7 @@ def _review(row: dict) -> ReviewOnRecord:
 
     via = row["via_number"] or row["via_product"] if row["via_lot_id"] else None
     return ReviewOnRecord(
+        factory_id=row["factory_id"],
         factory_name=row["name"] or "A factory",
         district=row["district"] or "",
         reason=row["reason"],
@@ -191,11 +204,16 @@ def review_reason(review: ReviewOnRecord) -> str:
         if review.since
         else "made there"
     )
-    how = f"made from lot {review.via_lot}, which was {made}" if review.via_lot else made
+    how = (
+        f"This lot was made from lot {review.via_lot}, which is under review for the same "
+        "suspension"
+        if review.via_lot
+        else f"This lot was {made}"
+    )
     return (
         f"{review.factory_name} ({review.district}) was suspended on "
-        f"{review.suspended_on.isoformat()}. {review.reason} This lot was {how}, so it is "
-        "under review until a follow-up visit clears the factory."
+        f"{review.suspended_on.isoformat()}. {review.reason} {how}, so it is under review "
+        "until a follow-up visit clears the factory."
     )
 
 
@@ -209,8 +227,15 @@ def _verdict(
             "The record of a factory that made this lot is being updated; reload in a moment."
         ]
     open_reviews = [review for review in reviews if review.open]
-    if open_reviews:
-        return Verdict.UNDER_REVIEW, [review_reason(review) for review in open_reviews]
+    pending = [
+        f"{f.name} ({f.district}) is suspended after an inspection found a critical "
+        "non-compliance; this lot is under review while Nishan records which lots the "
+        "suspension reaches."
+        for f in factories
+        if f.review_pending and not any(r.factory_id == f.factory_id for r in open_reviews)
+    ]
+    if open_reviews or pending:
+        return Verdict.UNDER_REVIEW, [review_reason(r) for r in open_reviews] + pending
     # A factory suspended now does not cast doubt on lots made before its last clean
     # inspection: those are the lots the review process leaves unflagged.
     lapsed = [f for f in factories if f.status_now not in VALID_STATUSES | {"suspended"}]

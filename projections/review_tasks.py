@@ -39,8 +39,7 @@ SELECT * FROM review_tasks t
 WHERE t.action = 'raise'
    OR NOT EXISTS (SELECT 1 FROM review_tasks r
                   WHERE r.action = 'raise' AND r.review_id = t.review_id)
-ORDER BY t.action DESC, t.review_id, t.lot_id
-LIMIT 200"""
+ORDER BY t.action DESC, t.review_id, t.lot_id"""
 
 ATTEMPTS = 3
 _running = threading.local()

@@ -50,6 +50,7 @@ class FactoryPublic(BaseModel):
 class ReviewPublic(BaseModel):
     """A review raised because a factory upstream was suspended, and its lifting, if lifted."""
 
+    factory_id: UUID
     factory_name: str
     district: str
     reason: str

@@ -14,7 +14,7 @@ from domain.errors import DomainError, NotAllowed
 from domain.inspections.certification import CertificationOnDate, CertificationStatus
 from domain.traceability.gs1 import is_valid_gtin, is_valid_lot_number
 from domain.traceability.production_period import ProductionPeriod
-from domain.traceability.review import ReviewOnLot, Suspension
+from domain.traceability.review import REVIEW_PROCESS, ReviewOnLot, Suspension
 
 
 class Unit(Enum):
@@ -264,11 +264,11 @@ class Lot(Aggregate):
 
     def derive_from(self, parents: list["Lot"], process: str, note: str, by: Actor) -> None:
         """Record, on a new lot, the lots it was made from and how; an open review of any of
-        them is this lot's too, from the moment it exists."""
+        them is this lot's too, from the moment it exists, recorded as Nishan's like any review."""
         self._derived_from(parents=[p.id for p in parents], process=process, note=note, by=by)
         for parent in parents:
             for review in parent.open_reviews.values():
-                self.place_under_review(review.suspension, via=parent.id, by=by)
+                self.place_under_review(review.suspension, via=parent.id, by=REVIEW_PROCESS)
 
     @event("DerivedFrom")
     def _derived_from(self, parents: list[UUID], process: str, note: str, by: Actor) -> None:

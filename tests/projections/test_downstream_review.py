@@ -174,3 +174,44 @@ def test_the_projection_worker_runs_the_process(nishan, views):
     ):
         assert time.monotonic() < deadline, "the worker did not place the lot under review"
         time.sleep(0.05)
+
+
+def test_a_lot_recorded_after_the_reinstatement_is_not_flagged_whatever_the_order(nishan):
+    nishan.updates_views_inline = False
+    mill = Mill(nishan)
+    mill.reinstate(mill.suspend())
+    exporter = mill.people.exporter
+    late = nishan.traceability.create_lot(
+        "Cotton yarn", "5205", Decimal(50), Unit.KILOGRAMS, "", SINCE_CLEAN, by=exporter
+    )
+    nishan.traceability.attach_lot_to_factory(
+        late, mill.factory, "spinning", FOLLOW_UP, by=exporter
+    )
+    nishan.updater.catch_up(["review_productions"])  # the production side reads it first
+    nishan.updater.catch_up()
+    flagged = {row[0] for row in reviews(nishan)}
+    assert flagged == {str(mill.new), str(mill.part)}
+    head = nishan.traceability.recorder.max_notification_id()
+    nishan.updater.rebuild("review_suspensions")
+    nishan.updater.rebuild("review_productions")
+    nishan.updater.catch_up()
+    assert {row[0] for row in reviews(nishan)} == flagged
+    assert nishan.traceability.recorder.max_notification_id() == head
+
+
+def test_a_lot_reads_under_review_from_the_suspension_before_the_process_records_it(nishan):
+    nishan.updates_views_inline = False
+    mill = Mill(nishan)
+    mill.suspend()
+    nishan.updater.catch_up(["factory_status", "lot_compliance", "lineage"])
+    # The process has not read the suspension yet: every lot made there is in doubt.
+    assert mill.verdict(mill.new) is Verdict.UNDER_REVIEW
+    assert mill.verdict(mill.part) is Verdict.UNDER_REVIEW
+    assert mill.verdict(mill.old) is Verdict.UNDER_REVIEW
+    assert reviews(nishan) == []
+    nishan.updater.catch_up()
+    # Now it has: the lot made before the last clean inspection is cleared by its dates.
+    record = find_lot_record(nishan.views, str(mill.old), FOLLOW_UP)
+    assert record.verdict is Verdict.VERIFIED
+    assert "made before its last clean inspection" in record.reasons[0]
+    assert mill.verdict(mill.part) is Verdict.UNDER_REVIEW
