@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from api.errors import install_error_handlers
+from api.read_your_writes import install_read_your_writes
 from api.routers import (
     accounts,
     catalogue,
@@ -46,6 +47,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     )
     app.state.nishan = nishan
     install_error_handlers(app)
+    install_read_your_writes(app)
     for router in (
         accounts.router,
         catalogue.router,

@@ -106,6 +106,7 @@ class Settings(BaseSettings):
     database_url: str = SQLITE_EXAMPLE
     public_base_url: str = "http://127.0.0.1:8000"
     certificate_validity_months: int = 12
+    read_wait_seconds: float = 5.0  # how long a query waits for the views to reach a write
 
     @field_validator("public_base_url")
     @classmethod
@@ -122,6 +123,13 @@ class Settings(BaseSettings):
             raise ValueError("it must be a whole number of months from 1 to 60")
         return value
 
+    @field_validator("read_wait_seconds")
+    @classmethod
+    def _wait(cls, value: float) -> float:
+        if not 0 <= value <= 60:
+            raise ValueError("it must be a number of seconds from 0 to 60")
+        return value
+
     @property
     def database(self) -> Database:
         return parse_database_url(self.database_url)
@@ -130,6 +138,7 @@ class Settings(BaseSettings):
 EXAMPLES = {
     "public_base_url": "https://verify.nishan.pk",
     "certificate_validity_months": "12",
+    "read_wait_seconds": "5",
 }
 
 

@@ -2,10 +2,12 @@
 
 import logging
 from collections.abc import Callable, Collection
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import Recording
 
+from api.read_your_writes import track_written
 from api.schema_lock import schema_lock
 from api.settings import Settings
 from domain.accounts.application import Accounts
@@ -61,15 +63,17 @@ class Nishan:
         except BaseException:
             self.close()  # no pool is left open behind a failed start
             raise
+        for app in (self.inspections, self.traceability):
+            app.on_saved(track_written(app.name))  # for read-your-writes, on both backends
         if self.updates_views_inline:
             for app in (self.inspections, self.traceability):
                 app.on_saved(self._views_follow(app))
             self.updater.catch_up()
 
-    def _views_follow(self, app: NishanApplication) -> Callable[[], None]:
+    def _views_follow(self, app: NishanApplication) -> Callable[[list[Recording[Any]]], None]:
         followers = [p.name for p in self.updater.projections if p.follows == app.name]
 
-        def catch_up() -> None:
+        def catch_up(_: list[Recording[Any]]) -> None:
             if not self.updates_views_inline:
                 return
             for view in followers:  # one failing view must not hold the others back

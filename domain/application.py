@@ -25,18 +25,19 @@ class NishanApplication(Application[UUID]):
 
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
-        self._after_save: list[Callable[[], None]] = []
+        self._after_save: list[Callable[[list[Recording[Any]]], None]] = []
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_common(transcoder)
 
-    def on_saved(self, listener: Callable[[], None]) -> None:
+    def on_saved(self, listener: Callable[[list[Recording[Any]]], None]) -> None:
+        """Call `listener` with what each save recorded, once it has committed."""
         self._after_save.append(listener)
 
     def _notify(self, recordings: list[Recording[Any]]) -> None:
         for listener in self._after_save:
-            listener()
+            listener(recordings)
 
     def get(self, aggregate_class: type[A], aggregate_id: UUID, what: str) -> A:
         """Load an aggregate of the given class, or say plainly that there is none."""

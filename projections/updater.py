@@ -91,6 +91,14 @@ class ViewUpdater:
             for projection in self.projections
         ]
 
+    def reached(self, application: str, position: int) -> bool:
+        """Whether every view that follows `application` has applied its log up to `position`."""
+        return all(
+            self.store.position(projection.name, application) >= position
+            for projection in self.projections
+            if projection.follows == application
+        )
+
     def rebuild(self, name: str, progress: Callable[[str, int], None] | None = None) -> int:
         """Drop a view and build it again from the whole log."""
         projection = self._projection(name)

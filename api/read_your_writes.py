@@ -1,0 +1,101 @@
+"""Read your writes: a command's answer says how far it wrote into each log
+(`Nishan-Written: Inspections=120,Traceability=87`); a query that sends that value back as
+`Nishan-Read-After` is answered only once every view has read that far, waiting up to
+NISHAN_READ_WAIT_SECONDS, or with 503 and Retry-After when the views are further behind.
+
+On SQLite the views are current when a command answers, so the wait is nil; on PostgreSQL the
+projection worker catches up within moments of the commit.
+"""
+
+import asyncio
+import re
+import time
+from collections.abc import Awaitable, Callable
+from contextvars import ContextVar
+from typing import Any
+
+from eventsourcing.persistence import Recording
+from fastapi import FastAPI, Request, Response
+
+from api.errors import error_response
+
+WRITTEN_HEADER = "Nishan-Written"
+READ_AFTER_HEADER = "Nishan-Read-After"
+POLL_SECONDS = 0.02
+TOKEN = re.compile(r"(\w+)=([0-9]{1,18})")
+
+# The positions written while serving the current request; None outside a request.
+_written: ContextVar[dict[str, int] | None] = ContextVar("nishan_written", default=None)
+
+
+def track_written(application: str) -> Callable[[list[Recording[Any]]], None]:
+    """A save listener noting how far a request's commands wrote into `application`'s log."""
+
+    def note(recordings: list[Recording[Any]]) -> None:
+        written = _written.get()
+        ids = [r.notification.id for r in recordings if r.notification.id is not None]
+        if written is not None and ids:
+            written[application] = max(written.get(application, 0), *ids)
+
+    return note
+
+
+def parse_read_after(value: str, applications: set[str]) -> dict[str, int] | None:
+    """The positions in a Nishan-Read-After value; None when it is not one."""
+    parts = [part.strip() for part in value.split(",") if part.strip()]
+    matches = [TOKEN.fullmatch(part) for part in parts]
+    if not parts or not all(matches):
+        return None
+    positions = {m.group(1): int(m.group(2)) for m in matches if m}
+    return positions if set(positions) <= applications else None
+
+
+def install_read_your_writes(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def read_your_writes(
+        request: Request, call_next: Callable[[Request], Awaitable[Response]]
+    ) -> Response:
+        nishan = request.app.state.nishan
+        wanted = request.headers.get(READ_AFTER_HEADER)
+        if wanted is not None and request.method in ("GET", "HEAD"):
+            refusal = await _wait_for_views(nishan, wanted)
+            if refusal is not None:
+                return refusal
+        written: dict[str, int] = {}
+        token = _written.set(written)
+        try:
+            response = await call_next(request)
+        finally:
+            _written.reset(token)
+        if written:
+            response.headers[WRITTEN_HEADER] = ",".join(
+                f"{name}={position}" for name, position in sorted(written.items())
+            )
+        return response
+
+
+async def _wait_for_views(nishan: Any, wanted: str) -> Response | None:
+    positions = parse_read_after(wanted, {"Inspections", "Traceability"})
+    if positions is None:
+        return error_response(
+            422,
+            "invalid_read_after",
+            f"{READ_AFTER_HEADER} takes the value of a command's {WRITTEN_HEADER} header, such "
+            "as Inspections=120,Traceability=87.",
+        )
+    deadline = time.monotonic() + nishan.settings.read_wait_seconds
+    while True:
+        reached = await asyncio.to_thread(
+            lambda: all(nishan.updater.reached(app, n) for app, n in positions.items())
+        )
+        if reached:
+            return None
+        if time.monotonic() >= deadline:
+            response = error_response(
+                503,
+                "views_behind",
+                "The record has not caught up with your change yet; try again in a moment.",
+            )
+            response.headers["Retry-After"] = "1"
+            return response
+        await asyncio.sleep(POLL_SECONDS)
