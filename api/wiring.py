@@ -68,7 +68,7 @@ class Nishan:
         if self.updates_views_inline:
             for app in (self.inspections, self.traceability):
                 app.on_saved(self._views_follow(app))
-            self.updater.catch_up()
+                self._views_follow(app)([])  # what was saved while no process kept the views
 
     def _views_follow(self, app: NishanApplication) -> Callable[[list[Recording[Any]]], None]:
         followers = [p.name for p in self.updater.projections if p.follows == app.name]
