@@ -19,6 +19,8 @@ from api.negotiation import prefers_json
 from api.qr import qr_png
 from domain.clock import PAKISTAN_TIME, today_in_pakistan
 from domain.errors import DomainError
+from projections.as_of import lot_record_as_of
+from projections.catalogue import PROJECTIONS
 from projections.lineage import find_ancestors, find_upstream_factories
 from projections.lot_history_entries import find_lot_history
 from projections.lot_record import LotRecord, Verdict, find_lot_record
@@ -78,14 +80,21 @@ class LotPublic(BaseModel):
     factories: list[FactoryPublic]
     reviews: list[ReviewPublic]
     updated_at: str
+    as_of: datetime | None = Field(
+        default=None, description="When asked for a past moment: the record as it stood then."
+    )
 
 
-def _lot_record(nishan, lot_id: str) -> LotRecord | None:
-    """The record of a lot, whichever way its id is written (upper case, urn:uuid:, braces)."""
+def _lot_record(nishan, lot_id: str, moment: datetime | None = None) -> LotRecord | None:
+    """The record of a lot, whichever way its id is written (upper case, urn:uuid:, braces);
+    at a past moment, replayed from the event logs."""
     try:
         canonical = str(UUID(lot_id))
     except ValueError:
         return None
+    if moment is not None:
+        applications = {app.name: app for app in (nishan.inspections, nishan.traceability)}
+        return lot_record_as_of(applications, PROJECTIONS.values(), canonical, moment)
     return find_lot_record(nishan.views, canonical, today_in_pakistan())
 
 
@@ -105,16 +114,26 @@ def _not_found(request: Request, lot_id: str) -> Response:
     responses={200: {"content": {"text/html": {}}}, 404: {"description": "No such lot"}},
     summary="The public compliance record of a lot (HTML for people, JSON for machines)",
 )
-def lot_page(lot_id: str, request: Request, nishan: NishanDep) -> Response:
-    record = _lot_record(nishan, lot_id)
+def lot_page(
+    lot_id: str,
+    request: Request,
+    nishan: NishanDep,
+    as_of: Annotated[
+        str | None,
+        Query(max_length=40, description="A past moment: a date, or a date and time with offset."),
+    ] = None,
+) -> Response:
+    moment = parse_as_of(as_of)
+    record = _lot_record(nishan, lot_id, moment)
     if record is None:
         return _not_found(request, lot_id)
     public = LotPublic.model_validate(
-        {**vars(record), "url": nishan.lot_url(record.lot_id)}, from_attributes=True
+        {**vars(record), "url": nishan.lot_url(record.lot_id), "as_of": moment},
+        from_attributes=True,
     )
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(public.model_dump(mode="json"), headers={"Vary": "Accept"})
-    history = find_lot_history(nishan.views, record.lot_id)
+    history = find_lot_history(nishan.views, record.lot_id, moment)
     return templates.TemplateResponse(
         request, "lot.html", {"lot": public, "history": history}, headers={"Vary": "Accept"}
     )
