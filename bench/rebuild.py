@@ -1,0 +1,138 @@
+"""Rebuilding every view on PostgreSQL against the raw rate at which the same events are read and
+decoded from the logs, measured in the same run.
+
+    python bench/rebuild.py [--lots 100000]
+
+Each lot brings two events (created, made at a certified factory), so the default writes 200,000
+events and more. NISHAN_BENCH_POSTGRES_URL names the server (default
+postgresql://postgres@127.0.0.1:5432/postgres); the benchmark works in a database of its own,
+dropped afterwards. Target: the rebuild runs at no less than 0.3x the raw rate.
+"""
+
+import argparse
+import os
+import time
+from datetime import date
+from decimal import Decimal
+from uuid import uuid4
+
+import psycopg
+from rich.progress import Progress
+
+from api.settings import load_settings
+from api.wiring import Nishan
+from domain.accounts.account import CONSOLE
+from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Actor, Role
+from domain.inspections.factory_details import FactoryDetails, Workforce
+from domain.traceability.lot import Lot, Unit
+from domain.traceability.production_period import ProductionPeriod
+from projections.catalogue import PROJECTIONS
+
+SERVER = os.environ.get(
+    "NISHAN_BENCH_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
+)
+DAY = date(2026, 11, 20)
+SAVE_EVERY = 500  # lots saved per commit while the history is written
+
+
+def write_history(nishan: Nishan, lots: int) -> None:
+    """Lots made at ten certified factories, saved in bulk through the application."""
+    accounts, inspections = nishan.accounts, nishan.inspections
+    admin = Actor(
+        accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id, Role.ADMIN
+    )
+    inspector = accounts.open_account(
+        "Inspector", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
+    ).account_id
+    factories = []
+    for n in range(10):
+        details = FactoryDetails(
+            name=f"Mill {n}", ntn=f"{1000000 + n}-{n % 10}", address="Vehari Road",
+            province="Punjab", district="Multan", sector="textiles", goods=("5205",),
+            workforce=Workforce(women=50, men=50),
+        )  # fmt: skip
+        factory = inspections.register_factory(details, by=admin)
+        visit = inspections.schedule_inspection(factory, inspector, DAY, False, by=admin)
+        inspections.start_inspection(visit, by=admin)
+        inspections.complete_inspection(visit, DAY, by=admin)
+        factories.append(inspections.load_factory(factory))
+    exporter_id = nishan.traceability.register_exporter(
+        "Multan Yarns", "7654321-0", "Multan", by=admin
+    )
+    user = Actor(
+        nishan.traceability.open_exporter_user(exporter_id, "Exporter", by=admin).account_id,
+        Role.EXPORTER,
+    )
+    exporter = nishan.traceability.acting_for(user)
+    period = ProductionPeriod(date(2026, 11, 1), DAY)
+    with Progress() as progress:
+        task = progress.add_task("writing the history", total=lots)
+        for start in range(0, lots, SAVE_EVERY):
+            batch = []
+            for n in range(start, min(start + SAVE_EVERY, lots)):
+                lot = Lot.create(
+                    exporter.id, exporter.name, f"Yarn {n}", "5205", Decimal(n + 1),
+                    Unit.KILOGRAMS, f"B{n}", period, by=user,
+                )  # fmt: skip
+                factory = factories[n % len(factories)]
+                lot.record_production(
+                    factory.id, factory.name, "spinning", factory.certification_on(DAY),
+                    factory.version, acting_for=exporter.id, by=user,
+                )  # fmt: skip
+                batch.append(lot)
+            nishan.traceability.save(*batch)
+            progress.update(task, completed=start + len(batch))
+
+
+def read_and_decode(nishan: Nishan) -> int:
+    """Every event of both logs, read in the views' batch size and decoded: the raw rate."""
+    events = 0
+    for app in (nishan.inspections, nishan.traceability):
+        position = 0
+        while batch := app.recorder.select_notifications(
+            start=position, inclusive_of_start=False, limit=500
+        ):
+            for notification in batch:
+                app.mapper.to_domain_event(notification)
+            events += len(batch)
+            position = batch[-1].id
+    return events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lots", type=int, default=100_000)
+    args = parser.parse_args()
+
+    name = f"nishan_bench_{uuid4().hex[:12]}"
+    with psycopg.connect(SERVER, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    url = f"{SERVER.rsplit('/', 1)[0]}/{name}"
+    nishan = Nishan(load_settings(database_url=url))
+    try:
+        write_history(nishan, args.lots)
+
+        started = time.perf_counter()
+        events = read_and_decode(nishan)
+        raw_seconds = time.perf_counter() - started
+
+        started = time.perf_counter()
+        for view in PROJECTIONS:
+            nishan.updater.rebuild(view)
+        rebuild_seconds = time.perf_counter() - started
+
+        raw_rate, rebuild_rate = events / raw_seconds, events / rebuild_seconds
+        print(f"events in the logs:          {events:,}")
+        print(f"read and decode (baseline):  {raw_seconds:8.2f} s  {raw_rate:10,.0f} events/s")
+        print(f"rebuild of {len(PROJECTIONS)} views:        {rebuild_seconds:8.2f} s  "
+              f"{rebuild_rate:10,.0f} events/s")  # fmt: skip
+        print(f"ratio (rebuild / raw rate):  {rebuild_rate / raw_rate:.2f}x  (target >= 0.3x)")
+    finally:
+        nishan.close()
+        with psycopg.connect(SERVER, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+
+
+if __name__ == "__main__":
+    main()
