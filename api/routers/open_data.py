@@ -7,7 +7,7 @@ import io
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse, Response
 
 from api.dependencies import NishanDep
@@ -60,12 +60,13 @@ MonthTo = Annotated[str | None, Query(alias="to", max_length=7, description="Las
 
 
 def _filters(
-    province: str | None,
-    district: str | None,
-    sector: str | None,
-    month_from: str | None,
-    month_to: str | None,
+    province: Place = None,
+    district: Place = None,
+    sector: Place = None,
+    month_from: MonthFrom = None,
+    month_to: MonthTo = None,
 ) -> Filters:
+    """The filters every download takes, checked."""
     return Filters(
         province=province,
         district=district,
@@ -73,6 +74,9 @@ def _filters(
         month_from=_month(month_from, "from"),
         month_to=_month(month_to, "to"),
     )
+
+
+FiltersDep = Annotated[Filters, Depends(_filters)]
 
 
 def _csv(rows: list[dict[str, Any]], columns: list[str], name: str) -> Response:
@@ -93,19 +97,13 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], name: str) -> Response:
 def dashboard(
     extension: str,
     nishan: NishanDep,
+    filters: FiltersDep,
     by: By = "province,month",
-    province: Place = None,
-    district: Place = None,
-    sector: Place = None,
-    month_from: MonthFrom = None,
-    month_to: MonthTo = None,
 ) -> Response:
     """Inspections, findings, zero-tolerance cases, corrective-action closure, referrals and
     grievances; `extension` is `json` or `csv`."""
     dimensions = _breakdown(by)
-    rows = find_dashboard(
-        nishan.views, dimensions, _filters(province, district, sector, month_from, month_to)
-    )
+    rows = find_dashboard(nishan.views, dimensions, filters)
     return _answer(extension, rows, [*dimensions, *FIGURES], "dashboard")
 
 
@@ -113,18 +111,12 @@ def dashboard(
 def findings(
     extension: str,
     nishan: NishanDep,
+    filters: FiltersDep,
     by: By = "",
-    province: Place = None,
-    district: Place = None,
-    sector: Place = None,
-    month_from: MonthFrom = None,
-    month_to: MonthTo = None,
 ) -> Response:
     """Findings of completed visits by checklist indicator; `extension` is `json` or `csv`."""
     dimensions = _breakdown(by)
-    rows = find_findings_by_indicator(
-        nishan.views, dimensions, _filters(province, district, sector, month_from, month_to)
-    )
+    rows = find_findings_by_indicator(nishan.views, dimensions, filters)
     return _answer(extension, rows, [*dimensions, *FINDING_COLUMNS], "findings")
 
 
