@@ -23,7 +23,7 @@ from eventsourcing.application import Application
 
 from domain.inspections.factory import Factory
 from domain.traceability.lot import Lot
-from projections.projection import Projection, handles
+from projections.projection import Projection, handles, moment
 from projections.review_tasks import CREATE_TASKS, run_review_tasks
 from projections.view_store import ViewCursor, ViewStore
 
@@ -60,10 +60,6 @@ def _serialise(cursor: ViewCursor) -> None:
     time already."""
     if not cursor.is_sqlite:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtextextended('nishan:review', 0))")
-
-
-def _moment(event: Any) -> str:
-    return event.timestamp.isoformat(timespec="microseconds")
 
 
 def _add_tasks(
@@ -118,7 +114,7 @@ class ReviewSuspensions(Projection):
             "suspended_on": event.inspected_on.isoformat(),
             "reason": event.reason,
             "since": factory["last_clean_on"] if factory else None,
-            "suspended_at": _moment(event),
+            "suspended_at": moment(event.timestamp),
             "reinstated_on": None,
         }
         cursor.execute(
@@ -127,14 +123,16 @@ class ReviewSuspensions(Projection):
             "%(since)s, %(suspended_at)s)",
             suspension,
         )
-        lots = cursor.execute(AFFECTED_LOTS, {**suspension, "before": _moment(event)}).fetchall()
+        lots = cursor.execute(
+            AFFECTED_LOTS, {**suspension, "before": moment(event.timestamp)}
+        ).fetchall()
         _add_tasks(cursor, ("raise",), suspension, [row["lot_id"] for row in lots])
 
     @handles(Factory.Certified)
     def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:
         factory_id = str(event.originator_id)
         _serialise(cursor)
-        on, at = event.inspected_on.isoformat(), _moment(event)
+        on, at = event.inspected_on.isoformat(), moment(event.timestamp)
         cursor.execute(
             "INSERT INTO review_factories (factory_id, last_clean_on) VALUES (%(id)s, %(on)s) "
             "ON CONFLICT (factory_id) DO UPDATE SET last_clean_on = excluded.last_clean_on",
@@ -196,7 +194,7 @@ class ReviewProductions(Projection):
         params = {
             "lot": str(event.originator_id),
             "factory": str(event.factory_id),
-            "at": _moment(event),
+            "at": moment(event.timestamp),
         }
         _serialise(cursor)
         cursor.execute(

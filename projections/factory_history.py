@@ -5,7 +5,7 @@ import json
 from typing import Any
 
 from domain.inspections.factory import Factory
-from projections.projection import Projection, handles
+from projections.projection import Projection, handles, moment
 from projections.view_store import ViewCursor
 
 
@@ -33,7 +33,7 @@ class FactoryHistory(Projection):
             {
                 "id": str(event.originator_id),
                 "version": event.originator_version,
-                "at": event.timestamp.isoformat(timespec="microseconds"),
+                "at": moment(event.timestamp),
                 "event": type(event).__name__,
                 "role": event.by.role.value,
                 "facts": json.dumps(facts, sort_keys=True),

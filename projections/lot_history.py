@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.traceability.lot import Lot
 from domain.traceability.shipment import Shipment
-from projections.projection import Projection, handles
+from projections.projection import Projection, handles, moment
 from projections.view_store import ViewCursor
 
 
@@ -60,7 +60,7 @@ class LotHistory(Projection):
             {
                 "lot": str(event.originator_id),
                 "version": event.originator_version,
-                "at": event.timestamp.isoformat(timespec="microseconds"),
+                "at": moment(event.timestamp),
                 "event": type(event).__name__,
                 "role": event.by.role.value,
                 "factory": str(factory_id) if factory_id else None,
@@ -111,7 +111,7 @@ class LotHistory(Projection):
                 {
                     "child": str(event.originator_id),
                     "parent": str(parent),
-                    "at": event.timestamp.isoformat(timespec="microseconds"),
+                    "at": moment(event.timestamp),
                 },
             )
 

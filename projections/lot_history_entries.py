@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from projections.projection import moment
 from projections.view_store import ViewStore
 
 # Each ancestor is bounded by the moment its child on the way to this lot was made; the lot
@@ -44,7 +45,7 @@ def find_lot_history(
     store: ViewStore, lot_id: str, until: datetime | None = None
 ) -> list[HistoryEntry]:
     """The history, oldest first; with `until`, only what had happened by then."""
-    limit = until.isoformat(timespec="microseconds") if until else "9999"
+    limit = moment(until) if until else "9999"
     with store.reading() as cursor:
         rows = [
             {**row, "facts": json.loads(row["facts"])}

@@ -1,6 +1,7 @@
 """What every view declares: its name and version, the log it follows, its tables, its handlers."""
 
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any, ClassVar
 
 from eventsourcing.application import Application
@@ -9,6 +10,12 @@ from eventsourcing.utils import get_topic
 from projections.view_store import ViewCursor, ViewStore
 
 Handler = Callable[[Any, Any, ViewCursor], None]
+
+
+def moment(when: datetime) -> str:
+    """A time as views keep it when they compare times: ISO 8601 to the microsecond, always,
+    so that the order of the text is the order of the times."""
+    return when.isoformat(timespec="microseconds")
 
 
 def handles(*event_classes: type) -> Callable[[Handler], Handler]:
