@@ -1,5 +1,6 @@
 """The Traceability application: the use cases of exporters."""
 
+from collections.abc import Callable
 from datetime import date
 from decimal import Decimal
 from uuid import UUID
@@ -322,6 +323,29 @@ class Traceability(NishanApplication):
         """Flag a lot made at the suspended factory, and every lot made from it; returns how
         many lots were newly flagged. A lot that has this review already, had it since its
         descendants were flagged or inherited it, so the walk stops there."""
+        return self._change_downstream(
+            lot_id,
+            lambda lot, via: lot.place_under_review(suspension, via=via, by=REVIEW_PROCESS),
+            past_unchanged=False,
+        )
+
+    def lift_review(self, lot_id: UUID, review_id: UUID, reinstated_on: date) -> int:
+        """Lift a review from a lot and every lot made from it; returns how many lots."""
+        return self._change_downstream(
+            lot_id,
+            lambda lot, _: lot.lift_review(review_id, reinstated_on, by=REVIEW_PROCESS),
+            past_unchanged=True,
+        )
+
+    def _change_downstream(
+        self,
+        lot_id: UUID,
+        change: Callable[[Lot, UUID | None], bool],
+        past_unchanged: bool,
+    ) -> int:
+        """Apply `change` to a lot and the lots made from it (told the lot each came through),
+        and save those it changed in one commit; returns how many. The walk goes on past a lot
+        `change` left as it was only when `past_unchanged`."""
         changed: list[Lot] = []
         pending: list[tuple[UUID, UUID | None]] = [(lot_id, None)]
         seen: set[UUID] = set()
@@ -331,27 +355,11 @@ class Traceability(NishanApplication):
                 continue
             seen.add(current)
             lot = self.load_lot(current)
-            if lot.place_under_review(suspension, via=via, by=REVIEW_PROCESS):
+            if change(lot, via):
                 changed.append(lot)
-                pending.extend((child, lot.id) for child in lot.children)
-        if changed:
-            self.save(*changed)
-        return len(changed)
-
-    def lift_review(self, lot_id: UUID, review_id: UUID, reinstated_on: date) -> int:
-        """Lift a review from a lot and every lot made from it; returns how many lots."""
-        changed: list[Lot] = []
-        pending = [lot_id]
-        seen: set[UUID] = set()
-        while pending:
-            current = pending.pop()
-            if current in seen:
+            elif not past_unchanged:
                 continue
-            seen.add(current)
-            lot = self.load_lot(current)
-            if lot.lift_review(review_id, reinstated_on, by=REVIEW_PROCESS):
-                changed.append(lot)
-            pending.extend(lot.children)
+            pending.extend((child, lot.id) for child in lot.children)
         if changed:
             self.save(*changed)
         return len(changed)
