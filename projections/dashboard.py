@@ -18,7 +18,9 @@ from domain.inspections.factory_details import FactoryDetails
 from domain.inspections.grievance import Grievance
 from domain.inspections.inspection import Inspection
 from domain.inspections.referral import Referral
+from projections.grievances import STATUS_AFTER as GRIEVANCE_STATUS_AFTER
 from projections.projection import Projection, handles
+from projections.referrals import STATUS_AFTER as REFERRAL_STATUS_AFTER
 from projections.view_store import ViewCursor
 
 
@@ -206,16 +208,11 @@ class Dashboard(Projection):
             },
         )
 
-    @handles(Referral.Acknowledged, Referral.CaseOpened, Referral.Closed)
+    @handles(*REFERRAL_STATUS_AFTER)
     def on_referral_moved(self, event: Any, cursor: ViewCursor) -> None:
-        status = {
-            Referral.Acknowledged: "acknowledged",
-            Referral.CaseOpened: "case_opened",
-            Referral.Closed: "closed",
-        }[type(event)]
         cursor.execute(
             "UPDATE dashboard_referrals SET status = %(status)s WHERE referral_id = %(id)s",
-            {"status": status, "id": str(event.originator_id)},
+            {"status": REFERRAL_STATUS_AFTER[type(event)].value, "id": str(event.originator_id)},
         )
 
     @handles(Grievance.Recorded)
@@ -231,22 +228,11 @@ class Dashboard(Projection):
             },
         )
 
-    @handles(
-        Grievance.Acknowledged,
-        Grievance.InvestigationStarted,
-        Grievance.Resolved,
-        Grievance.Dismissed,
-    )
+    @handles(*GRIEVANCE_STATUS_AFTER)
     def on_grievance_moved(self, event: Any, cursor: ViewCursor) -> None:
-        status = {
-            Grievance.Acknowledged: "acknowledged",
-            Grievance.InvestigationStarted: "investigating",
-            Grievance.Resolved: "resolved",
-            Grievance.Dismissed: "dismissed",
-        }[type(event)]
         cursor.execute(
             "UPDATE dashboard_grievances SET status = %(status)s WHERE grievance_id = %(id)s",
-            {"status": status, "id": str(event.originator_id)},
+            {"status": GRIEVANCE_STATUS_AFTER[type(event)].value, "id": str(event.originator_id)},
         )
 
 

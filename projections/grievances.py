@@ -2,9 +2,17 @@
 
 from typing import Any
 
-from domain.inspections.grievance import Grievance
+from domain.inspections.grievance import Grievance, GrievanceStatus
 from projections.projection import Projection, handles
 from projections.view_store import ViewCursor
+
+# Where a grievance stands after each event that moves it; the dashboard counts by the same.
+STATUS_AFTER = {
+    Grievance.Acknowledged: GrievanceStatus.ACKNOWLEDGED,
+    Grievance.InvestigationStarted: GrievanceStatus.INVESTIGATING,
+    Grievance.Resolved: GrievanceStatus.RESOLVED,
+    Grievance.Dismissed: GrievanceStatus.DISMISSED,
+}
 
 
 class Grievances(Projection):
@@ -40,28 +48,17 @@ class Grievances(Projection):
             },
         )
 
-    def _status(self, cursor: ViewCursor, event: Any, status: str) -> None:
+    @handles(*STATUS_AFTER)
+    def on_moved(self, event: Any, cursor: ViewCursor) -> None:
         cursor.execute(
             "UPDATE grievances SET status = %(status)s, updated_at = %(at)s "
             "WHERE grievance_id = %(id)s",
-            {"status": status, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
+            {
+                "status": STATUS_AFTER[type(event)].value,
+                "at": event.timestamp.isoformat(),
+                "id": str(event.originator_id),
+            },
         )
-
-    @handles(Grievance.Acknowledged)
-    def on_acknowledged(self, event: Grievance.Acknowledged, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "acknowledged")
-
-    @handles(Grievance.InvestigationStarted)
-    def on_investigating(self, event: Grievance.InvestigationStarted, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "investigating")
-
-    @handles(Grievance.Resolved)
-    def on_resolved(self, event: Grievance.Resolved, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "resolved")
-
-    @handles(Grievance.Dismissed)
-    def on_dismissed(self, event: Grievance.Dismissed, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "dismissed")
 
 
 OPEN_GRIEVANCES = (

@@ -3,9 +3,16 @@
 from datetime import date
 from typing import Any
 
-from domain.inspections.referral import Referral, ReferralBody
+from domain.inspections.referral import Referral, ReferralBody, ReferralStatus
 from projections.projection import Projection, handles
 from projections.view_store import ViewCursor, ViewStore
+
+# Where a referral stands after each event that moves it; the dashboard counts by the same.
+STATUS_AFTER = {
+    Referral.Acknowledged: ReferralStatus.ACKNOWLEDGED,
+    Referral.CaseOpened: ReferralStatus.CASE_OPENED,
+    Referral.Closed: ReferralStatus.CLOSED,
+}
 
 
 class Referrals(Projection):
@@ -50,24 +57,17 @@ class Referrals(Projection):
             },
         )
 
-    def _status(self, cursor: ViewCursor, event: Any, status: str) -> None:
+    @handles(*STATUS_AFTER)
+    def on_moved(self, event: Any, cursor: ViewCursor) -> None:
         cursor.execute(
             "UPDATE referrals SET status = %(status)s, updated_at = %(at)s "
             "WHERE referral_id = %(id)s",
-            {"status": status, "at": event.timestamp.isoformat(), "id": str(event.originator_id)},
+            {
+                "status": STATUS_AFTER[type(event)].value,
+                "at": event.timestamp.isoformat(),
+                "id": str(event.originator_id),
+            },
         )
-
-    @handles(Referral.Acknowledged)
-    def on_acknowledged(self, event: Referral.Acknowledged, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "acknowledged")
-
-    @handles(Referral.CaseOpened)
-    def on_case_opened(self, event: Referral.CaseOpened, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "case_opened")
-
-    @handles(Referral.Closed)
-    def on_closed(self, event: Referral.Closed, cursor: ViewCursor) -> None:
-        self._status(cursor, event, "closed")
 
 
 def find_overdue_referrals(store: ViewStore, today: date) -> list[dict[str, Any]]:
