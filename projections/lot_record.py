@@ -152,11 +152,11 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
 
 def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
     row = rows[0]
-    valid_until = date.fromisoformat(row["valid_until"]) if row["valid_until"] else None
+    valid_until = _day(row["valid_until"])
     # A factory missing from factory_status means that view has not caught up with it yet.
-    due = date.fromisoformat(row["conditions_due"]) if row["conditions_due"] else None
-    status = status_today(row["status"] or UPDATING, valid_until, due, today)
-    last = row["last_inspection_on"]
+    status = status_today(
+        row["status"] or UPDATING, valid_until, _day(row["conditions_due"]), today
+    )
     return FactoryOnRecord(
         factory_id=row["factory_id"],
         name=row["name"] or "A factory",
@@ -173,16 +173,17 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
         ],
         status_now=status,
         valid_until=valid_until if status in VALID_STATUSES else None,
-        last_inspection_on=date.fromisoformat(last) if last else None,
+        last_inspection_on=_day(row["last_inspection_on"]),
         review_pending=status == "suspended"
         and any(not r["suspensions_read"] or r["suspensions_reaching"] for r in rows),
     )
 
 
-def _review(row: dict) -> ReviewOnRecord:
-    def day(value: str | None) -> date | None:
-        return date.fromisoformat(value) if value else None
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
 
+
+def _review(row: dict) -> ReviewOnRecord:
     via = row["via_number"] or row["via_product"] if row["via_lot_id"] else None
     return ReviewOnRecord(
         factory_id=row["factory_id"],
@@ -190,10 +191,10 @@ def _review(row: dict) -> ReviewOnRecord:
         district=row["district"] or "",
         reason=row["reason"],
         suspended_on=date.fromisoformat(row["suspended_on"]),
-        since=day(row["since"]),
+        since=_day(row["since"]),
         via_lot=via,
         raised_at=row["raised_at"],
-        reinstated_on=day(row["reinstated_on"]),
+        reinstated_on=_day(row["reinstated_on"]),
         lifted_at=row["lifted_at"],
     )
 

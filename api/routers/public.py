@@ -93,8 +93,8 @@ def _lot_record(nishan, lot_id: str, moment: datetime | None = None) -> LotRecor
     except ValueError:
         return None
     if moment is not None:
-        applications = {app.name: app for app in (nishan.inspections, nishan.traceability)}
-        return lot_record_as_of(applications, PROJECTIONS.values(), canonical, moment)
+        updater = nishan.updater  # the logs the views follow, by name
+        return lot_record_as_of(updater.applications, PROJECTIONS.values(), canonical, moment)
     return find_lot_record(nishan.views, canonical, today_in_pakistan())
 
 
