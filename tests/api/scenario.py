@@ -89,14 +89,23 @@ class Scenario:
         response = self.client.post(f"/inspections/{visit}/start", headers=bearer(self.inspector))
         assert response.status_code == 204, response.text
 
-    def schedule_visit(self, factory_id: str, started: bool = True) -> str:
-        """A visit to the factory; by default the inspector has arrived (started it)."""
+    def schedule_visit(
+        self,
+        factory_id: str,
+        started: bool = True,
+        follow_up_of: str | None = None,
+        planned_on: str = "2026-11-20",
+    ) -> str:
+        """A visit to the factory, or a follow-up of visit `follow_up_of`; by default the
+        inspector has arrived (started it)."""
         body = {
             "factory_id": factory_id,
             "inspector_id": self.inspector_id,
-            "planned_on": "2026-11-20",
+            "planned_on": planned_on,
             "announced": False,
         }
+        if follow_up_of is not None:
+            body["follow_up_of"] = follow_up_of
         response = self.client.post("/inspections", headers=bearer(self.admin), json=body)
         visit = expect(response, 201)["inspection_id"]
         if started:
@@ -121,6 +130,14 @@ class Scenario:
             json=body,
         )
         return expect(response, 201)["action_id"]
+
+    def close_action(self, visit: str, action: str, follow_up: str, note: str) -> Any:
+        """The inspector, at follow-up visit `follow_up`, finds an action of `visit` closed."""
+        return self.client.post(
+            f"/inspections/{visit}/corrective-actions/{action}/review",
+            headers=bearer(self.inspector),
+            json={"status": "closed", "note": note, "follow_up_id": follow_up},
+        )
 
     def complete(self, visit: str) -> str:
         response = self.client.post(

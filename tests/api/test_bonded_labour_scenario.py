@@ -13,7 +13,7 @@ def test_a_bonded_labour_case_from_discovery_to_reinstatement(client, nishan):
             nishan.updater.catch_up()
 
     scenario = Scenario.start(client, nishan, province="Punjab")
-    admin, inspector = bearer(scenario.admin), bearer(scenario.inspector)
+    admin = bearer(scenario.admin)
     factory_id = scenario.register_factory(
         name="Kiln-side Brick and Tile Works", province="Punjab", district="Kasur"
     )
@@ -57,29 +57,9 @@ def test_a_bonded_labour_case_from_discovery_to_reinstatement(client, nishan):
     assert client.get(f"/factories/{factory_id}").json()["status"] == "suspended"
 
     # ...a follow-up that finds the advances written off and closes the action does.
-    follow_up = expect(
-        client.post(
-            "/inspections",
-            headers=admin,
-            json={
-                "factory_id": factory_id,
-                "inspector_id": scenario.inspector_id,
-                "planned_on": "2026-11-21",
-                "announced": False,
-                "follow_up_of": visit,
-            },
-        ),
-        201,
-    )["inspection_id"]
-    scenario.arrive(follow_up)
-    closed = client.post(
-        f"/inspections/{visit}/corrective-actions/{action}/review",
-        headers=inspector,
-        json={
-            "status": "closed",
-            "note": "Advances written off in writing; workers paid in cash",
-            "follow_up_id": follow_up,
-        },
+    follow_up = scenario.schedule_visit(factory_id, follow_up_of=visit, planned_on="2026-11-21")
+    closed = scenario.close_action(
+        visit, action, follow_up, "Advances written off in writing; workers paid in cash"
     )
     assert closed.status_code == 204
     assert scenario.complete(follow_up) == "pass"

@@ -20,7 +20,7 @@ def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client,
 
     today = today_in_pakistan().isoformat()
     scenario = Scenario.start(client, nishan, province="Punjab")
-    exporter, inspector = bearer(scenario.exporter), bearer(scenario.inspector)
+    exporter = bearer(scenario.exporter)
     mill, weaver, garments = (
         scenario.register_factory(name=name, province="Punjab", district=district, sector=sector)
         for name, district, sector in (
@@ -142,26 +142,8 @@ def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client,
 
     # A follow-up finds the advances written off: the factory is reinstated and the reviews
     # are lifted, while staying in each lot's history.
-    follow_up = expect(
-        client.post(
-            "/inspections",
-            headers=bearer(scenario.admin),
-            json={
-                "factory_id": mill,
-                "inspector_id": scenario.inspector_id,
-                "planned_on": "2026-11-21",
-                "announced": False,
-                "follow_up_of": visit,
-            },
-        ),
-        201,
-    )["inspection_id"]
-    scenario.arrive(follow_up)
-    closed = client.post(
-        f"/inspections/{visit}/corrective-actions/{action}/review",
-        headers=inspector,
-        json={"status": "closed", "note": "Advances written off", "follow_up_id": follow_up},
-    )
+    follow_up = scenario.schedule_visit(mill, follow_up_of=visit, planned_on="2026-11-21")
+    closed = scenario.close_action(visit, action, follow_up, "Advances written off")
     assert closed.status_code == 204
     assert scenario.complete(follow_up) == "pass"
     for lot in (yarn, fabric, shirts, for_hamburg, for_later):
