@@ -169,20 +169,40 @@ def projections_status(
 
 
 @projections_app.command("rebuild")
-def rebuild(name: Annotated[str, typer.Argument(help="The view to drop and rebuild.")]) -> None:
-    """Drop a view and build it again from the whole log, with a progress bar."""
-    _check_names([name])
+def rebuild(
+    names: Annotated[
+        list[str] | None, typer.Argument(help="The views to rebuild.", show_default=False)
+    ] = None,
+    every_view: Annotated[bool, typer.Option("--all", help="Rebuild every view.")] = False,
+) -> None:
+    """Build views again from the whole log, with a progress bar, and swap them in at once.
+
+    Readers keep the old view until the new one is complete. Views rebuilt together read each
+    log once."""
+    if not names and not every_view:
+        errors.print("[red]Name the views to rebuild, or pass --all.[/red]")
+        errors.print(f"The views are: {', '.join(PROJECTIONS)}.")
+        raise typer.Exit(2)
+    chosen = list(PROJECTIONS) if every_view else list(names or [])
+    _check_names(chosen)
     nishan = _open_nishan()
     try:
-        position = next(p for p in nishan.updater.positions() if p.projection == name)
+        heads = {p.application: p.head for p in nishan.updater.positions()}
+        logs = {name: PROJECTIONS[name].follows for name in chosen}
         with Progress(
             TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
         ) as progress:
-            task = progress.add_task(f"rebuilding {name}: log position", total=position.head)
+            tasks = {
+                log: progress.add_task(f"reading the {log} log", total=heads[log])
+                for log in sorted(set(logs.values()))
+            }
             applied = nishan.updater.rebuild(
-                name, progress=lambda _, reached: progress.update(task, completed=reached)
+                *chosen,
+                progress=lambda name, reached: progress.update(
+                    tasks[logs[name]], completed=min(reached, heads[logs[name]])
+                ),
             )
-        console.print(f"{name} rebuilt: {applied} events applied.")
+        console.print(f"Rebuilt {', '.join(chosen)}: {applied} events applied.")
     finally:
         nishan.close()
 

@@ -118,8 +118,7 @@ def main() -> None:
         raw_seconds = time.perf_counter() - started
 
         started = time.perf_counter()
-        for view in PROJECTIONS:
-            nishan.updater.rebuild(view)
+        nishan.updater.rebuild(*PROJECTIONS)
         rebuild_seconds = time.perf_counter() - started
 
         raw_rate, rebuild_rate = events / raw_seconds, events / rebuild_seconds

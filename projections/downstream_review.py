@@ -95,10 +95,8 @@ class ReviewSuspensions(Projection):
                 reinstated_at TEXT
             )""",
     }
-
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        cursor.execute(CREATE_TASKS)  # shared with the Traceability side, and never dropped
+    shared_tables = {"review_tasks": CREATE_TASKS}  # with the Traceability side
+    reads = ("review_lots", "review_productions")
 
     @handles(Factory.Suspended)
     def on_suspended(self, event: Factory.Suspended, cursor: ViewCursor) -> None:
@@ -177,10 +175,8 @@ class ReviewProductions(Projection):
                 PRIMARY KEY (lot_id, factory_id)
             )""",
     }
-
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        cursor.execute(CREATE_TASKS)
+    shared_tables = {"review_tasks": CREATE_TASKS}
+    reads = ("review_suspensions",)
 
     @handles(Lot.Created)
     def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:

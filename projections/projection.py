@@ -33,6 +33,10 @@ class Projection:
     version: ClassVar[int]  # raise it when the tables or handlers change: the view is rebuilt
     follows: ClassVar[str]  # the application whose log it reads
     tables: ClassVar[dict[str, str]]  # table name -> CREATE TABLE statement
+    # Tables shared with other views and never dropped (an outbox): a rebuild adds its rows.
+    shared_tables: ClassVar[dict[str, str]] = {}
+    # Tables of other views that the handlers read: a rebuild copies them into its stage.
+    reads: ClassVar[tuple[str, ...]] = ()
     handlers: ClassVar[dict[type, Handler]]
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
@@ -60,8 +64,12 @@ class Projection:
         return sorted(get_topic(event_class) for event_class in cls.handlers)
 
     def create(self, cursor: ViewCursor) -> None:
-        for statement in self.tables.values():
+        for statement in [*self.tables.values(), *self.shared_tables.values()]:
             cursor.execute(statement)
+
+    def clear(self, cursor: ViewCursor) -> None:
+        for table in self.tables:
+            cursor.execute(f"DELETE FROM {table}")
 
     def drop(self, cursor: ViewCursor) -> None:
         for table in self.tables:

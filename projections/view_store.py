@@ -7,8 +7,9 @@ SQLite), which would let two views that follow the same log overwrite each other
 """
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from functools import lru_cache
 from typing import Any
 
 from eventsourcing.persistence import InfrastructureFactory
@@ -54,10 +55,15 @@ class ViewOutdated(Exception):
     """The view was rebuilt for a newer version of its code than this process runs."""
 
 
-def _without_nul(params: Mapping[str, Any]) -> dict[str, Any]:
+def _without_nul(value: Any) -> Any:
     """PostgreSQL text cannot hold NUL characters. The API refuses them, but an event is forever,
     so a view shows U+FFFD instead of failing on every replay of such an event."""
-    return {k: v.replace("\x00", "\ufffd") if isinstance(v, str) else v for k, v in params.items()}
+    return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+@lru_cache(maxsize=1024)
+def _sqlite_statement(statement: str) -> str:
+    return _NAMED_PARAM.sub(r":\1", statement)
 
 
 def _require_version(projection: str, stored: Mapping[str, Any] | None, version: int) -> None:
@@ -83,11 +89,33 @@ class ViewCursor:
 
     def execute(self, statement: str, params: Mapping[str, Any] | None = None) -> "ViewCursor":
         if self._sqlite:
-            statement = _NAMED_PARAM.sub(r":\1", statement)
+            statement = _sqlite_statement(statement)
         else:
-            params = _without_nul(params or {})
+            params = {key: _without_nul(value) for key, value in (params or {}).items()}
         self._cursor.execute(statement, params or {})
         return self
+
+    def insert_rows(
+        self,
+        table: str,
+        columns: Sequence[str],
+        rows: Iterable[Sequence[Any]],
+        skip_existing: bool = False,
+    ) -> None:
+        """Insert many rows at once: by COPY on PostgreSQL, unless rows already there are to be
+        skipped, which COPY cannot do."""
+        names = ", ".join(columns)
+        if not self._sqlite and not skip_existing:
+            with self._cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row([_without_nul(value) for value in row])
+            return
+        marks = ", ".join("?" if self._sqlite else "%s" for _ in columns)
+        conflict = " ON CONFLICT DO NOTHING" if skip_existing else ""
+        self._cursor.executemany(
+            f"INSERT INTO {table} ({names}) VALUES ({marks}){conflict}",
+            [row if self._sqlite else [_without_nul(value) for value in row] for row in rows],
+        )
 
     def fetchone(self) -> Mapping[str, Any] | None:
         return self._cursor.fetchone()
@@ -101,15 +129,26 @@ class ViewStore:
         self.factory = InfrastructureFactory.construct(Environment("VIEWS", dict(env)))
         self.datastore = self.factory.datastore
         self.is_sqlite = not isinstance(self.factory, PostgresFactory)
+        self._create_bookkeeping()
+
+    def _create_bookkeeping(self) -> None:
         with self.transaction() as cursor:
             cursor.execute(CREATE_POSITIONS)
             cursor.execute(CREATE_VERSIONS)
 
     @contextmanager
-    def transaction(self) -> Iterator[ViewCursor]:
-        """A read-write transaction: everything in it commits together, or nothing does."""
+    def transaction(self, pipelined: bool = False) -> Iterator[ViewCursor]:
+        """A read-write transaction: everything in it commits together, or nothing does.
+
+        `pipelined` sends PostgreSQL the statements without waiting for each answer, for
+        transactions that mostly write; reading a result waits for what was sent before it.
+        """
         with self.datastore.transaction(commit=True) as cursor:
-            yield ViewCursor(cursor, self.is_sqlite)
+            if pipelined and not self.is_sqlite:
+                with cursor.connection.pipeline():
+                    yield ViewCursor(cursor, self.is_sqlite)
+            else:
+                yield ViewCursor(cursor, self.is_sqlite)
 
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:

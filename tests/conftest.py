@@ -76,6 +76,13 @@ def nishan(settings: Settings) -> Iterator[Nishan]:
     system.close()
 
 
+@pytest.fixture
+def postgres_nishan(postgres_url: str) -> Iterator[Nishan]:
+    system = Nishan(load_settings(database_url=postgres_url))
+    yield system
+    system.close()
+
+
 def wait_for_views(nishan: Nishan, timeout: float = 15.0, names: list[str] | None = None) -> None:
     """Wait until the named views (all by default) have reached the head of their logs."""
     deadline = time.monotonic() + timeout

@@ -89,13 +89,19 @@ def test_projections_status_and_rebuild_work_from_the_command_line(database):
     assert row and row.group(1) == row.group(2) != "0"
     rebuilt = nishan_command("projections", "rebuild", "lot_compliance", database=database)
     assert rebuilt.returncode == 0, rebuilt.stderr
-    applied = re.search(r"lot_compliance rebuilt: (\d+) events applied", rebuilt.stdout)
+    applied = re.search(r"Rebuilt lot_compliance: (\d+) events applied", rebuilt.stdout)
     assert applied and int(applied.group(1)) > 0
+    everything = nishan_command("projections", "rebuild", "--all", database=database)
+    assert everything.returncode == 0, everything.stderr
+    assert "Rebuilt factory_status, lot_compliance," in everything.stdout
     after = nishan_command("projections", "status", "--max-lag", "0", database=database)
     assert after.returncode == 0, after.stderr
     unknown = nishan_command("projections", "rebuild", "nonsense", database=database)
     assert unknown.returncode == 2
     assert "No view is called nonsense" in unknown.stderr
+    unnamed = nishan_command("projections", "rebuild", database=database)
+    assert unnamed.returncode == 2
+    assert "Name the views to rebuild, or pass --all" in unnamed.stderr
 
 
 @pytest.mark.parametrize(

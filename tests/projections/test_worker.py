@@ -5,7 +5,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import psycopg
-import pytest
 
 from api.settings import load_settings
 from api.wiring import Nishan
@@ -16,13 +15,6 @@ from projections.worker import connection_lost, run_worker
 from tests.conftest import wait_for_views
 from tests.projections.test_exactly_once import make_history, snapshot
 from tests.samples import factory_details
-
-
-@pytest.fixture
-def postgres_nishan(postgres_url):
-    nishan = Nishan(load_settings(database_url=postgres_url))
-    yield nishan
-    nishan.close()
 
 
 def start_worker(nishan: Nishan, poll_seconds: float) -> tuple[threading.Event, threading.Thread]:

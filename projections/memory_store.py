@@ -1,0 +1,43 @@
+"""A private in-memory view store, for replays: the as-of record and the rebuild's stage.
+
+It holds one plain SQLite connection rather than eventsourcing's datastore, whose connections
+keep a statement cache of one (it passes `cached_statements=True`): a replay interleaves many
+statements, and each would be compiled again every time. A replay is single-threaded and
+private, so it needs neither the datastore's pool nor its locks.
+"""
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from projections.view_store import ViewCursor, ViewStore
+
+STATEMENTS_KEPT = 256
+
+
+class MemoryViewStore(ViewStore):
+    def __init__(self) -> None:  # no datastore: see the module docstring
+        self.is_sqlite = True
+        self._connection = sqlite3.connect(
+            ":memory:", isolation_level=None, cached_statements=STATEMENTS_KEPT
+        )
+        self._connection.row_factory = sqlite3.Row
+        self._create_bookkeeping()
+
+    @contextmanager
+    def transaction(self, pipelined: bool = False) -> Iterator[ViewCursor]:
+        cursor = self._connection.cursor()
+        cursor.execute("BEGIN")
+        try:
+            yield ViewCursor(cursor, sqlite=True)
+        except BaseException:
+            cursor.execute("ROLLBACK")
+            raise
+        cursor.execute("COMMIT")
+
+    @contextmanager
+    def reading(self) -> Iterator[ViewCursor]:
+        yield ViewCursor(self._connection.cursor(), sqlite=True)
+
+    def close(self) -> None:
+        self._connection.close()

@@ -1,0 +1,138 @@
+"""The stage: views replayed from their logs into a private in-memory database.
+
+The views' own handlers apply the events there, each event read and decoded once for all the
+views replayed together, and no statement waits on a round trip to a server. Two uses:
+
+- a rebuild replays the views' whole logs, then `swap_in` replaces the live views' rows with the
+  stage's in one transaction, bulk-copied, each view's position at the head its replay read to.
+  Readers see the old view until that commits and the whole new one after; a crash before it
+  leaves the old view as it was. Events recorded meanwhile are caught up as usual afterwards.
+- the record "as of" a moment replays the logs up to that moment and is read from the stage.
+"""
+
+from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime, timedelta
+
+from eventsourcing.application import Application
+
+from projections.memory_store import MemoryViewStore
+from projections.projection import Projection
+from projections.view_store import ViewCursor, ViewStore
+
+BATCH = 2000
+# A log is in commit order, and an event's time is taken before its commit: a replay up to a
+# moment reads on a little past it, so that an event committed late is not missed.
+COMMIT_DELAY = timedelta(minutes=1)
+
+Progress = Callable[[str, int], None]  # told a view's name and the log position it has reached
+
+
+class Stage:
+    def __init__(self, views: Sequence[Projection]) -> None:
+        self.views = list(views)
+        self.store = MemoryViewStore()
+        self.heads: dict[str, int] = {}  # log name -> the position the replay read to
+        self.events = 0
+        with self.store.transaction() as cursor:
+            for view in self.views:
+                view.create(cursor)
+
+    def seed(self, live: ViewStore, everyone: Sequence[Projection]) -> None:
+        """Copy in the tables of other views that the handlers read, as they stand now."""
+        owners = {table: view for view in everyone for table in view.tables}
+        own = {table for view in self.views for table in view.tables}
+        wanted = sorted({table for view in self.views for table in view.reads} - own)
+        if not wanted:
+            return
+        with self.store.transaction() as cursor, live.reading() as source:
+            for table in wanted:
+                cursor.execute(owners[table].tables[table])
+                _copy_table(source, cursor, table)
+
+    def replay(
+        self,
+        applications: Mapping[str, Application],
+        progress: Progress | None = None,
+        until: datetime | None = None,
+    ) -> None:
+        """Apply the views' logs, to their heads now or to the events recorded by `until`."""
+        for log_name in sorted({view.follows for view in self.views}):
+            group = [view for view in self.views if view.follows == log_name]
+            self.heads[log_name] = self._replay(applications[log_name], group, progress, until)
+
+    def _replay(
+        self,
+        app: Application,
+        group: Sequence[Projection],
+        progress: Progress | None,
+        until: datetime | None,
+    ) -> int:
+        head = app.recorder.max_notification_id() or 0
+        topics = sorted({topic for view in group for topic in view.topics()})
+        position = 0
+        while position < head:
+            batch = app.recorder.select_notifications(
+                start=position, inclusive_of_start=False, stop=head, limit=BATCH, topics=topics
+            )
+            with self.store.transaction() as cursor:
+                for notification in batch:
+                    event = app.mapper.to_domain_event(notification)
+                    if until is not None and event.timestamp > until + COMMIT_DELAY:
+                        return notification.id
+                    if until is None or event.timestamp <= until:
+                        for view in group:
+                            view.apply(event, cursor)
+                        self.events += 1
+            position = batch[-1].id if len(batch) == BATCH else head
+            for view in group:
+                if progress is not None:
+                    progress(view.name, position)
+        return head
+
+    def swap_in(self, live: ViewStore) -> None:
+        """Replace the live views' rows and positions with the stage's, in one transaction."""
+        views = sorted(self.views, key=lambda view: view.name)
+        with live.transaction() as cursor, self.store.reading() as staged:
+            # Every version row first, in one order: batches in flight finish, new ones wait.
+            stored = {view.name: live.lock_for_reset(cursor, view.name) for view in views}
+            for view in views:
+                if stored[view.name] == view.version:
+                    view.clear(cursor)
+                else:  # the tables' shape may have changed with the code
+                    view.drop(cursor)
+                    view.create(cursor)
+                for table in view.tables:
+                    _copy_table(staged, cursor, table)
+                _record_position(cursor, view, self.heads[view.follows])
+            for table in sorted({table for view in views for table in view.shared_tables}):
+                _copy_table(staged, cursor, table, skip_existing=True)
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _copy_table(
+    source: ViewCursor, target: ViewCursor, table: str, skip_existing: bool = False
+) -> None:
+    rows = source.execute(f"SELECT * FROM {table}").fetchall()
+    if rows:
+        columns = list(rows[0].keys())
+        target.insert_rows(
+            table, columns, ([row[c] for c in columns] for row in rows), skip_existing
+        )
+
+
+def _record_position(cursor: ViewCursor, view: Projection, head: int) -> None:
+    params = {"name": view.name, "log": view.follows, "head": head, "version": view.version}
+    cursor.execute("DELETE FROM projection_positions WHERE projection = %(name)s", params)
+    if head:  # no row is position 0, where a view's first batch inserts one
+        cursor.execute(
+            "INSERT INTO projection_positions (projection, application, position) "
+            "VALUES (%(name)s, %(log)s, %(head)s)",
+            params,
+        )
+    cursor.execute(
+        "INSERT INTO projection_versions (projection, version) VALUES (%(name)s, %(version)s) "
+        "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
+        params,
+    )

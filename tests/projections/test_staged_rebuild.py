@@ -1,0 +1,91 @@
+"""A rebuild replays in a stage and swaps the new view in at once: readers never see it half
+built, a failed rebuild changes nothing, and what was recorded meanwhile is not lost."""
+
+from datetime import date
+
+import pytest
+
+from domain.accounts.account import CONSOLE
+from domain.actor import Actor, Role
+from projections import stage as stage_module
+from projections.catalogue import PROJECTIONS
+from projections.factory_status import find_factory_status
+from projections.lot_compliance import LotCompliance
+from tests.projections.test_exactly_once import make_history, snapshot
+from tests.samples import factory_details
+
+
+def lots_in_view(nishan) -> int:
+    with nishan.views.reading() as cursor:
+        return cursor.execute("SELECT COUNT(*) AS n FROM lot_compliance").fetchone()["n"]
+
+
+def positions(nishan) -> dict[str, int]:
+    return {p.projection: p.position for p in nishan.updater.positions()}
+
+
+def test_readers_see_the_whole_old_view_until_the_rebuilt_one_replaces_it(nishan, monkeypatch):
+    monkeypatch.setattr(stage_module, "BATCH", 4)
+    make_history(nishan, lots=12)
+    nishan.updater.catch_up()
+    seen_while_rebuilding = []
+    nishan.updater.rebuild(
+        "lot_compliance", progress=lambda *_: seen_while_rebuilding.append(lots_in_view(nishan))
+    )
+    assert len(seen_while_rebuilding) >= 6  # 24 events in batches of 4
+    assert set(seen_while_rebuilding) == {12}
+    assert lots_in_view(nishan) == 12
+
+
+def test_a_rebuild_that_fails_leaves_the_views_and_positions_as_they_were(nishan, monkeypatch):
+    make_history(nishan, lots=6)
+    nishan.updater.catch_up()
+    before, where = snapshot(nishan), positions(nishan)
+    applied = []
+    original = LotCompliance.apply
+
+    def crash_on_the_fifth_event(self, event, cursor):
+        original(self, event, cursor)
+        applied.append(event)
+        if len(applied) == 5:
+            raise RuntimeError("the process dies here")
+
+    monkeypatch.setattr(LotCompliance, "apply", crash_on_the_fifth_event)
+    with pytest.raises(RuntimeError):
+        nishan.updater.rebuild(*PROJECTIONS)
+    assert snapshot(nishan) == before
+    assert positions(nishan) == where
+
+
+def test_events_recorded_while_a_rebuild_replays_are_applied_after_the_swap(nishan, monkeypatch):
+    monkeypatch.setattr(stage_module, "BATCH", 4)
+    nishan.updates_views_inline = False
+    make_history(nishan, lots=10)
+    nishan.updater.catch_up()
+    recorded_meanwhile = []
+
+    def record_more_lots(name, position):
+        if not recorded_meanwhile:
+            recorded_meanwhile.append(position)
+            make_history(nishan, lots=3)
+
+    nishan.updater.rebuild(*PROJECTIONS, progress=record_more_lots)
+    assert recorded_meanwhile
+    assert all(p.lag == 0 for p in nishan.updater.positions())
+    assert lots_in_view(nishan) == 13
+    rebuilt = snapshot(nishan)
+    nishan.updater.rebuild(*PROJECTIONS)
+    assert snapshot(nishan) == rebuilt
+
+
+def test_text_postgresql_cannot_hold_is_copied_in_as_a_replacement_character(postgres_nishan):
+    admin = Actor(
+        postgres_nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE).account_id,
+        Role.ADMIN,
+    )
+    factory_id = postgres_nishan.inspections.register_factory(
+        factory_details(name="Evil\x00Works"), by=admin
+    )
+    postgres_nishan.updater.rebuild("factory_status")
+    status = find_factory_status(postgres_nishan.views, str(factory_id), date.today())
+    assert status["name"] == "Evil\ufffdWorks"
