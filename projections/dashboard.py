@@ -30,7 +30,7 @@ def _month(moment: datetime) -> str:
 
 class Dashboard(Projection):
     name = "dashboard"
-    version = 1
+    version = 2  # 2: actions keep their deadline, for the factories' overdue actions
     follows = "Inspections"
     tables = {
         "dashboard_factories": """
@@ -62,6 +62,7 @@ class Dashboard(Projection):
                 action_id TEXT PRIMARY KEY,
                 inspection_id TEXT NOT NULL,
                 finding_id TEXT NOT NULL,
+                deadline TEXT NOT NULL,
                 status TEXT NOT NULL
             )""",
         "dashboard_referrals": """
@@ -175,12 +176,13 @@ class Dashboard(Projection):
         self, event: Inspection.CorrectiveActionPlanned, cursor: ViewCursor
     ) -> None:
         cursor.execute(
-            "INSERT INTO dashboard_actions (action_id, inspection_id, finding_id, status) "
-            "VALUES (%(id)s, %(visit)s, %(finding)s, 'open')",
+            "INSERT INTO dashboard_actions (action_id, inspection_id, finding_id, deadline, "
+            "status) VALUES (%(id)s, %(visit)s, %(finding)s, %(deadline)s, 'open')",
             {
                 "id": str(event.action_id),
                 "visit": str(event.originator_id),
                 "finding": str(event.finding_id),
+                "deadline": event.deadline.isoformat(),
             },
         )
 

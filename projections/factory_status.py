@@ -5,7 +5,7 @@ from typing import Any
 
 from domain.inspections.factory import Factory
 from domain.inspections.factory_details import FactoryDetails
-from projections.grievances import OPEN_GRIEVANCES
+from projections.factory_figures import find_factory_figures
 from projections.projection import Projection, handles
 from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewCursor, ViewStore
@@ -132,14 +132,14 @@ def find_factory_status(store: ViewStore, factory_id: str, today: date) -> dict[
         row = cursor.execute(
             "SELECT s.factory_id, s.name, s.province, s.district, s.sector, s.status, "
             "s.valid_until, s.last_inspection_on, s.updated_at, "
-            f"{OPEN_GRIEVANCES.format(factory='s.factory_id')} AS open_grievances, "
             f"{CONDITIONS_DUE.format(factory='s.factory_id')} AS conditions_due "
             "FROM factory_status s WHERE s.factory_id = %(id)s",
             {"id": factory_id},
         ).fetchone()
-    if row is None:
-        return None
-    found = dict(row)
+        if row is None:
+            return None
+        figures = find_factory_figures(cursor, [factory_id], today)[factory_id]
+    found = {**dict(row), "figures": figures}
     due = found.pop("conditions_due")
     valid_until = date.fromisoformat(found["valid_until"]) if found["valid_until"] else None
     found["status"] = status_today(

@@ -59,9 +59,3 @@ class Grievances(Projection):
                 "id": str(event.originator_id),
             },
         )
-
-
-OPEN_GRIEVANCES = (
-    "(SELECT COUNT(*) FROM grievances g WHERE g.factory_id = {factory} "
-    "AND g.status NOT IN ('resolved', 'dismissed'))"
-)

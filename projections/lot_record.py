@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from enum import Enum
 
+from projections.factory_figures import FactoryFigures, find_factory_figures
 from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewStore
 
@@ -40,6 +41,7 @@ class FactoryOnRecord:
     status_now: str
     valid_until: date | None  # None unless the certificate is valid today
     last_inspection_on: date | None
+    figures: FactoryFigures
     # Suspended, and the lot made there since the last clean inspection, or not yet known to
     # have been made before it: under review, even before the review process has recorded it.
     review_pending: bool = False
@@ -125,11 +127,12 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
             return None
         rows = cursor.execute(SELECT_FACTORIES, {"lot_id": lot_id}).fetchall()
         reviews = cursor.execute(SELECT_REVIEWS, {"lot_id": lot_id}).fetchall()
+        by_factory: dict[str, list[dict]] = {}
+        for row in rows:
+            by_factory.setdefault(row["factory_id"], []).append(row)
+        figures = find_factory_figures(cursor, by_factory, today)
 
-    by_factory: dict[str, list[dict]] = {}
-    for row in rows:
-        by_factory.setdefault(row["factory_id"], []).append(row)
-    factories = [_factory(group, today) for group in by_factory.values()]
+    factories = [_factory(group, today, figures[key]) for key, group in by_factory.items()]
     reviews = [_review(row) for row in reviews]
     verdict, reasons = _verdict(factories, reviews)
     updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows if row["updated_at"])])
@@ -150,7 +153,7 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
     )
 
 
-def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
+def _factory(rows: list[dict], today: date, figures: FactoryFigures) -> FactoryOnRecord:
     row = rows[0]
     valid_until = _day(row["valid_until"])
     # A factory missing from factory_status means that view has not caught up with it yet.
@@ -176,6 +179,7 @@ def _factory(rows: list[dict], today: date) -> FactoryOnRecord:
         last_inspection_on=_day(row["last_inspection_on"]),
         review_pending=status == "suspended"
         and any(not r["suspensions_read"] or r["suspensions_reaching"] for r in rows),
+        figures=figures,
     )
 
 

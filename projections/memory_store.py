@@ -3,7 +3,8 @@
 It holds one plain SQLite connection rather than eventsourcing's datastore, whose connections
 keep a statement cache of one (it passes `cached_statements=True`): a replay interleaves many
 statements, and each would be compiled again every time. A replay is single-threaded and
-private, so it needs neither the datastore's pool nor its locks.
+private, so it needs neither the datastore's pool nor its locks; and a replay that fails is
+thrown away whole, so it keeps no rollback journal either.
 """
 
 import sqlite3
@@ -22,17 +23,15 @@ class MemoryViewStore(ViewStore):
             ":memory:", isolation_level=None, cached_statements=STATEMENTS_KEPT
         )
         self._connection.row_factory = sqlite3.Row
+        # No rollback journal: a replay that fails is thrown away whole, never rolled back.
+        self._connection.execute("PRAGMA journal_mode = OFF")
         self._create_bookkeeping()
 
     @contextmanager
     def transaction(self, pipelined: bool = False) -> Iterator[ViewCursor]:
         cursor = self._connection.cursor()
         cursor.execute("BEGIN")
-        try:
-            yield ViewCursor(cursor, sqlite=True)
-        except BaseException:
-            cursor.execute("ROLLBACK")
-            raise
+        yield ViewCursor(cursor, sqlite=True)
         cursor.execute("COMMIT")
 
     @contextmanager

@@ -142,6 +142,7 @@ class ViewUpdater:
                         position=reached,
                     )
                     for notification in batch:
+                        cursor.applying(notification.state)
                         projection.apply(application.mapper.to_domain_event(notification), cursor)
             except PositionMoved:
                 log.debug("%s was advanced by another process; rereading", projection.name)

@@ -57,8 +57,13 @@ class ViewOutdated(Exception):
 
 def _without_nul(value: Any) -> Any:
     """PostgreSQL text cannot hold NUL characters. The API refuses them, but an event is forever,
-    so a view shows U+FFFD instead of failing on every replay of such an event."""
+    so a view shows U+FFFD instead of failing on every replay of such an event. SQLite views do
+    the same, so that the two agree."""
     return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+
+# How JSON writes a NUL character: an event whose stored state lacks it has none to clean.
+NUL_IN_JSON = b"\\u0000"
 
 
 @lru_cache(maxsize=1024)
@@ -82,6 +87,12 @@ class ViewCursor:
     def __init__(self, cursor: Any, sqlite: bool) -> None:
         self._cursor = cursor
         self._sqlite = sqlite
+        self._text_may_hold_nul = True  # until told which event is being applied
+
+    def applying(self, state: bytes) -> None:
+        """Told the stored state of the event about to be applied: its text needs cleaning only
+        when that holds a NUL. State that is not plain JSON is always cleaned."""
+        self._text_may_hold_nul = not state.startswith(b"{") or NUL_IN_JSON in state
 
     @property
     def is_sqlite(self) -> bool:
@@ -90,7 +101,7 @@ class ViewCursor:
     def execute(self, statement: str, params: Mapping[str, Any] | None = None) -> "ViewCursor":
         if self._sqlite:
             statement = _sqlite_statement(statement)
-        else:
+        if self._text_may_hold_nul:  # on both backends, so that views copy between them as they are
             params = {key: _without_nul(value) for key, value in (params or {}).items()}
         self._cursor.execute(statement, params or {})
         return self
@@ -102,19 +113,18 @@ class ViewCursor:
         rows: Iterable[Sequence[Any]],
         skip_existing: bool = False,
     ) -> None:
-        """Insert many rows at once: by COPY on PostgreSQL, unless rows already there are to be
-        skipped, which COPY cannot do."""
+        """Insert many rows of views at once: by COPY on PostgreSQL, unless rows already there
+        are to be skipped, which COPY cannot do. Views hold no NUL (see `execute`)."""
         names = ", ".join(columns)
         if not self._sqlite and not skip_existing:
             with self._cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row([_without_nul(value) for value in row])
+                    copy.write_row(row)
             return
         marks = ", ".join("?" if self._sqlite else "%s" for _ in columns)
         conflict = " ON CONFLICT DO NOTHING" if skip_existing else ""
         self._cursor.executemany(
-            f"INSERT INTO {table} ({names}) VALUES ({marks}){conflict}",
-            [row if self._sqlite else [_without_nul(value) for value in row] for row in rows],
+            f"INSERT INTO {table} ({names}) VALUES ({marks}){conflict}", list(rows)
         )
 
     def fetchone(self) -> Mapping[str, Any] | None:

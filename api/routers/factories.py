@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field, StringConstraints
 
 from api.boundary import RequestBody
+from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import Admin, InspectorOrAdmin, NishanDep
 from api.errors import ApiError
 from domain.clock import today_in_pakistan
@@ -118,7 +119,7 @@ class FactoryStatusPublic(BaseModel):
     valid_until: str | None
     last_inspection_on: str | None
     updated_at: str
-    open_grievances: int
+    figures: ComplianceFiguresPublic
 
 
 @router.post(
@@ -144,7 +145,7 @@ def factory_status(factory_id: UUID, nishan: NishanDep) -> FactoryStatusPublic:
     row = find_factory_status(nishan.views, str(factory_id), today_in_pakistan())
     if row is None:
         raise ApiError(404, "factory_not_found", f"No factory has the id {factory_id}.")
-    return FactoryStatusPublic(**row)
+    return FactoryStatusPublic.model_validate(row, from_attributes=True)
 
 
 @router.get("/{factory_id}/certification", response_model=CertificationAsOf)

@@ -14,6 +14,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
+from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.negotiation import prefers_json
 from api.qr import qr_png
@@ -47,6 +48,7 @@ class FactoryPublic(BaseModel):
     status_now: str
     valid_until: date | None
     last_inspection_on: date | None
+    figures: ComplianceFiguresPublic
 
 
 class ReviewPublic(BaseModel):

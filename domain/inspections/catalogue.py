@@ -106,3 +106,12 @@ def catalogue(version: str) -> Catalogue:
             for c in data["clusters"]
         ),
     )
+
+
+def cluster_title(code: str) -> str:
+    """A cluster's title in the latest version that has it; its code if none does."""
+    for version in reversed(versions()):
+        for cluster in catalogue(version).clusters:
+            if cluster.code == code:
+                return cluster.title
+    return code

@@ -36,7 +36,19 @@ def test_a_bonded_labour_case_from_discovery_to_reinstatement(client, nishan):
     action = scenario.plan_action(visit, finding, deadline="2026-12-20")
     assert scenario.complete(visit) == "fail"
     current()
-    assert client.get(f"/factories/{factory_id}").json()["status"] == "suspended"
+    suspended = client.get(f"/factories/{factory_id}").json()
+    assert suspended["status"] == "suspended"
+    assert suspended["figures"]["findings"] == [
+        {
+            "cluster": "FL",
+            "cluster_title": "Forced and bonded labour",
+            "severity": "critical",
+            "found": 1,
+            "still_open": 1,
+        }
+    ]
+    assert suspended["figures"]["referrals"] == suspended["figures"]["open_referrals"] == 1
+    assert set(suspended["figures"]["flags"]) == {"critical_findings_open", "referrals_open"}
 
     # The referral went to the District Vigilance Committee of Kasur at once, due within a week.
     referral = referral_id(UUID(finding))
@@ -70,4 +82,8 @@ def test_a_bonded_labour_case_from_discovery_to_reinstatement(client, nishan):
     )
     assert done.status_code == 204
     current()
-    assert client.get(f"/factories/{factory_id}").json()["status"] == "certified"
+    reinstated = client.get(f"/factories/{factory_id}").json()
+    assert reinstated["status"] == "certified"
+    assert reinstated["figures"]["findings"][0]["still_open"] == 0
+    assert reinstated["figures"]["open_referrals"] == 0
+    assert reinstated["figures"]["flags"] == []

@@ -30,7 +30,7 @@ def test_open_grievances_count_in_the_public_record_until_resolved(client, nisha
             nishan.updater.catch_up()
         return client.get(f"/factories/{factory_id}")
 
-    assert public().json()["open_grievances"] == 1
+    assert public().json()["figures"]["open_grievances"] == 1
     assert "Tariq" not in public().text
     for step in ("acknowledge", "investigate"):
         assert client.post(f"/grievances/{grievance}/{step}", headers=inspector).status_code == 204
@@ -40,7 +40,7 @@ def test_open_grievances_count_in_the_public_record_until_resolved(client, nisha
         json={"resolution": "Wages paid; supervisor warned in writing"},
     )
     assert resolved.status_code == 204
-    assert public().json()["open_grievances"] == 0
+    assert public().json()["figures"]["open_grievances"] == 0
 
 
 def test_a_name_cannot_be_sent_with_a_grievance(client, nishan):
