@@ -23,7 +23,7 @@ from eventsourcing.application import Application
 
 from domain.inspections.factory import Factory
 from domain.traceability.lot import Lot
-from projections.projection import Projection, handles, moment
+from projections.projection import Projection, handles, moment, text
 from projections.review_tasks import CREATE_TASKS, run_review_tasks
 from projections.view_store import ViewCursor, ViewStore
 
@@ -100,7 +100,7 @@ class ReviewSuspensions(Projection):
 
     @handles(Factory.Suspended)
     def on_suspended(self, event: Factory.Suspended, cursor: ViewCursor) -> None:
-        factory_id = str(event.originator_id)
+        factory_id = text(event.originator_id)
         _serialise(cursor)
         factory = cursor.execute(
             "SELECT last_clean_on FROM review_factories WHERE factory_id = %(id)s",
@@ -128,7 +128,7 @@ class ReviewSuspensions(Projection):
 
     @handles(Factory.Certified)
     def on_certified(self, event: Factory.Certified, cursor: ViewCursor) -> None:
-        factory_id = str(event.originator_id)
+        factory_id = text(event.originator_id)
         _serialise(cursor)
         on, at = event.inspected_on.isoformat(), moment(event.timestamp)
         cursor.execute(
@@ -182,14 +182,14 @@ class ReviewProductions(Projection):
     def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:
         cursor.execute(
             "INSERT INTO review_lots (lot_id, period_end) VALUES (%(id)s, %(end)s)",
-            {"id": str(event.originator_id), "end": event.period.end.isoformat()},
+            {"id": text(event.originator_id), "end": event.period.end.isoformat()},
         )
 
     @handles(Lot.ProducedAt)
     def on_produced_at(self, event: Lot.ProducedAt, cursor: ViewCursor) -> None:
         params = {
-            "lot": str(event.originator_id),
-            "factory": str(event.factory_id),
+            "lot": text(event.originator_id),
+            "factory": text(event.factory_id),
             "at": moment(event.timestamp),
         }
         _serialise(cursor)

@@ -4,7 +4,7 @@ aggregates. Upstream factories come from the lots' productions in lot_compliance
 from typing import Any
 
 from domain.traceability.lot import Lot
-from projections.projection import Projection, handles
+from projections.projection import Projection, handles, text
 from projections.view_store import ViewCursor, ViewStore
 
 
@@ -34,8 +34,8 @@ class Lineage(Projection):
                 "INSERT INTO lot_edges (parent_id, child_id, process) "
                 "VALUES (%(parent)s, %(child)s, %(process)s)",
                 {
-                    "parent": str(parent),
-                    "child": str(event.originator_id),
+                    "parent": text(parent),
+                    "child": text(event.originator_id),
                     "process": event.process,
                 },
             )

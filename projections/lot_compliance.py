@@ -1,13 +1,13 @@
 """lot_compliance: each lot's public facts and the factories it was made at. No personal data."""
 
 from domain.traceability.lot import Lot
-from projections.projection import Projection, handles
+from projections.projection import Projection, handles, moment, text
 from projections.view_store import ViewCursor
 
 
 class LotCompliance(Projection):
     name = "lot_compliance"
-    version = 2
+    version = 3  # 3: no updated_at, which the record works out from its rows
     follows = "Traceability"
     tables = {
         "lot_compliance": """
@@ -19,8 +19,7 @@ class LotCompliance(Projection):
                 quantity TEXT NOT NULL,
                 unit TEXT NOT NULL,
                 exporter TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL
+                created_at TEXT NOT NULL
             )""",
         "lot_productions": """
             CREATE TABLE IF NOT EXISTS lot_productions (
@@ -54,30 +53,30 @@ class LotCompliance(Projection):
     def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:
         cursor.execute(
             "INSERT INTO lot_compliance (lot_id, lot_number, product, hs_code, quantity, unit, "
-            "exporter, created_at, updated_at) VALUES (%(id)s, %(lot_number)s, %(product)s, "
-            "%(hs_code)s, %(quantity)s, %(unit)s, %(exporter)s, %(at)s, %(at)s)",
+            "exporter, created_at) VALUES (%(id)s, %(lot_number)s, %(product)s, "
+            "%(hs_code)s, %(quantity)s, %(unit)s, %(exporter)s, %(at)s)",
             {
-                "id": str(event.originator_id),
+                "id": text(event.originator_id),
                 "lot_number": event.lot_number,
                 "product": event.product,
                 "hs_code": event.hs_code,
                 "quantity": str(event.quantity),
                 "unit": event.unit.value,
                 "exporter": event.exporter,
-                "at": event.timestamp.isoformat(),
+                "at": moment(event.timestamp),
             },
         )
 
     @handles(Lot.ProducedAt)
     def on_produced_at(self, event: Lot.ProducedAt, cursor: ViewCursor) -> None:
         params = {
-            "id": str(event.originator_id),
-            "factory_id": str(event.factory_id),
+            "id": text(event.originator_id),
+            "factory_id": text(event.factory_id),
             "stage": event.stage,
             "certificate_id": str(event.certificate_id),
             "status": event.certification_status.value,
             "checked_on": event.checked_on.isoformat(),
-            "at": event.timestamp.isoformat(),
+            "at": moment(event.timestamp),
         }
         cursor.execute(
             "INSERT INTO lot_productions (lot_id, factory_id, stage, certificate_id, "
@@ -85,19 +84,18 @@ class LotCompliance(Projection):
             "%(stage)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s)",
             params,
         )
-        self._touch(cursor, params)
 
     @handles(Lot.PlacedUnderReview)
     def on_placed_under_review(self, event: Lot.PlacedUnderReview, cursor: ViewCursor) -> None:
         params = {
-            "id": str(event.originator_id),
+            "id": text(event.originator_id),
             "review_id": str(event.review_id),
-            "factory_id": str(event.factory_id),
+            "factory_id": text(event.factory_id),
             "via": str(event.via) if event.via else None,
             "reason": event.reason,
             "suspended_on": event.suspended_on.isoformat(),
             "since": event.since.isoformat() if event.since else None,
-            "at": event.timestamp.isoformat(),
+            "at": moment(event.timestamp),
         }
         cursor.execute(
             "INSERT INTO lot_reviews (lot_id, review_id, factory_id, via_lot_id, reason, "
@@ -105,25 +103,17 @@ class LotCompliance(Projection):
             "%(via)s, %(reason)s, %(suspended_on)s, %(since)s, %(at)s)",
             params,
         )
-        self._touch(cursor, params)
 
     @handles(Lot.ReviewLifted)
     def on_review_lifted(self, event: Lot.ReviewLifted, cursor: ViewCursor) -> None:
         params = {
-            "id": str(event.originator_id),
+            "id": text(event.originator_id),
             "review_id": str(event.review_id),
             "on": event.reinstated_on.isoformat(),
-            "at": event.timestamp.isoformat(),
+            "at": moment(event.timestamp),
         }
         cursor.execute(
             "UPDATE lot_reviews SET reinstated_on = %(on)s, lifted_at = %(at)s "
             "WHERE lot_id = %(id)s AND review_id = %(review_id)s",
             params,
-        )
-        self._touch(cursor, params)
-
-    @staticmethod
-    def _touch(cursor: ViewCursor, params: dict) -> None:
-        cursor.execute(
-            "UPDATE lot_compliance SET updated_at = %(at)s WHERE lot_id = %(id)s", params
         )

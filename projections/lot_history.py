@@ -11,7 +11,7 @@ from typing import Any
 
 from domain.traceability.lot import Lot
 from domain.traceability.shipment import Shipment
-from projections.projection import Projection, handles, moment
+from projections.projection import Projection, handles, moment, text
 from projections.view_store import ViewCursor
 
 
@@ -58,7 +58,7 @@ class LotHistory(Projection):
             "INSERT INTO lot_history (lot_id, version, at, event, actor_role, factory_id, facts) "
             "VALUES (%(lot)s, %(version)s, %(at)s, %(event)s, %(role)s, %(factory)s, %(facts)s)",
             {
-                "lot": str(event.originator_id),
+                "lot": text(event.originator_id),
                 "version": event.originator_version,
                 "at": moment(event.timestamp),
                 "event": type(event).__name__,
@@ -109,8 +109,8 @@ class LotHistory(Projection):
                 "INSERT INTO lot_history_edges (child_id, parent_id, made_at) "
                 "VALUES (%(child)s, %(parent)s, %(at)s) ON CONFLICT DO NOTHING",
                 {
-                    "child": str(event.originator_id),
-                    "parent": str(parent),
+                    "child": text(event.originator_id),
+                    "parent": text(parent),
                     "at": moment(event.timestamp),
                 },
             )
@@ -144,7 +144,7 @@ class LotHistory(Projection):
             "INSERT INTO lot_history_shipments (shipment_id, port_of_loading, "
             "port_of_destination, mode) VALUES (%(id)s, %(loading)s, %(destination)s, %(mode)s)",
             {
-                "id": str(event.originator_id),
+                "id": text(event.originator_id),
                 "loading": event.port_of_loading,
                 "destination": event.port_of_destination,
                 "mode": event.mode.value,

@@ -135,7 +135,15 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
     factories = [_factory(group, today, figures[key]) for key, group in by_factory.items()]
     reviews = [_review(row) for row in reviews]
     verdict, reasons = _verdict(factories, reviews)
-    updated_at = max([lot["updated_at"], *(row["updated_at"] for row in rows if row["updated_at"])])
+    # The last change to the lot, its productions, its reviews or its factories' records.
+    updated_at = max(
+        [
+            lot["created_at"],
+            *(row["recorded_at"] for row in rows),
+            *(row["updated_at"] for row in rows if row["updated_at"]),
+            *(review.lifted_at or review.raised_at for review in reviews),
+        ]
+    )
     return LotRecord(
         lot_id=lot["lot_id"],
         lot_number=lot["lot_number"],

@@ -10,6 +10,7 @@ thrown away whole, so it keeps no rollback journal either.
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from projections.view_store import ViewCursor, ViewStore
 
@@ -37,6 +38,17 @@ class MemoryViewStore(ViewStore):
     @contextmanager
     def reading(self) -> Iterator[ViewCursor]:
         yield ViewCursor(self._connection.cursor(), sqlite=True)
+
+    def table_rows(self, table: str) -> tuple[list[str], Iterator[tuple[Any, ...]]]:
+        """A table's columns and its rows as plain tuples, in key order: a B-tree is built far
+        faster from ordered keys than from random ones."""
+        info = self._connection.execute(f"PRAGMA table_info({table})").fetchall()
+        columns = [column["name"] for column in info]
+        key = [column["name"] for column in sorted(info, key=lambda c: c["pk"]) if column["pk"]]
+        order = f" ORDER BY {', '.join(key)}" if key else ""
+        cursor = self._connection.cursor()
+        cursor.row_factory = None  # tuples, not sqlite3.Row
+        return columns, cursor.execute(f"SELECT {', '.join(columns)} FROM {table}{order}")
 
     def close(self) -> None:
         self._connection.close()

@@ -2,7 +2,9 @@
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import lru_cache
 from typing import Any, ClassVar
+from uuid import UUID
 
 from eventsourcing.application import Application
 from eventsourcing.utils import get_topic
@@ -12,10 +14,20 @@ from projections.view_store import ViewCursor, ViewStore
 Handler = Callable[[Any, Any, ViewCursor], None]
 
 
+# Every view that handles an event writes its ids and time: each is worked out once, cached.
+
+
+@lru_cache(maxsize=4096)
 def moment(when: datetime) -> str:
     """A time as views keep it when they compare times: ISO 8601 to the microsecond, always,
     so that the order of the text is the order of the times."""
     return when.isoformat(timespec="microseconds")
+
+
+@lru_cache(maxsize=4096)
+def text(value: UUID) -> str:
+    """An id as views keep it."""
+    return str(value)
 
 
 def handles(*event_classes: type) -> Callable[[Handler], Handler]:

@@ -10,13 +10,16 @@ views replayed together, and no statement waits on a round trip to a server. Two
 - the record "as of" a moment replays the logs up to that moment and is read from the stage.
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 from eventsourcing.application import Application
+from eventsourcing.persistence import Notification
+from eventsourcing.utils import get_topic
 
 from projections.memory_store import MemoryViewStore
-from projections.projection import Projection
+from projections.projection import Handler, Projection
 from projections.view_store import ViewCursor, ViewStore
 
 BATCH = 2000
@@ -68,26 +71,25 @@ class Stage:
         until: datetime | None,
     ) -> int:
         head = app.recorder.max_notification_id() or 0
-        # Filtered here rather than by the query, which PostgreSQL then answers far slower.
-        topics = {topic for view in group for topic in view.topics()}
-        position = 0
-        while position < head:
-            batch = app.recorder.select_notifications(
-                start=position, inclusive_of_start=False, stop=head, limit=BATCH
-            )
+        # Each topic's handlers in the group; the log is filtered here rather than by the
+        # query, which PostgreSQL then answers far slower.
+        handlers: dict[str, list[tuple[Projection, Handler]]] = {}
+        for view in group:
+            for event_class, handler in view.handlers.items():
+                handlers.setdefault(get_topic(event_class), []).append((view, handler))
+        for batch, position in _read_ahead(app, head):
             with self.store.transaction() as cursor:
                 for notification in batch:
-                    if notification.topic not in topics:
+                    if notification.topic not in handlers:
                         continue
                     event = app.mapper.to_domain_event(notification)
                     cursor.applying(notification.state)
                     if until is not None and event.timestamp > until + COMMIT_DELAY:
                         return notification.id
                     if until is None or event.timestamp <= until:
-                        for view in group:
-                            view.apply(event, cursor)
+                        for view, handler in handlers[notification.topic]:
+                            handler(view, event, cursor)
                         self.events += 1
-            position = batch[-1].id if len(batch) == BATCH else head
             for view in group:
                 if progress is not None:
                     progress(view.name, position)
@@ -96,7 +98,7 @@ class Stage:
     def swap_in(self, live: ViewStore) -> None:
         """Replace the live views' rows and positions with the stage's, in one transaction."""
         views = sorted(self.views, key=lambda view: view.name)
-        with live.transaction() as cursor, self.store.reading() as staged:
+        with live.transaction() as cursor:
             # Every version row first, in one order: batches in flight finish, new ones wait.
             stored = {view.name: live.lock_for_reset(cursor, view.name) for view in views}
             for view in views:
@@ -106,24 +108,38 @@ class Stage:
                     view.drop(cursor)
                     view.create(cursor)
                 for table in view.tables:
-                    _copy_table(staged, cursor, table)
+                    cursor.insert_rows(table, *self.store.table_rows(table))
                 _record_position(cursor, view, self.heads[view.follows])
             for table in sorted({table for view in views for table in view.shared_tables}):
-                _copy_table(staged, cursor, table, skip_existing=True)
+                cursor.insert_rows(table, *self.store.table_rows(table), skip_existing=True)
 
     def close(self) -> None:
         self.store.close()
 
 
+def _read_ahead(app: Application, head: int) -> Iterator[tuple[list[Notification], int]]:
+    """The log up to `head` in batches, each with the position it reaches; the next batch is
+    read while the caller applies this one."""
+
+    def read(start: int) -> list[Notification]:
+        return app.recorder.select_notifications(
+            start=start, inclusive_of_start=False, stop=head, limit=BATCH
+        )
+
+    with ThreadPoolExecutor(max_workers=1) as reader:
+        next_batch = reader.submit(read, 0) if head else None
+        while next_batch is not None:
+            batch = next_batch.result()
+            position = batch[-1].id if len(batch) == BATCH else head
+            next_batch = reader.submit(read, position) if position < head else None
+            yield batch, position
+
+
 def _copy_table(
     source: ViewCursor, target: ViewCursor, table: str, skip_existing: bool = False
 ) -> None:
-    order = ""
-    if source.is_sqlite:  # in key order, which PostgreSQL indexes far faster than random keys
-        columns = source.execute(f"PRAGMA table_info({table})").fetchall()
-        key = [c["name"] for c in sorted(columns, key=lambda c: c["pk"]) if c["pk"]]
-        order = f" ORDER BY {', '.join(key)}" if key else ""
-    rows = source.execute(f"SELECT * FROM {table}{order}").fetchall()
+    """Copy a live view's table into the stage."""
+    rows = source.execute(f"SELECT * FROM {table}").fetchall()
     if rows:
         columns = list(rows[0].keys())
         # A dict from PostgreSQL, an sqlite3.Row (a sequence already) from SQLite.

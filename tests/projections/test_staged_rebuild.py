@@ -7,6 +7,7 @@ import pytest
 
 from domain.accounts.account import CONSOLE
 from domain.actor import Actor, Role
+from domain.traceability.lot import Lot
 from projections import stage as stage_module
 from projections.catalogue import PROJECTIONS
 from projections.factory_status import find_factory_status
@@ -42,15 +43,15 @@ def test_a_rebuild_that_fails_leaves_the_views_and_positions_as_they_were(nishan
     nishan.updater.catch_up()
     before, where = snapshot(nishan), positions(nishan)
     applied = []
-    original = LotCompliance.apply
+    original = LotCompliance.handlers[Lot.ProducedAt]
 
-    def crash_on_the_fifth_event(self, event, cursor):
+    def crash_on_the_third_production(self, event, cursor):
         original(self, event, cursor)
         applied.append(event)
-        if len(applied) == 5:
+        if len(applied) == 3:
             raise RuntimeError("the process dies here")
 
-    monkeypatch.setattr(LotCompliance, "apply", crash_on_the_fifth_event)
+    monkeypatch.setitem(LotCompliance.handlers, Lot.ProducedAt, crash_on_the_third_production)
     with pytest.raises(RuntimeError):
         nishan.updater.rebuild(*PROJECTIONS)
     assert snapshot(nishan) == before
