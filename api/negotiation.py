@@ -27,3 +27,14 @@ def prefers_json(accept: str | None) -> bool:
     if not accept:
         return False
     return _quality(accept, "application/json") > _quality(accept, "text/html")
+
+
+def prefers_linkset(accept: str | None, link_type: str | None) -> bool:
+    """True when a GS1 resolver asks for every link: by `linkType=all` (or `linkset`), or by
+    preferring application/linkset+json to HTML and JSON."""
+    if link_type in ("all", "linkset"):
+        return True
+    if not accept:
+        return False
+    linkset = _quality(accept, "application/linkset+json")
+    return linkset > max(_quality(accept, "text/html"), _quality(accept, "application/json"))

@@ -2,7 +2,9 @@
 
 import logging
 from collections.abc import Callable, Collection
+from functools import partial
 from typing import Any, TypeVar
+from urllib.parse import quote
 
 from eventsourcing.application import Application
 from eventsourcing.persistence import Recording
@@ -24,6 +26,29 @@ log = logging.getLogger(__name__)
 T = TypeVar("T", Application, ViewStore)
 
 
+def open_applications(settings: Settings) -> tuple[Accounts, Inspections, Traceability]:
+    """Nishan's three applications, on the settings' database; none is left open if one fails."""
+    env = settings.database.persistence_env()
+    opened: list[NishanApplication] = []
+    try:
+        accounts = Accounts(env)
+        opened.append(accounts)
+        validity = {"CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)}
+        inspections = Inspections({**env, **validity}, accounts=accounts)
+        opened.append(inspections)
+        traceability = Traceability(env, accounts=accounts, inspections=inspections)
+    except BaseException:
+        for app in reversed(opened):
+            app.close()
+        raise
+    return accounts, inspections, traceability
+
+
+def open_logs(settings: Settings) -> dict[str, Application]:
+    """The applications by name, opened anew: for a helper process of a rebuild."""
+    return {app.name: app for app in open_applications(settings)}
+
+
 class Nishan:
     def __init__(self, settings: Settings, keeps_views: Collection[str] = ()) -> None:
         """`keeps_views` names the views this process keeps current, as the projection worker
@@ -38,26 +63,15 @@ class Nishan:
         self._opened: list[Application | ViewStore] = []
         try:
             with schema_lock(database):
-                self.accounts = self._open(Accounts(env))
-                self.inspections = self._open(
-                    Inspections(
-                        {
-                            **env,
-                            "CERTIFICATE_VALIDITY_MONTHS": str(
-                                settings.certificate_validity_months
-                            ),
-                        },
-                        accounts=self.accounts,
-                    )
-                )
-                self.traceability = self._open(
-                    Traceability(env, accounts=self.accounts, inspections=self.inspections)
+                self.accounts, self.inspections, self.traceability = (
+                    self._open(app) for app in open_applications(settings)
                 )
                 self.views = self._open(ViewStore(env))
                 self.updater = ViewUpdater(
                     self.views,
                     {app.name: app for app in (self.inspections, self.traceability)},
                     PROJECTIONS.values(),
+                    open_logs=partial(open_logs, settings),
                 )
                 self.updater.prepare(keeps=keeps_views)
         except BaseException:
@@ -91,6 +105,17 @@ class Nishan:
 
     def lot_url(self, lot_id: object) -> str:
         return f"{self.settings.public_base_url}/lots/{lot_id}"
+
+    def digital_link(self, gtin: str, lot_number: str) -> str:
+        """The GS1 Digital Link of a lot: its GTIN (AI 01) and lot number (AI 10)."""
+        return f"{self.settings.public_base_url}/01/{gtin}/10/{quote(lot_number, safe='')}"
+
+    def carton_url(self, lot_id: object, gtin: str | None, lot_number: str) -> str:
+        """What a carton's QR code carries: the Digital Link when the lot has a GTIN and a lot
+        number, so that any GS1 resolver understands it; the lot's page otherwise."""
+        if gtin and lot_number:
+            return self.digital_link(gtin, lot_number)
+        return self.lot_url(lot_id)
 
     def _open(self, opened: T) -> T:
         self._opened.append(opened)

@@ -1,5 +1,6 @@
 """lot_compliance: each lot's public facts and the factories it was made at. No personal data."""
 
+from domain.traceability.gs1 import gtin14
 from domain.traceability.lot import Lot
 from projections.projection import Projection, handles, moment, text
 from projections.view_store import ViewCursor
@@ -7,13 +8,14 @@ from projections.view_store import ViewCursor
 
 class LotCompliance(Projection):
     name = "lot_compliance"
-    version = 3  # 3: no updated_at, which the record works out from its rows
+    version = 3  # 3: no updated_at, which the record works out from its rows; the GTIN
     follows = "Traceability"
     tables = {
         "lot_compliance": """
             CREATE TABLE IF NOT EXISTS lot_compliance (
                 lot_id TEXT PRIMARY KEY,
                 lot_number TEXT NOT NULL,
+                gtin TEXT,
                 product TEXT NOT NULL,
                 hs_code TEXT NOT NULL,
                 quantity TEXT NOT NULL,
@@ -49,15 +51,23 @@ class LotCompliance(Projection):
             )""",
     }
 
+    def create(self, cursor: ViewCursor) -> None:
+        super().create(cursor)
+        # What a GS1 Digital Link names: the product's GTIN and the lot number (AI 10).
+        cursor.execute(
+            "CREATE INDEX IF NOT EXISTS lot_compliance_gs1 ON lot_compliance (gtin, lot_number)"
+        )
+
     @handles(Lot.Created)
     def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:
         cursor.execute(
-            "INSERT INTO lot_compliance (lot_id, lot_number, product, hs_code, quantity, unit, "
-            "exporter, created_at) VALUES (%(id)s, %(lot_number)s, %(product)s, "
+            "INSERT INTO lot_compliance (lot_id, lot_number, gtin, product, hs_code, quantity, "
+            "unit, exporter, created_at) VALUES (%(id)s, %(lot_number)s, %(gtin)s, %(product)s, "
             "%(hs_code)s, %(quantity)s, %(unit)s, %(exporter)s, %(at)s)",
             {
                 "id": text(event.originator_id),
                 "lot_number": event.lot_number,
+                "gtin": gtin14(event.gtin) if event.gtin else None,
                 "product": event.product,
                 "hs_code": event.hs_code,
                 "quantity": str(event.quantity),

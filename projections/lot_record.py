@@ -71,6 +71,7 @@ class ReviewOnRecord:
 class LotRecord:
     lot_id: str
     lot_number: str
+    gtin: str | None
     product: str
     hs_code: str
     quantity: Decimal
@@ -147,6 +148,7 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
     return LotRecord(
         lot_id=lot["lot_id"],
         lot_number=lot["lot_number"],
+        gtin=lot["gtin"],
         product=lot["product"],
         hs_code=lot["hs_code"],
         quantity=Decimal(lot["quantity"]),
@@ -269,3 +271,15 @@ def _verdict(
         for f in factories
     ]
     return Verdict.VERIFIED, reasons
+
+
+def find_lots_by_gs1(store: ViewStore, gtin: str, lot_number: str) -> list[str]:
+    """The lots a GS1 Digital Link names: one, unless two exporters used the same GTIN and lot
+    number."""
+    with store.reading() as cursor:
+        rows = cursor.execute(
+            "SELECT lot_id FROM lot_compliance WHERE gtin = %(gtin)s AND lot_number = %(lot)s "
+            "ORDER BY created_at, lot_id",
+            {"gtin": gtin, "lot": lot_number},
+        ).fetchall()
+    return [row["lot_id"] for row in rows]

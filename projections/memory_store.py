@@ -18,15 +18,21 @@ STATEMENTS_KEPT = 256
 
 
 class MemoryViewStore(ViewStore):
-    def __init__(self) -> None:  # no datastore: see the module docstring
+    def __init__(self, image: bytes | None = None) -> None:  # no datastore: see the docstring
+        """An empty store, or one holding the database `image` that `serialize` made."""
         self.is_sqlite = True
         self._connection = sqlite3.connect(
             ":memory:", isolation_level=None, cached_statements=STATEMENTS_KEPT
         )
         self._connection.row_factory = sqlite3.Row
+        if image is not None:
+            self._connection.deserialize(image)
         # No rollback journal: a replay that fails is thrown away whole, never rolled back.
         self._connection.execute("PRAGMA journal_mode = OFF")
         self._create_bookkeeping()
+
+    def serialize(self) -> bytes:
+        return self._connection.serialize()
 
     @contextmanager
     def transaction(self, pipelined: bool = False) -> Iterator[ViewCursor]:

@@ -36,6 +36,8 @@ class Stage:
         self.store = MemoryViewStore()
         self.heads: dict[str, int] = {}  # log name -> the position the replay read to
         self.events = 0
+        # Views a helper process replayed (see helper_replay.py): their store and heads.
+        self._adopted: dict[str, tuple[MemoryViewStore, dict[str, int]]] = {}
         with self.store.transaction() as cursor:
             for view in self.views:
                 view.create(cursor)
@@ -95,6 +97,16 @@ class Stage:
                     progress(view.name, position)
         return head
 
+    def adopt(
+        self, views: Sequence[Projection], image: bytes, heads: dict[str, int], events: int
+    ) -> None:
+        """Take in views that a helper process replayed into a stage of its own."""
+        store = MemoryViewStore(image)
+        for view in views:
+            self._adopted[view.name] = (store, heads)
+        self.views.extend(views)
+        self.events += events
+
     def swap_in(self, live: ViewStore) -> None:
         """Replace the live views' rows and positions with the stage's, in one transaction."""
         views = sorted(self.views, key=lambda view: view.name)
@@ -107,14 +119,16 @@ class Stage:
                 else:  # the tables' shape may have changed with the code
                     view.drop(cursor)
                     view.create(cursor)
+                store, heads = self._adopted.get(view.name, (self.store, self.heads))
                 for table in view.tables:
-                    cursor.insert_rows(table, *self.store.table_rows(table))
-                _record_position(cursor, view, self.heads[view.follows])
+                    cursor.insert_rows(table, *store.table_rows(table))
+                _record_position(cursor, view, heads[view.follows])
             for table in sorted({table for view in views for table in view.shared_tables}):
                 cursor.insert_rows(table, *self.store.table_rows(table), skip_existing=True)
 
     def close(self) -> None:
-        self.store.close()
+        for store in {store for store, _ in self._adopted.values()} | {self.store}:
+            store.close()
 
 
 def _read_ahead(app: Application, head: int) -> Iterator[tuple[list[Notification], int]]:

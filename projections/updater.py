@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from eventsourcing.application import Application
 
+from projections.helper_replay import OpenLogs, choose_helped, start_helper
 from projections.projection import Projection
 from projections.stage import Stage
 from projections.view_store import PositionMoved, ViewStore
@@ -37,10 +38,14 @@ class ViewUpdater:
         store: ViewStore,
         applications: Mapping[str, Application],
         projections: Iterable[type[Projection]],
+        open_logs: OpenLogs | None = None,
     ) -> None:
+        """`open_logs` opens the applications anew, in a helper process that takes half of a
+        big rebuild; without it a rebuild runs in this process alone."""
         self.store = store
         self.applications = applications
         self.projections = [projection() for projection in projections]
+        self.open_logs = open_logs
 
     def prepare(self, keeps: Collection[str]) -> None:
         """Create missing views; reset those whose code has a new version if this process keeps
@@ -104,12 +109,19 @@ class ViewUpdater:
         """Build views again from the whole of their logs in a stage (see `stage.py`) and replace
         them in one transaction; returns how many events were applied."""
         views = [self._projection(name) for name in dict.fromkeys(names)]
-        stage = Stage(views)
+        helped = choose_helped(views, self.applications) if self.open_logs else []
+        helper = start_helper(self.open_logs, helped) if self.open_logs and helped else None
+        stage = Stage([view for view in views if view not in helped])
         try:
             stage.seed(self.store, self.projections)
             stage.replay(self.applications, progress)
+            if helper is not None:
+                stage.adopt(helped, *helper.result())
+                helper = None
             stage.swap_in(self.store)
         finally:
+            if helper is not None:
+                helper.cancel()
             stage.close()
         applied = stage.events + sum(self._catch_up(view, progress) for view in views)
         for view in views:

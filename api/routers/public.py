@@ -3,6 +3,7 @@
 No account is needed, and everything shown comes from views that hold no personal data.
 """
 
+import json
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -14,10 +15,13 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
+from api.caching import with_etag
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
-from api.negotiation import prefers_json
-from api.qr import qr_png
+from api.linkset import LINKSET, lot_linkset
+from api.negotiation import prefers_json, prefers_linkset
+from api.qr import QrFormat, qr_png, qr_svg
+from api.wiring import Nishan
 from domain.clock import PAKISTAN_TIME, today_in_pakistan
 from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
@@ -71,7 +75,11 @@ class LotPublic(BaseModel):
     schema_version: str = PUBLIC_SCHEMA_VERSION
     lot_id: UUID
     url: str
+    carton_url: str = Field(
+        description="What the lot's QR code carries: its GS1 Digital Link when it has a GTIN."
+    )
     lot_number: str
+    gtin: str | None
     product: str
     hs_code: str
     quantity: Decimal
@@ -113,7 +121,11 @@ def _not_found(request: Request, lot_id: str) -> Response:
 @router.get(
     "/lots/{lot_id}",
     response_model=LotPublic,
-    responses={200: {"content": {"text/html": {}}}, 404: {"description": "No such lot"}},
+    responses={
+        200: {"content": {"text/html": {}, LINKSET: {}}},
+        304: {"description": "Not modified since the ETag sent in If-None-Match"},
+        404: {"description": "No such lot"},
+    },
     summary="The public compliance record of a lot (HTML for people, JSON for machines)",
 )
 def lot_page(
@@ -124,38 +136,76 @@ def lot_page(
         str | None,
         Query(max_length=40, description="A past moment: a date, or a date and time with offset."),
     ] = None,
+    link_type: Annotated[
+        str | None,
+        Query(alias="linkType", max_length=60, description="`all` for the GS1 linkset."),
+    ] = None,
 ) -> Response:
     moment = parse_as_of(as_of)
     record = _lot_record(nishan, lot_id, moment)
     if record is None:
         return _not_found(request, lot_id)
-    public = LotPublic.model_validate(
-        {**vars(record), "url": nishan.lot_url(record.lot_id), "as_of": moment},
+    return lot_response(request, nishan, record, moment, link_type)
+
+
+def lot_response(
+    request: Request,
+    nishan: Nishan,
+    record: LotRecord,
+    moment: datetime | None = None,
+    link_type: str | None = None,
+) -> Response:
+    """A lot's record as the client asked for it: a linkset, JSON or the page; with an ETag."""
+    page = nishan.lot_url(record.lot_id)
+    carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
+    accept = request.headers.get("accept")
+    if prefers_linkset(accept, link_type):
+        linkset = json.dumps(lot_linkset(record, carton, page)).encode()
+        response: Response = Response(linkset, media_type=LINKSET)
+    elif prefers_json(accept):
+        public = _public(nishan, record, moment, carton)
+        response = JSONResponse(public.model_dump(mode="json"))
+    else:
+        public = _public(nishan, record, moment, carton)
+        history = find_lot_history(nishan.views, record.lot_id, moment)
+        response = templates.TemplateResponse(
+            request, "lot.html", {"lot": public, "history": history}
+        )
+    # A record changes when a review is raised: a minute's caching at most, then revalidation.
+    return with_etag(request, response, "public, max-age=60, must-revalidate")
+
+
+def _public(nishan: Nishan, record: LotRecord, moment: datetime | None, carton: str) -> LotPublic:
+    return LotPublic.model_validate(
+        {**vars(record), "url": nishan.lot_url(record.lot_id), "carton_url": carton,
+         "as_of": moment},
         from_attributes=True,
-    )
-    if prefers_json(request.headers.get("accept")):
-        return JSONResponse(public.model_dump(mode="json"), headers={"Vary": "Accept"})
-    history = find_lot_history(nishan.views, record.lot_id, moment)
-    return templates.TemplateResponse(
-        request, "lot.html", {"lot": public, "history": history}, headers={"Vary": "Accept"}
-    )
+    )  # fmt: skip
 
 
 @router.get(
-    "/lots/{lot_id}/qr.png",
+    "/lots/{lot_id}/qr.{image_format}",
     response_class=Response,
-    responses={200: {"content": {"image/png": {}}}, 404: {"description": "No such lot"}},
-    summary="A QR code that carries the lot page's absolute URL",
+    responses={
+        200: {"content": {"image/png": {}, "image/svg+xml": {}}},
+        304: {"description": "Not modified since the ETag sent in If-None-Match"},
+        404: {"description": "No such lot"},
+    },
+    summary="The lot's QR code: its GS1 Digital Link when it has a GTIN, its page otherwise",
 )
-def lot_qr_code(lot_id: str, request: Request, nishan: NishanDep) -> Response:
+def lot_qr_code(
+    lot_id: str, image_format: QrFormat, request: Request, nishan: NishanDep
+) -> Response:
     record = _lot_record(nishan, lot_id)
     if record is None:
         return _not_found(request, lot_id)
-    return Response(
-        qr_png(nishan.lot_url(record.lot_id)),
-        media_type="image/png",
-        headers={"Cache-Control": "public, max-age=86400, immutable"},
-    )
+    carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
+    if image_format is QrFormat.SVG:
+        image = Response(qr_svg(carton), media_type="image/svg+xml")
+    else:
+        image = Response(qr_png(carton), media_type="image/png")
+    # What a lot's code carries never changes; the ETag still tells a changed base URL.
+    return with_etag(request, image, "public, max-age=86400, immutable")
 
 
 class AncestorPublic(BaseModel):

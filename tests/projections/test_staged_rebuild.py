@@ -8,7 +8,9 @@ import pytest
 from domain.accounts.account import CONSOLE
 from domain.actor import Actor, Role
 from domain.traceability.lot import Lot
+from projections import helper_replay
 from projections import stage as stage_module
+from projections import updater as updater_module
 from projections.catalogue import PROJECTIONS
 from projections.factory_status import find_factory_status
 from projections.lot_compliance import LotCompliance
@@ -90,3 +92,22 @@ def test_text_postgresql_cannot_hold_is_copied_in_as_a_replacement_character(pos
     postgres_nishan.updater.rebuild("factory_status")
     status = find_factory_status(postgres_nishan.views, str(factory_id), date.today())
     assert status["name"] == "Evil\ufffdWorks"
+
+
+def test_a_helper_process_replaying_part_of_a_rebuild_gives_the_same_views(nishan, monkeypatch):
+    monkeypatch.setattr(helper_replay, "MIN_EVENTS", 0)  # so that even a short log is shared
+    make_history(nishan, lots=8)
+    nishan.updater.catch_up()
+    before = snapshot(nishan)
+    views = [nishan.updater._projection(name) for name in PROJECTIONS]
+    [helped] = helper_replay.choose_helped(views, nishan.updater.applications)
+    assert helped.name == "lot_history"  # it reads no other view's tables, nor they its
+    started = []
+    start = updater_module.start_helper
+    monkeypatch.setattr(
+        updater_module, "start_helper", lambda *a: started.append(a[1]) or start(*a)
+    )
+    nishan.updater.rebuild(*PROJECTIONS)
+    assert [[view.name for view in views] for views in started] == [["lot_history"]]
+    assert snapshot(nishan) == before
+    assert all(p.lag == 0 for p in nishan.updater.positions())

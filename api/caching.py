@@ -1,0 +1,25 @@
+"""Validators for public answers: an ETag computed from the bytes sent, so that a phone which
+already holds the page asks again with If-None-Match and gets 304 Not Modified, not the page."""
+
+import hashlib
+
+from fastapi import Request, Response
+
+VARY = "Accept"
+
+
+def with_etag(request: Request, response: Response, cache_control: str) -> Response:
+    etag = f'"{hashlib.sha256(response.body).hexdigest()[:32]}"'
+    headers = {"ETag": etag, "Cache-Control": cache_control, "Vary": VARY}
+    if _matches(request.headers.get("if-none-match"), etag):
+        return Response(status_code=304, headers=headers)
+    response.headers.update(headers)
+    return response
+
+
+def _matches(if_none_match: str | None, etag: str) -> bool:
+    """RFC 9110's weak comparison, which If-None-Match uses: W/ prefixes do not count."""
+    if not if_none_match:
+        return False
+    tags = [tag.strip().removeprefix("W/") for tag in if_none_match.split(",")]
+    return "*" in tags or etag in tags

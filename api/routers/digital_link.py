@@ -1,0 +1,80 @@
+"""The resolver: a carton's GS1 Digital Link (/01/{gtin}/10/{lot}) answers with that lot's
+record, as a page, JSON or a linkset, as /lots/{id} does.
+
+Further key qualifiers (a serial, /21/...) and query attributes (?17=...) are tolerated: they
+name a unit of the lot, whose record is the lot's. The path is read as sent, so that a lot
+number holding a "/" (written %2F) stays one segment.
+"""
+
+import re
+from urllib.parse import unquote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse, Response
+
+from api.dependencies import NishanDep
+from api.negotiation import prefers_json
+from api.routers.public import lot_response, templates
+from domain.clock import today_in_pakistan
+from domain.traceability.gs1 import gtin14, is_valid_gtin
+from projections.lot_record import find_lot_record, find_lots_by_gs1
+
+router = APIRouter(tags=["public"])
+
+DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
+
+
+@router.get(
+    "/01/{gtin}/10/{lot:path}",
+    responses={
+        200: {"content": {"text/html": {}, "application/json": {}, "application/linkset+json": {}}},
+        300: {"description": "Two exporters' lots carry this GTIN and lot number"},
+        304: {"description": "Not modified since the ETag sent in If-None-Match"},
+        400: {"description": "Not a valid GTIN"},
+        404: {"description": "No lot carries this GTIN and lot number"},
+    },
+    summary="Resolve a GS1 Digital Link to the lot's compliance record",
+)
+def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Response:
+    found = DIGITAL_LINK.match(request.scope.get("raw_path", b"").decode("latin-1"))
+    gtin, lot = (unquote(found["gtin"]), unquote(found["lot"])) if found else (gtin, lot)
+    if not is_valid_gtin(gtin):
+        return _unresolved(
+            request, 400, "invalid_gtin",
+            f"'{gtin}' is not a GTIN: its check digit or length is wrong. The code may be "
+            "damaged or mistyped.",
+        )  # fmt: skip
+    lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
+    if not lots:
+        return _unresolved(
+            request, 404, "lot_not_found",
+            f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
+        )  # fmt: skip
+    if len(lots) > 1:
+        return _choose(request, nishan, lots)
+    record = find_lot_record(nishan.views, lots[0], today_in_pakistan())
+    if record is None:  # found by one view, not yet by the others: a moment's lag
+        return _unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
+    return lot_response(request, nishan, record, link_type=request.query_params.get("linkType"))
+
+
+def _unresolved(request: Request, status: int, code: str, message: str) -> Response:
+    if prefers_json(request.headers.get("accept")):
+        return JSONResponse({"code": code, "message": message}, status_code=status)
+    return templates.TemplateResponse(
+        request, "lot_not_found.html", {"message": message}, status_code=status
+    )
+
+
+def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:
+    urls = [nishan.lot_url(lot_id) for lot_id in lots]
+    if prefers_json(request.headers.get("accept")):
+        return JSONResponse(
+            {
+                "code": "ambiguous_link",
+                "message": "More than one exporter's lot carries this GTIN and lot number.",
+                "lots": urls,
+            },
+            status_code=300,
+        )
+    return templates.TemplateResponse(request, "lot_choice.html", {"urls": urls}, status_code=300)
