@@ -22,6 +22,7 @@ from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.errors import DomainError
 from projections.catalogue import PROJECTIONS
+from projections.shipment_lots import find_shipment_of
 from projections.worker import run_worker
 
 DATABASE_UNREACHABLE = (PersistenceError, psycopg.Error, sqlite3.Error, OSError)
@@ -94,7 +95,14 @@ def demo(
                 console.print(f"  {label:22} {token}")
         else:
             console.print("Demo data was already loaded; tokens were shown the first time.")
-        console.print("\nLot pages (open them, or scan their QR codes at /lots/<id>/qr.png):")
+        base = nishan.settings.public_base_url
+        shipment = find_shipment_of(nishan.views, str(result.lots["shipped shirts (cotton chain)"]))
+        console.print("\nStart here:")
+        console.print(f"  a verified lot             {nishan.lot_url(result.lots['verified'])}")
+        console.print(f"  a lot under review         {nishan.lot_url(result.lots['under review'])}")
+        console.print(f"  a shipment's label sheet   {base}/shipments/{shipment}/labels")
+        console.print("\nEvery lot page (its QR code at /lots/<id>/qr.png or .svg, its label at "
+                      "/lots/<id>/label):")  # fmt: skip
         for description, lot_id in result.lots.items():
             console.print(f"  {description:26} {nishan.lot_url(lot_id)}")
     finally:

@@ -11,6 +11,7 @@ from projections.lot_compliance import LotCompliance
 from projections.lot_history import LotHistory
 from projections.projection import Projection
 from projections.referrals import Referrals
+from projections.shipment_lots import ShipmentLots
 
 PROJECTIONS: dict[str, type[Projection]] = {
     projection.name: projection
@@ -26,5 +27,6 @@ PROJECTIONS: dict[str, type[Projection]] = {
         FactoryHistory,
         ReviewSuspensions,
         ReviewProductions,
+        ShipmentLots,
     )
 }

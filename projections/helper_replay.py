@@ -7,9 +7,10 @@ the most kinds of event in the longest log, provided no other view reads its tab
 none of theirs: it is then as independent as a view can be.
 """
 
+import traceback
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing import get_context
+from multiprocessing.connection import Connection
 
 from eventsourcing.application import Application
 
@@ -41,34 +42,54 @@ def start_helper(open_logs: OpenLogs, views: Sequence[Projection]) -> "Helper":
     return Helper(open_logs, [type(view) for view in views])
 
 
+class HelperFailed(Exception):
+    """The helper process stopped without its part of the rebuild."""
+
+
 class Helper:
+    """A spawned process (never forked: this one holds pools and threads) and a pipe back."""
+
     def __init__(self, open_logs: OpenLogs, view_classes: list[type[Projection]]) -> None:
-        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=get_context("spawn"))
-        self._future: Future = self._pool.submit(_replay, open_logs, view_classes)
+        context = get_context("spawn")
+        self._answers, answer = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_replay, args=(open_logs, view_classes, answer), daemon=True
+        )
+        self._process.start()
+        answer.close()  # the helper's end: this process keeps only its own
 
     def result(self) -> tuple[bytes, dict[str, int], int]:
         """The helper's database, the head of each log it read to, and its count of events."""
         try:
-            return self._future.result()
-        finally:
-            self._pool.shutdown()
+            outcome, value = self._answers.recv()
+        except EOFError:
+            raise HelperFailed("The rebuild's helper process died before it answered.") from None
+        if outcome != "done":
+            raise HelperFailed(f"The rebuild's helper process failed:\n{value}")
+        return value
 
-    def cancel(self) -> None:
-        self._future.cancel()
-        self._pool.shutdown(cancel_futures=True)
+    def stop(self) -> None:
+        """End the helper, done or not: a failed rebuild does not wait for it."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=10)
+        self._answers.close()
 
 
-def _replay(
-    open_logs: OpenLogs, view_classes: list[type[Projection]]
-) -> tuple[bytes, dict[str, int], int]:
+def _replay(open_logs: OpenLogs, view_classes: list[type[Projection]], answer: Connection) -> None:
     from projections.stage import Stage  # in the helper process
 
-    applications = open_logs()
-    stage = Stage([cls() for cls in view_classes])
     try:
-        stage.replay(applications)
-        return stage.store.serialize(), dict(stage.heads), stage.events
+        applications = open_logs()
+        stage = Stage([cls() for cls in view_classes])
+        try:
+            stage.replay(applications)
+            answer.send(("done", (stage.store.serialize(), dict(stage.heads), stage.events)))
+        finally:
+            stage.close()
+            for app in applications.values():
+                app.close()
+    except BaseException:
+        answer.send(("failed", traceback.format_exc()))
     finally:
-        stage.close()
-        for app in applications.values():
-            app.close()
+        answer.close()

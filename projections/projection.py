@@ -1,7 +1,7 @@
 """What every view declares: its name and version, the log it follows, its tables, its handlers."""
 
 from collections.abc import Callable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, ClassVar
 from uuid import UUID
@@ -19,9 +19,10 @@ Handler = Callable[[Any, Any, ViewCursor], None]
 
 @lru_cache(maxsize=4096)
 def moment(when: datetime) -> str:
-    """A time as views keep it when they compare times: ISO 8601 to the microsecond, always,
-    so that the order of the text is the order of the times."""
-    return when.isoformat(timespec="microseconds")
+    """A time as views keep it when they compare times: ISO 8601 in UTC to the microsecond,
+    always, so that the order of the text is the order of the times (and the cache, which
+    takes equal instants for one, never answers in another zone)."""
+    return when.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 @lru_cache(maxsize=4096)
@@ -47,7 +48,7 @@ class Projection:
     tables: ClassVar[dict[str, str]]  # table name -> CREATE TABLE statement
     # Tables shared with other views and never dropped (an outbox): a rebuild adds its rows.
     shared_tables: ClassVar[dict[str, str]] = {}
-    # Tables of other views that the handlers read: a rebuild copies them into its stage.
+    # Tables of other views that the handlers read: a rebuild rebuilds those views with it.
     reads: ClassVar[tuple[str, ...]] = ()
     handlers: ClassVar[dict[type, Handler]]
 
@@ -80,8 +81,10 @@ class Projection:
             cursor.execute(statement)
 
     def clear(self, cursor: ViewCursor) -> None:
-        for table in self.tables:  # TRUNCATE leaves PostgreSQL no dead rows to skip and vacuum
-            cursor.execute(f"DELETE FROM {table}" if cursor.is_sqlite else f"TRUNCATE {table}")
+        # DELETE, not TRUNCATE: TRUNCATE locks readers out until the transaction ends, and a
+        # reader holding another view's table while it waits deadlocks with a rebuild's swap.
+        for table in self.tables:
+            cursor.execute(f"DELETE FROM {table}")
 
     def drop(self, cursor: ViewCursor) -> None:
         for table in self.tables:

@@ -42,18 +42,6 @@ class Stage:
             for view in self.views:
                 view.create(cursor)
 
-    def seed(self, live: ViewStore, everyone: Sequence[Projection]) -> None:
-        """Copy in the tables of other views that the handlers read, as they stand now."""
-        owners = {table: view for view in everyone for table in view.tables}
-        own = {table for view in self.views for table in view.tables}
-        wanted = sorted({table for view in self.views for table in view.reads} - own)
-        if not wanted:
-            return
-        with self.store.transaction() as cursor, live.reading() as source:
-            for table in wanted:
-                cursor.execute(owners[table].tables[table])
-                _copy_table(source, cursor, table)
-
     def replay(
         self,
         applications: Mapping[str, Application],
@@ -147,18 +135,6 @@ def _read_ahead(app: Application, head: int) -> Iterator[tuple[list[Notification
             position = batch[-1].id if len(batch) == BATCH else head
             next_batch = reader.submit(read, position) if position < head else None
             yield batch, position
-
-
-def _copy_table(
-    source: ViewCursor, target: ViewCursor, table: str, skip_existing: bool = False
-) -> None:
-    """Copy a live view's table into the stage."""
-    rows = source.execute(f"SELECT * FROM {table}").fetchall()
-    if rows:
-        columns = list(rows[0].keys())
-        # A dict from PostgreSQL, an sqlite3.Row (a sequence already) from SQLite.
-        values = (tuple(row.values()) if isinstance(row, dict) else tuple(row) for row in rows)
-        target.insert_rows(table, columns, values, skip_existing)
 
 
 def _record_position(cursor: ViewCursor, view: Projection, head: int) -> None:

@@ -108,21 +108,22 @@ class ViewUpdater:
     def rebuild(self, *names: str, progress: Callable[[str, int], None] | None = None) -> int:
         """Build views again from the whole of their logs in a stage (see `stage.py`) and replace
         them in one transaction; returns how many events were applied."""
-        views = [self._projection(name) for name in dict.fromkeys(names)]
+        views = self._with_partners([self._projection(name) for name in dict.fromkeys(names)])
         helped = choose_helped(views, self.applications) if self.open_logs else []
-        helper = start_helper(self.open_logs, helped) if self.open_logs and helped else None
-        stage = Stage([view for view in views if view not in helped])
+        helper = stage = None
         try:
-            stage.seed(self.store, self.projections)
+            if self.open_logs and helped:
+                helper = start_helper(self.open_logs, helped)
+            stage = Stage([view for view in views if view not in helped])
             stage.replay(self.applications, progress)
             if helper is not None:
                 stage.adopt(helped, *helper.result())
-                helper = None
             stage.swap_in(self.store)
         finally:
             if helper is not None:
-                helper.cancel()
-            stage.close()
+                helper.stop()
+            if stage is not None:
+                stage.close()
         applied = stage.events + sum(self._catch_up(view, progress) for view in views)
         for view in views:
             view.follow_up(self.store, self.applications)
@@ -165,6 +166,24 @@ class ViewUpdater:
             if progress is not None:
                 progress(projection.name, reached)
         return applied
+
+    def _with_partners(self, views: list[Projection]) -> list[Projection]:
+        """The views with every view whose tables they read or that reads theirs: such views
+        decide together (the review process's two sides), so they are rebuilt together. One
+        replayed against a copy of its partner would miss what the live partner decides
+        meanwhile."""
+        chosen = list(views)
+        while True:
+            tables = {table for view in chosen for table in view.tables}
+            read = {table for view in chosen for table in view.reads}
+            partners = [
+                view
+                for view in self.projections
+                if view not in chosen and (set(view.reads) & tables or set(view.tables) & read)
+            ]
+            if not partners:
+                return chosen
+            chosen += partners
 
     def _head(self, projection: Projection) -> int:
         return self.applications[projection.follows].recorder.max_notification_id() or 0

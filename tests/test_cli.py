@@ -8,10 +8,14 @@ import sys
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
 from api.settings import load_settings
 from api.wiring import Nishan
 from tests.projections.test_exactly_once import make_history
+
+BASE = "http://127.0.0.1:8000"
 
 
 def nishan_command(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess:
@@ -48,7 +52,11 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
     first = nishan_command("demo", database=database)
     assert first.returncode == 0, first.stderr
     urls = re.findall(r"http://127\.0\.0\.1:8000/lots/[0-9a-f-]{36}", first.stdout)
-    assert len(urls) == 5
+    assert len(urls) == 7  # a verified lot and one under review first, then every lot
+    verified = re.search(r"a verified lot +(\S+)", first.stdout)[1]
+    under_review = re.search(r"a lot under review +(\S+)", first.stdout)[1]
+    sheet = re.search(r"a shipment's label sheet +(\S+)", first.stdout)[1]
+    assert re.fullmatch(r"http://127\.0\.0\.1:8000/shipments/[0-9a-f-]{36}/labels", sheet)
     loaded = _heads(database)
     second = nishan_command("demo", database=database)
     assert second.returncode == 0, second.stderr
@@ -65,6 +73,14 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
             for url in urls
         }
         assert verdicts == {"verified", "under_review"}
+
+        def verdict(url: str) -> str:
+            lot_id = url.rsplit("/", 1)[1]
+            return find_lot_record(nishan.views, lot_id, today_in_pakistan()).verdict.value
+
+        assert (verdict(verified), verdict(under_review)) == ("verified", "under_review")
+        labels = TestClient(create_app(nishan=nishan)).get(sheet.removeprefix(BASE))
+        assert labels.status_code == 200 and "Men&#39;s cotton shirts" in labels.text
         assert _heads(database) == loaded  # the second run recorded nothing
     finally:
         nishan.close()
@@ -128,6 +144,20 @@ def test_projections_status_fails_when_a_view_lags_more_than_allowed(postgres_ur
     behind = nishan_command("projections", "status", "--max-lag", "3", database=database, **env)
     assert behind.returncode == 1
     assert "Behind by more than 3 events: factory_status, lot_compliance" in behind.stderr
+
+
+def test_rebuild_on_postgresql_brings_lagging_views_to_the_head(postgres_url, database):
+    nishan = Nishan(load_settings(database_url=postgres_url))
+    try:
+        make_history(nishan, lots=3)  # no worker runs: the views fall behind
+    finally:
+        nishan.close()
+    env = {"NISHAN_DATABASE_URL": postgres_url}
+    rebuilt = nishan_command("projections", "rebuild", "--all", database=database, **env)
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert re.search(r"Rebuilt factory_status, .*: \d+ events applied", rebuilt.stdout)
+    current = nishan_command("projections", "status", "--max-lag", "0", database=database, **env)
+    assert current.returncode == 0, current.stderr
 
 
 def _heads(database: Path) -> tuple[int, ...]:

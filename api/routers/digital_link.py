@@ -21,6 +21,7 @@ from projections.lot_record import find_lot_record, find_lots_by_gs1
 
 router = APIRouter(tags=["public"])
 
+VARY = {"Vary": "Accept"}  # the answer is HTML or JSON as the client asked
 DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
 
 
@@ -36,7 +37,8 @@ DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
     summary="Resolve a GS1 Digital Link to the lot's compliance record",
 )
 def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Response:
-    found = DIGITAL_LINK.match(request.scope.get("raw_path", b"").decode("latin-1"))
+    raw = request.scope.get("raw_path", b"").decode("latin-1")
+    found = DIGITAL_LINK.match(raw.removeprefix(request.scope.get("root_path", "")))
     gtin, lot = (unquote(found["gtin"]), unquote(found["lot"])) if found else (gtin, lot)
     if not is_valid_gtin(gtin):
         return _unresolved(
@@ -60,9 +62,9 @@ def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Respons
 
 def _unresolved(request: Request, status: int, code: str, message: str) -> Response:
     if prefers_json(request.headers.get("accept")):
-        return JSONResponse({"code": code, "message": message}, status_code=status)
+        return JSONResponse({"code": code, "message": message}, status_code=status, headers=VARY)
     return templates.TemplateResponse(
-        request, "lot_not_found.html", {"message": message}, status_code=status
+        request, "lot_not_found.html", {"message": message}, status_code=status, headers=VARY
     )
 
 
@@ -76,5 +78,8 @@ def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:
                 "lots": urls,
             },
             status_code=300,
+            headers=VARY,
         )
-    return templates.TemplateResponse(request, "lot_choice.html", {"urls": urls}, status_code=300)
+    return templates.TemplateResponse(
+        request, "lot_choice.html", {"urls": urls}, status_code=300, headers=VARY
+    )

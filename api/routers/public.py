@@ -95,7 +95,7 @@ class LotPublic(BaseModel):
     )
 
 
-def _lot_record(nishan, lot_id: str, moment: datetime | None = None) -> LotRecord | None:
+def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> LotRecord | None:
     """The record of a lot, whichever way its id is written (upper case, urn:uuid:, braces);
     at a past moment, replayed from the event logs."""
     try:
@@ -108,13 +108,16 @@ def _lot_record(nishan, lot_id: str, moment: datetime | None = None) -> LotRecor
     return find_lot_record(nishan.views, canonical, today_in_pakistan())
 
 
-def _not_found(request: Request, lot_id: str) -> Response:
+def not_found(request: Request, lot_id: str) -> Response:
+    vary = {"Vary": "Accept"}  # HTML or JSON, as the client asked
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(
-            {"code": "lot_not_found", "message": f"No lot has the id {lot_id}."}, status_code=404
+            {"code": "lot_not_found", "message": f"No lot has the id {lot_id}."},
+            status_code=404,
+            headers=vary,
         )
     return templates.TemplateResponse(
-        request, "lot_not_found.html", {"lot_id": lot_id}, status_code=404
+        request, "lot_not_found.html", {"lot_id": lot_id}, status_code=404, headers=vary
     )
 
 
@@ -142,9 +145,9 @@ def lot_page(
     ] = None,
 ) -> Response:
     moment = parse_as_of(as_of)
-    record = _lot_record(nishan, lot_id, moment)
+    record = lot_record_or_none(nishan, lot_id, moment)
     if record is None:
-        return _not_found(request, lot_id)
+        return not_found(request, lot_id)
     return lot_response(request, nishan, record, moment, link_type)
 
 
@@ -196,9 +199,9 @@ def _public(nishan: Nishan, record: LotRecord, moment: datetime | None, carton: 
 def lot_qr_code(
     lot_id: str, image_format: QrFormat, request: Request, nishan: NishanDep
 ) -> Response:
-    record = _lot_record(nishan, lot_id)
+    record = lot_record_or_none(nishan, lot_id)
     if record is None:
-        return _not_found(request, lot_id)
+        return not_found(request, lot_id)
     carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
     if image_format is QrFormat.SVG:
         image = Response(qr_svg(carton), media_type="image/svg+xml")
@@ -232,9 +235,9 @@ class LineagePublic(BaseModel):
     summary="The lots a lot was made from, nearest first, and every factory upstream of it",
 )
 def lot_lineage(lot_id: str, request: Request, nishan: NishanDep) -> Response:
-    record = _lot_record(nishan, lot_id)
+    record = lot_record_or_none(nishan, lot_id)
     if record is None:
-        return _not_found(request, lot_id)
+        return not_found(request, lot_id)
     lineage = LineagePublic(
         lot_id=record.lot_id,
         ancestors=find_ancestors(nishan.views, record.lot_id),
@@ -291,9 +294,9 @@ def lot_history(
     as_of: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     until = parse_as_of(as_of)
-    record = _lot_record(nishan, lot_id)
+    record = lot_record_or_none(nishan, lot_id)
     if record is None:
-        return _not_found(request, lot_id)
+        return not_found(request, lot_id)
     entries = find_lot_history(nishan.views, record.lot_id, until)
     history = HistoryPublic(
         lot_id=record.lot_id,

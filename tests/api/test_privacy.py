@@ -24,7 +24,7 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
     )
     scenario.plan_action(visit, expect(finding, 201)["finding_id"])
     scenario.complete(visit)
-    lot_id = scenario.create_lot()
+    lot_id = scenario.create_lot(gtin="09506000134352", lot_number="KLW-2611")
     expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
     if not nishan.updates_views_inline:
         nishan.updater.catch_up()
@@ -40,6 +40,11 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
         "json": client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).text,
         "factory": client.get(f"/factories/{factory_id}").text,
         "qr": qr_payload.text,
+        "qr.svg": client.get(f"/lots/{lot_id}/qr.svg").text,
+        "digital link": client.get("/01/09506000134352/10/KLW-2611").text,
+        "linkset": client.get(f"/lots/{lot_id}?linkType=all").text,
+        "label": client.get(f"/lots/{lot_id}/label").text,
+        "history": client.get(f"/lots/{lot_id}/history").text,
         "logs": caplog.text,
     }
     assert "Korangi Leather Works" in outputs["page"]

@@ -1,8 +1,10 @@
 """A rebuild replays in a stage and swaps the new view in at once: readers never see it half
 built, a failed rebuild changes nothing, and what was recorded meanwhile is not lost."""
 
-from datetime import date
+import threading
+from datetime import UTC, date, datetime, timedelta, timezone
 
+import psycopg
 import pytest
 
 from domain.accounts.account import CONSOLE
@@ -14,6 +16,7 @@ from projections import updater as updater_module
 from projections.catalogue import PROJECTIONS
 from projections.factory_status import find_factory_status
 from projections.lot_compliance import LotCompliance
+from projections.projection import moment
 from tests.projections.test_exactly_once import make_history, snapshot
 from tests.samples import factory_details
 
@@ -111,3 +114,51 @@ def test_a_helper_process_replaying_part_of_a_rebuild_gives_the_same_views(nisha
     assert [[view.name for view in views] for views in started] == [["lot_history"]]
     assert snapshot(nishan) == before
     assert all(p.lag == 0 for p in nishan.updater.positions())
+
+
+def broken_logs():
+    raise RuntimeError("the helper cannot reach the database")
+
+
+def test_a_failed_helper_fails_the_rebuild_and_leaves_the_views(nishan, monkeypatch):
+    monkeypatch.setattr(helper_replay, "MIN_EVENTS", 0)
+    make_history(nishan, lots=4)
+    nishan.updater.catch_up()
+    before, where = snapshot(nishan), positions(nishan)
+    monkeypatch.setattr(nishan.updater, "open_logs", broken_logs)
+    with pytest.raises(helper_replay.HelperFailed, match="cannot reach the database"):
+        nishan.updater.rebuild(*PROJECTIONS)
+    assert snapshot(nishan) == before
+    assert positions(nishan) == where
+
+
+def test_views_that_read_each_other_are_rebuilt_together(nishan):
+    chosen = nishan.updater._with_partners([nishan.updater._projection("review_productions")])
+    assert {view.name for view in chosen} == {"review_productions", "review_suspensions"}
+    alone = nishan.updater._with_partners([nishan.updater._projection("lot_history")])
+    assert [view.name for view in alone] == ["lot_history"]
+
+
+def test_readers_on_postgresql_neither_wait_for_nor_block_a_rebuild(postgres_nishan):
+    make_history(postgres_nishan, lots=5)
+    postgres_nishan.updater.catch_up()
+    url = postgres_nishan.settings.database.url
+    with psycopg.connect(url) as reader:
+        # A lot page being read: it holds its tables until its transaction ends.
+        seen = reader.execute("SELECT COUNT(*) FROM lot_compliance").fetchone()[0]
+        reader.execute("SELECT COUNT(*) FROM factory_status").fetchone()
+        done = threading.Event()
+        rebuild = threading.Thread(
+            target=lambda: (postgres_nishan.updater.rebuild(*PROJECTIONS), done.set())
+        )
+        rebuild.start()
+        rebuild.join(timeout=60)
+        assert done.is_set(), "the rebuild waited for a reader"
+        # The reader still sees the view as it was when its transaction began.
+        assert reader.execute("SELECT COUNT(*) FROM lot_compliance").fetchone()[0] == seen == 5
+
+
+def test_a_moment_is_kept_in_utc_whatever_zone_it_was_given_in():
+    in_pakistan = datetime(2026, 11, 21, 0, 0, tzinfo=timezone(timedelta(hours=5)))
+    assert moment(in_pakistan) == "2026-11-20T19:00:00.000000+00:00"
+    assert moment(in_pakistan.astimezone(UTC)) == "2026-11-20T19:00:00.000000+00:00"
