@@ -5,12 +5,12 @@ import hashlib
 
 from fastapi import Request, Response
 
-VARY = "Accept"
+from api.negotiation import VARY_ON_ACCEPT
 
 
 def with_etag(request: Request, response: Response, cache_control: str) -> Response:
     etag = f'"{hashlib.sha256(response.body).hexdigest()[:32]}"'
-    headers = {"ETag": etag, "Cache-Control": cache_control, "Vary": VARY}
+    headers = {"ETag": etag, "Cache-Control": cache_control, **VARY_ON_ACCEPT}
     if _matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)

@@ -20,7 +20,7 @@ from eventsourcing.utils import get_topic
 
 from projections.memory_store import MemoryViewStore
 from projections.projection import Handler, Projection
-from projections.view_store import ViewCursor, ViewStore
+from projections.view_store import ViewStore
 
 BATCH = 2000
 # A log is in commit order, and an event's time is taken before its commit: a replay up to a
@@ -80,8 +80,8 @@ class Stage:
                         for view, handler in handlers[notification.topic]:
                             handler(view, event, cursor)
                         self.events += 1
-            for view in group:
-                if progress is not None:
+            if progress is not None:
+                for view in group:
                     progress(view.name, position)
         return head
 
@@ -110,7 +110,7 @@ class Stage:
                 store, heads = self._adopted.get(view.name, (self.store, self.heads))
                 for table in view.tables:
                     cursor.insert_rows(table, *store.table_rows(table))
-                _record_position(cursor, view, heads[view.follows])
+                live.restart(cursor, view.name, view.version, view.follows, heads[view.follows])
             for table in sorted({table for view in views for table in view.shared_tables}):
                 cursor.insert_rows(table, *self.store.table_rows(table), skip_existing=True)
 
@@ -135,19 +135,3 @@ def _read_ahead(app: Application, head: int) -> Iterator[tuple[list[Notification
             position = batch[-1].id if len(batch) == BATCH else head
             next_batch = reader.submit(read, position) if position < head else None
             yield batch, position
-
-
-def _record_position(cursor: ViewCursor, view: Projection, head: int) -> None:
-    params = {"name": view.name, "log": view.follows, "head": head, "version": view.version}
-    cursor.execute("DELETE FROM projection_positions WHERE projection = %(name)s", params)
-    if head:  # no row is position 0, where a view's first batch inserts one
-        cursor.execute(
-            "INSERT INTO projection_positions (projection, application, position) "
-            "VALUES (%(name)s, %(log)s, %(head)s)",
-            params,
-        )
-    cursor.execute(
-        "INSERT INTO projection_versions (projection, version) VALUES (%(name)s, %(version)s) "
-        "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
-        params,
-    )

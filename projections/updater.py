@@ -214,13 +214,6 @@ class ViewUpdater:
             stored = self.store.lock_for_reset(cursor, projection.name)
             if unless_current and stored == projection.version:
                 return
-            params = {"name": projection.name, "version": projection.version}
-            cursor.execute("DELETE FROM projection_positions WHERE projection = %(name)s", params)
             projection.drop(cursor)
             projection.create(cursor)
-            cursor.execute(
-                "INSERT INTO projection_versions (projection, version) "
-                "VALUES (%(name)s, %(version)s) "
-                "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
-                params,
-            )
+            self.store.restart(cursor, projection.name, projection.version, projection.follows)

@@ -214,6 +214,32 @@ class ViewStore:
         raise PositionMoved(f"{projection} moved past {expected} in {application}")
 
     @staticmethod
+    def restart(
+        cursor: ViewCursor, projection: str, version: int, application: str, position: int = 0
+    ) -> None:
+        """Set a view's version and its one position, in the transaction that reset its rows.
+        Position 0 is no row: a view's first batch inserts it (see `advance`)."""
+        params = {
+            "projection": projection,
+            "version": version,
+            "application": application,
+            "position": position,
+        }
+        cursor.execute("DELETE FROM projection_positions WHERE projection = %(projection)s", params)
+        if position:
+            cursor.execute(
+                "INSERT INTO projection_positions (projection, application, position) "
+                "VALUES (%(projection)s, %(application)s, %(position)s)",
+                params,
+            )
+        cursor.execute(
+            "INSERT INTO projection_versions (projection, version) "
+            "VALUES (%(projection)s, %(version)s) "
+            "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
+            params,
+        )
+
+    @staticmethod
     def lock_for_reset(cursor: ViewCursor, projection: str) -> int | None:
         """Take a view's version row for a reset, first thing in its transaction; returns the
         stored version. Batches in flight finish first; new ones wait for the reset."""

@@ -13,15 +13,14 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.dependencies import NishanDep
-from api.negotiation import prefers_json
-from api.routers.public import lot_response, templates
+from api.negotiation import VARY_ON_ACCEPT, prefers_json
+from api.routers.public import lot_response, templates, unresolved
 from domain.clock import today_in_pakistan
 from domain.traceability.gs1 import gtin14, is_valid_gtin
 from projections.lot_record import find_lot_record, find_lots_by_gs1
 
 router = APIRouter(tags=["public"])
 
-VARY = {"Vary": "Accept"}  # the answer is HTML or JSON as the client asked
 DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
 
 
@@ -41,14 +40,14 @@ def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Respons
     found = DIGITAL_LINK.match(raw.removeprefix(request.scope.get("root_path", "")))
     gtin, lot = (unquote(found["gtin"]), unquote(found["lot"])) if found else (gtin, lot)
     if not is_valid_gtin(gtin):
-        return _unresolved(
+        return unresolved(
             request, 400, "invalid_gtin",
             f"'{gtin}' is not a GTIN: its check digit or length is wrong. The code may be "
             "damaged or mistyped.",
         )  # fmt: skip
     lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
     if not lots:
-        return _unresolved(
+        return unresolved(
             request, 404, "lot_not_found",
             f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
         )  # fmt: skip
@@ -56,16 +55,8 @@ def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Respons
         return _choose(request, nishan, lots)
     record = find_lot_record(nishan.views, lots[0], today_in_pakistan())
     if record is None:  # found by one view, not yet by the others: a moment's lag
-        return _unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
+        return unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
     return lot_response(request, nishan, record, link_type=request.query_params.get("linkType"))
-
-
-def _unresolved(request: Request, status: int, code: str, message: str) -> Response:
-    if prefers_json(request.headers.get("accept")):
-        return JSONResponse({"code": code, "message": message}, status_code=status, headers=VARY)
-    return templates.TemplateResponse(
-        request, "lot_not_found.html", {"message": message}, status_code=status, headers=VARY
-    )
 
 
 def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:
@@ -78,8 +69,8 @@ def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:
                 "lots": urls,
             },
             status_code=300,
-            headers=VARY,
+            headers=VARY_ON_ACCEPT,
         )
     return templates.TemplateResponse(
-        request, "lot_choice.html", {"urls": urls}, status_code=300, headers=VARY
+        request, "lot_choice.html", {"urls": urls}, status_code=300, headers=VARY_ON_ACCEPT
     )

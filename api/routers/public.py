@@ -19,7 +19,7 @@ from api.caching import with_etag
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.linkset import LINKSET, lot_linkset
-from api.negotiation import prefers_json, prefers_linkset
+from api.negotiation import VARY_ON_ACCEPT, prefers_json, prefers_linkset
 from api.qr import QrFormat, qr_png, qr_svg
 from api.wiring import Nishan
 from domain.clock import PAKISTAN_TIME, today_in_pakistan
@@ -109,15 +109,25 @@ def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> L
 
 
 def not_found(request: Request, lot_id: str) -> Response:
-    vary = {"Vary": "Accept"}  # HTML or JSON, as the client asked
+    message = f"No lot has the id {lot_id}."
+    return unresolved(request, 404, "lot_not_found", message, on_page=False)
+
+
+def unresolved(
+    request: Request, status: int, code: str, message: str, on_page: bool = True
+) -> Response:
+    """A code or address that leads to no lot: its code and sentence for a machine, a page that
+    says what to do for a person (with the sentence, unless `on_page` is false)."""
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(
-            {"code": "lot_not_found", "message": f"No lot has the id {lot_id}."},
-            status_code=404,
-            headers=vary,
+            {"code": code, "message": message}, status_code=status, headers=VARY_ON_ACCEPT
         )
     return templates.TemplateResponse(
-        request, "lot_not_found.html", {"lot_id": lot_id}, status_code=404, headers=vary
+        request,
+        "lot_not_found.html",
+        {"message": message if on_page else None},
+        status_code=status,
+        headers=VARY_ON_ACCEPT,
     )
 
 
@@ -166,10 +176,10 @@ def lot_response(
         linkset = json.dumps(lot_linkset(record, carton, page)).encode()
         response: Response = Response(linkset, media_type=LINKSET)
     elif prefers_json(accept):
-        public = _public(nishan, record, moment, carton)
+        public = _public(record, moment, page, carton)
         response = JSONResponse(public.model_dump(mode="json"))
     else:
-        public = _public(nishan, record, moment, carton)
+        public = _public(record, moment, page, carton)
         history = find_lot_history(nishan.views, record.lot_id, moment)
         response = templates.TemplateResponse(
             request, "lot.html", {"lot": public, "history": history}
@@ -178,12 +188,11 @@ def lot_response(
     return with_etag(request, response, "public, max-age=60, must-revalidate")
 
 
-def _public(nishan: Nishan, record: LotRecord, moment: datetime | None, carton: str) -> LotPublic:
+def _public(record: LotRecord, moment: datetime | None, page: str, carton: str) -> LotPublic:
     return LotPublic.model_validate(
-        {**vars(record), "url": nishan.lot_url(record.lot_id), "carton_url": carton,
-         "as_of": moment},
+        {**vars(record), "url": page, "carton_url": carton, "as_of": moment},
         from_attributes=True,
-    )  # fmt: skip
+    )
 
 
 @router.get(
