@@ -5,12 +5,19 @@ import hashlib
 
 from fastapi import Request, Response
 
-from api.negotiation import VARY_ON_ACCEPT
+from api.negotiation import NEGOTIATED
 
 
-def with_etag(request: Request, response: Response, cache_control: str) -> Response:
-    etag = f'"{hashlib.sha256(response.body).hexdigest()[:32]}"'
-    headers = {"ETag": etag, "Cache-Control": cache_control, **VARY_ON_ACCEPT}
+def etag_of(body: bytes) -> str:
+    return f'"{hashlib.sha256(body).hexdigest()[:32]}"'
+
+
+def with_etag(
+    request: Request, response: Response, cache_control: str, etag: str | None = None
+) -> Response:
+    """`etag`: the body's, when it is known already."""
+    etag = etag or etag_of(bytes(response.body))
+    headers = {"ETag": etag, "Cache-Control": cache_control, **NEGOTIATED}
     if _matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)

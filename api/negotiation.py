@@ -1,7 +1,8 @@
 """Content negotiation between a person's browser (HTML) and a machine (JSON)."""
 
-# What every negotiated answer says, so that caches keep the HTML and the JSON apart.
-VARY_ON_ACCEPT = {"Vary": "Accept"}
+# What every negotiated answer says, so that caches keep the HTML and the JSON apart, and the
+# page in one language from the page in another.
+NEGOTIATED = {"Vary": "Accept, Accept-Language"}
 
 
 def _quality(accept: str, media_type: str) -> float:

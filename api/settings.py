@@ -107,6 +107,7 @@ class Settings(BaseSettings):
     public_base_url: str = "http://127.0.0.1:8000"
     certificate_validity_months: int = 12
     read_wait_seconds: float = 5.0  # how long a query waits for the views to reach a write
+    page_cache_entries: int = 4096  # public answers kept while the views stand still; 0: none
 
     @field_validator("public_base_url")
     @classmethod
@@ -121,6 +122,13 @@ class Settings(BaseSettings):
     def _months(cls, value: int) -> int:
         if not 1 <= value <= 60:
             raise ValueError("it must be a whole number of months from 1 to 60")
+        return value
+
+    @field_validator("page_cache_entries")
+    @classmethod
+    def _entries(cls, value: int) -> int:
+        if not 0 <= value <= 1_000_000:
+            raise ValueError("it must be a whole number from 0 (no cache) to 1000000")
         return value
 
     @field_validator("read_wait_seconds")

@@ -9,6 +9,7 @@ from urllib.parse import quote
 from eventsourcing.application import Application
 from eventsourcing.persistence import Recording
 
+from api.page_cache import PageCache
 from api.read_your_writes import track_written
 from api.schema_lock import schema_lock
 from api.settings import Settings
@@ -74,6 +75,7 @@ class Nishan:
                     open_logs=partial(open_logs, settings),
                 )
                 self.updater.prepare(keeps=keeps_views)
+                self.page_cache = PageCache(self.views, settings.page_cache_entries)
         except BaseException:
             self.close()  # no pool is left open behind a failed start
             raise

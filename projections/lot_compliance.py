@@ -8,7 +8,7 @@ from projections.view_store import ViewCursor
 
 class LotCompliance(Projection):
     name = "lot_compliance"
-    version = 3  # 3: no updated_at, which the record works out from its rows; the GTIN
+    version = 4  # 4: the production period; 3: the GTIN, no updated_at
     follows = "Traceability"
     tables = {
         "lot_compliance": """
@@ -21,6 +21,8 @@ class LotCompliance(Projection):
                 quantity TEXT NOT NULL,
                 unit TEXT NOT NULL,
                 exporter TEXT NOT NULL,
+                period_start TEXT NOT NULL,
+                period_end TEXT NOT NULL,
                 created_at TEXT NOT NULL
             )""",
         "lot_productions": """
@@ -62,8 +64,9 @@ class LotCompliance(Projection):
     def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:
         cursor.execute(
             "INSERT INTO lot_compliance (lot_id, lot_number, gtin, product, hs_code, quantity, "
-            "unit, exporter, created_at) VALUES (%(id)s, %(lot_number)s, %(gtin)s, %(product)s, "
-            "%(hs_code)s, %(quantity)s, %(unit)s, %(exporter)s, %(at)s)",
+            "unit, exporter, period_start, period_end, created_at) VALUES (%(id)s, "
+            "%(lot_number)s, %(gtin)s, %(product)s, %(hs_code)s, %(quantity)s, %(unit)s, "
+            "%(exporter)s, %(start)s, %(end)s, %(at)s)",
             {
                 "id": text(event.originator_id),
                 "lot_number": event.lot_number,
@@ -73,6 +76,8 @@ class LotCompliance(Projection):
                 "quantity": str(event.quantity),
                 "unit": event.unit.value,
                 "exporter": event.exporter,
+                "start": event.period.start.isoformat(),
+                "end": event.period.end.isoformat(),
                 "at": moment(event.timestamp),
             },
         )

@@ -37,8 +37,10 @@ class HistoryEntry:
     factory_id: str | None
     event: str
     actor_role: str
-    summary: str
-    facts: dict[str, Any]
+    facts: dict[str, Any]  # what happened, as the view keeps it; api/wording words it
+    own: bool  # an event of the lot itself, not of an input lot or a factory
+    factory: str | None  # "name (district)" of the factory it concerns, when known
+    route: tuple[str, str] | None  # a shipment's ports of loading and destination
 
 
 def find_lot_history(
@@ -80,62 +82,15 @@ def _where_in(cursor: Any, table: str, column: str, rows: list[dict], key: str) 
 
 def _entry(row: dict, lot_id: str, names: dict[str, str], ports: dict) -> HistoryEntry:
     facts = row["facts"]
-    factory = names.get(row["factory_id"] or "", "a factory")
+    shipment = ports.get(facts.get("shipment_id", ""))
     return HistoryEntry(
         at=row["at"],
         lot_id=row["lot_id"],
         factory_id=row["factory_id"],
         event=row["event"],
         actor_role=row["actor_role"],
-        summary=_summary(row["event"], facts, factory, row["lot_id"] == lot_id, ports),
         facts=facts,
+        own=row["lot_id"] == lot_id,
+        factory=names.get(row["factory_id"] or ""),
+        route=(shipment["port_of_loading"], shipment["port_of_destination"]) if shipment else None,
     )
-
-
-def _summary(event: str, facts: dict, factory: str, own: bool, ports: dict) -> str:
-    lot = "This lot" if own else "An input lot"
-    shipment = ports.get(facts.get("shipment_id", ""), {})
-    route = (
-        f" from {shipment['port_of_loading']} to {shipment['port_of_destination']}"
-        if shipment
-        else ""
-    )
-    status = facts.get("status", "").replace("_", " ")
-    summaries = {
-        "Created": lambda: (
-            f"{lot} was created by {facts.get('exporter')}: {facts.get('quantity')} "
-            f"{facts.get('unit')} of {facts.get('product')} (HS {facts.get('hs_code')})."
-        ),
-        "ProducedAt": lambda: (
-            f"{lot} was recorded as made at {factory} ({facts['stage']}); "
-            f"its certificate was {status} on {facts['checked_on']}."
-        ),
-        "Gave": lambda: (
-            f"{lot} gave {facts['quantity']} to {facts['lots']} new "
-            f"lot{'s' if facts['lots'] != 1 else ''} by {facts['process']}."
-        ),
-        "DerivedFrom": lambda: (
-            f"{lot} was made by {facts['process']} from {facts['inputs']} "
-            f"lot{'s' if facts['inputs'] != 1 else ''}"
-            + (f" ({facts['conversion']})." if facts.get("conversion") else ".")
-        ),
-        "AssignedToShipment": lambda: f"{lot} was added to a shipment{route}.",
-        "ReleasedFromShipment": lambda: f"{lot} was taken out of a shipment{route}.",
-        "Shipped": lambda: f"{lot} was shipped{route} on {facts['on']}.",
-        "PlacedUnderReview": lambda: (
-            f"{lot} was placed under review: {factory} was suspended on {facts['suspended_on']}."
-        ),
-        "ReviewLifted": lambda: (
-            f"The review of {lot.lower()} was lifted: {factory} was "
-            f"reinstated by a follow-up visit on {facts['reinstated_on']}."
-        ),
-        "Certified": lambda: (
-            f"{factory} was {status} after an inspection on "
-            f"{facts['inspected_on']}, valid until {facts['valid_until']}."
-        ),
-        "Suspended": lambda: (
-            f"{factory} was suspended after an inspection on "
-            f"{facts['inspected_on']}. {facts['reason']}"
-        ),
-    }
-    return summaries[event]()

@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import Enum
 
 from projections.factory_figures import FactoryFigures, find_factory_figures
+from projections.lot_inputs import InputOnRecord, inputs_on_record
+from projections.shipment_lots import ShipmentOnRecord, shipment_on_record
 from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewStore
 
@@ -19,6 +21,17 @@ class Verdict(Enum):
     VERIFIED = "verified"
     UNDER_REVIEW = "under_review"
     NOT_VERIFIED = "not_verified"
+
+
+class ReasonKind(Enum):
+    NO_FACTORY = "no_factory"
+    BEING_UPDATED = "being_updated"
+    UNDER_REVIEW = "under_review"  # a review raised and not lifted
+    REVIEW_PENDING = "review_pending"  # suspended; the review process has not yet run
+    LAPSED = "lapsed"  # expired, not certified, or conditions overdue
+    SUSPENDED_SINCE = "suspended_since"  # suspended, but the lot was made before
+    CERTIFIED = "certified"
+    CERTIFIED_WITH_CONDITIONS = "certified_with_conditions"
 
 
 @dataclass(frozen=True)
@@ -68,6 +81,15 @@ class ReviewOnRecord:
 
 
 @dataclass(frozen=True)
+class Reason:
+    """Why the verdict is what it is, as facts: api/wording words it in each language."""
+
+    kind: ReasonKind
+    factory: FactoryOnRecord | None = None
+    review: ReviewOnRecord | None = None
+
+
+@dataclass(frozen=True)
 class LotRecord:
     lot_id: str
     lot_number: str
@@ -77,12 +99,17 @@ class LotRecord:
     quantity: Decimal
     unit: str
     exporter: str
+    made_from: date
+    made_until: date
     created_at: str
     updated_at: str
+    inputs: list[InputOnRecord]
+    inputs_in_all: int
+    shipment: ShipmentOnRecord | None
     factories: list[FactoryOnRecord]
     reviews: list[ReviewOnRecord]
     verdict: Verdict
-    reasons: list[str]
+    reasons: list[Reason]
 
 
 SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
@@ -132,6 +159,8 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
         for row in rows:
             by_factory.setdefault(row["factory_id"], []).append(row)
         figures = find_factory_figures(cursor, by_factory, today)
+        inputs, inputs_in_all = inputs_on_record(cursor, lot_id)
+        shipment = shipment_on_record(cursor, lot_id)
 
     factories = [_factory(group, today, figures[key]) for key, group in by_factory.items()]
     reviews = [_review(row) for row in reviews]
@@ -143,6 +172,7 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
             *(row["recorded_at"] for row in rows),
             *(row["updated_at"] for row in rows if row["updated_at"]),
             *(review.lifted_at or review.raised_at for review in reviews),
+            *([shipment.changed_at] if shipment else []),
         ]
     )
     return LotRecord(
@@ -154,8 +184,13 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
         quantity=Decimal(lot["quantity"]),
         unit=lot["unit"],
         exporter=lot["exporter"],
+        made_from=date.fromisoformat(lot["period_start"]),
+        made_until=date.fromisoformat(lot["period_end"]),
         created_at=lot["created_at"],
         updated_at=updated_at,
+        inputs=inputs,
+        inputs_in_all=inputs_in_all,
+        shipment=shipment,
         factories=factories,
         reviews=reviews,
         verdict=verdict,
@@ -213,64 +248,35 @@ def _review(row: dict) -> ReviewOnRecord:
     )
 
 
-def review_reason(review: ReviewOnRecord) -> str:
-    made = (
-        f"made there since its last clean inspection on {review.since.isoformat()}"
-        if review.since
-        else "made there"
-    )
-    how = (
-        f"This lot was made from lot {review.via_lot}, which is under review for the same "
-        "suspension"
-        if review.via_lot
-        else f"This lot was {made}"
-    )
-    return (
-        f"{review.factory_name} ({review.district}) was suspended on "
-        f"{review.suspended_on.isoformat()}. {review.reason} {how}, so it is under review "
-        "until a follow-up visit clears the factory."
-    )
-
-
 def _verdict(
     factories: list[FactoryOnRecord], reviews: list[ReviewOnRecord]
-) -> tuple[Verdict, list[str]]:
+) -> tuple[Verdict, list[Reason]]:
     if not factories:
-        return Verdict.NOT_VERIFIED, ["No certified factory has been recorded for this lot yet."]
+        return Verdict.NOT_VERIFIED, [Reason(ReasonKind.NO_FACTORY)]
     if any(f.status_now == UPDATING for f in factories):
-        return Verdict.NOT_VERIFIED, [
-            "The record of a factory that made this lot is being updated; reload in a moment."
-        ]
+        return Verdict.NOT_VERIFIED, [Reason(ReasonKind.BEING_UPDATED)]
     open_reviews = [review for review in reviews if review.open]
     pending = [
-        f"{f.name} ({f.district}) is suspended after an inspection found a critical "
-        "non-compliance; this lot is under review while Nishan records which lots the "
-        "suspension reaches."
+        Reason(ReasonKind.REVIEW_PENDING, f)
         for f in factories
         if f.review_pending and not any(r.factory_id == f.factory_id for r in open_reviews)
     ]
     if open_reviews or pending:
-        return Verdict.UNDER_REVIEW, [review_reason(r) for r in open_reviews] + pending
+        return Verdict.UNDER_REVIEW, [
+            Reason(ReasonKind.UNDER_REVIEW, review=r) for r in open_reviews
+        ] + pending
     # A factory suspended now does not cast doubt on lots made before its last clean
     # inspection: those are the lots the review process leaves unflagged.
     lapsed = [f for f in factories if f.status_now not in VALID_STATUSES | {"suspended"}]
     if lapsed:
-        return Verdict.NOT_VERIFIED, [
-            f"{f.name} ({f.district}) is {f.status_now.replace('_', ' ')}." for f in lapsed
-        ]
-    reasons = [
-        f"{f.name} ({f.district}) is suspended now; this lot was made before its last clean "
-        "inspection, so it is not under review."
-        if f.status_now == "suspended"
-        else f"{f.name} ({f.district}) holds a valid labour-compliance certificate"
-        + (
-            " with conditions: corrective actions are open."
-            if f.status_now == "certified_with_conditions"
-            else "."
-        )
-        for f in factories
+        return Verdict.NOT_VERIFIED, [Reason(ReasonKind.LAPSED, f) for f in lapsed]
+    kinds = {
+        "suspended": ReasonKind.SUSPENDED_SINCE,
+        "certified_with_conditions": ReasonKind.CERTIFIED_WITH_CONDITIONS,
+    }
+    return Verdict.VERIFIED, [
+        Reason(kinds.get(f.status_now, ReasonKind.CERTIFIED), f) for f in factories
     ]
-    return Verdict.VERIFIED, reasons
 
 
 def find_lots_by_gs1(store: ViewStore, gtin: str, lot_number: str) -> list[str]:

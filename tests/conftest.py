@@ -7,15 +7,19 @@ CI), where they fail.
 """
 
 import os
+import socket
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from uuid import uuid4
 
 import psycopg
 import pytest
+import uvicorn
 
+from api.app import create_app
 from api.settings import Settings, load_settings
 from api.wiring import Nishan
 from projections.worker import run_worker
@@ -130,3 +134,40 @@ def views(nishan: Nishan) -> Iterator[ViewsWorker]:
     worker = ViewsWorker(nishan)
     yield worker
     worker.close()
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclass
+class LiveServer:
+    origin: str
+    nishan: Nishan
+    views: ViewsWorker
+
+
+@pytest.fixture
+def live_server(database_url: str) -> Iterator[LiveServer]:
+    """Nishan served by uvicorn on a loopback port, its QR codes pointing at that origin; here
+    for both the API tests over real HTTP and the browser tests."""
+    port = _free_port()
+    origin = f"http://127.0.0.1:{port}"
+    nishan = Nishan(load_settings(database_url=database_url, public_base_url=origin))
+    views = ViewsWorker(nishan)
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(nishan=nishan), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        assert time.monotonic() < deadline, "uvicorn did not start"
+        time.sleep(0.02)
+    yield LiveServer(origin, nishan, views)
+    server.should_exit = True
+    thread.join(timeout=10)
+    views.close()
+    nishan.close()

@@ -13,8 +13,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, Response
 
 from api.dependencies import NishanDep
-from api.negotiation import VARY_ON_ACCEPT, prefers_json
-from api.routers.public import lot_response, templates, unresolved
+from api.i18n.pages import render
+from api.negotiation import NEGOTIATED, prefers_json
+from api.routers.public import lot_answer, remembered, unresolved
 from domain.clock import today_in_pakistan
 from domain.traceability.gs1 import gtin14, is_valid_gtin
 from projections.lot_record import find_lot_record, find_lots_by_gs1
@@ -45,18 +46,23 @@ def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Respons
             f"'{gtin}' is not a GTIN: its check digit or length is wrong. The code may be "
             "damaged or mistyped.",
         )  # fmt: skip
-    lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
-    if not lots:
-        return unresolved(
-            request, 404, "lot_not_found",
-            f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
-        )  # fmt: skip
-    if len(lots) > 1:
-        return _choose(request, nishan, lots)
-    record = find_lot_record(nishan.views, lots[0], today_in_pakistan())
-    if record is None:  # found by one view, not yet by the others: a moment's lag
-        return unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
-    return lot_response(request, nishan, record, link_type=request.query_params.get("linkType"))
+    link_type = request.query_params.get("linkType")
+
+    def make() -> Response:
+        lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
+        if not lots:
+            return unresolved(
+                request, 404, "lot_not_found",
+                f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
+            )  # fmt: skip
+        if len(lots) > 1:
+            return _choose(request, nishan, lots)
+        record = find_lot_record(nishan.views, lots[0], today_in_pakistan())
+        if record is None:  # found by one view, not yet by the others: a moment's lag
+            return unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
+        return lot_answer(request, nishan, record, link_type=link_type)
+
+    return remembered(request, nishan, link_type, make)
 
 
 def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:
@@ -69,8 +75,6 @@ def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:
                 "lots": urls,
             },
             status_code=300,
-            headers=VARY_ON_ACCEPT,
+            headers=NEGOTIATED,
         )
-    return templates.TemplateResponse(
-        request, "lot_choice.html", {"urls": urls}, status_code=300, headers=VARY_ON_ACCEPT
-    )
+    return render(request, "lot_choice.html", {"urls": urls}, status_code=300)

@@ -11,8 +11,9 @@ from fastapi.responses import Response
 from api.caching import with_etag
 from api.dependencies import NishanDep
 from api.errors import ApiError
+from api.i18n.pages import render
 from api.qr import qr_svg
-from api.routers.public import lot_record_or_none, not_found, templates
+from api.routers.public import lot_record_or_none, not_found
 from api.wiring import Nishan
 from domain.clock import today_in_pakistan
 from projections.lot_record import LotRecord, find_lot_record
@@ -42,7 +43,7 @@ def _label(nishan: Nishan, record: LotRecord) -> Label:
 
 
 def _sheet(request: Request, labels: list[Label], title: str) -> Response:
-    page = templates.TemplateResponse(request, "labels.html", {"labels": labels, "title": title})
+    page = render(request, "labels.html", {"labels": labels, "title": title})
     return with_etag(request, page, "public, max-age=60, must-revalidate")
 
 

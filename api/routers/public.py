@@ -4,24 +4,29 @@ No account is needed, and everything shown comes from views that hold no persona
 """
 
 import json
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from fastapi.templating import Jinja2Templates
 from pydantic import BaseModel, Field
 
 from api.caching import with_etag
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
+from api.i18n.catalogs import language
+from api.i18n.choice import choose_language
+from api.i18n.pages import render
 from api.linkset import LINKSET, lot_linkset
-from api.negotiation import VARY_ON_ACCEPT, prefers_json, prefers_linkset
+from api.negotiation import NEGOTIATED, prefers_json, prefers_linkset
+from api.page_cache import Answer
 from api.qr import QrFormat, qr_png, qr_svg
 from api.wiring import Nishan
+from api.wording.history import history_summary
+from api.wording.verdict import reason_text
 from domain.clock import PAKISTAN_TIME, today_in_pakistan
 from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
@@ -31,9 +36,12 @@ from projections.lot_history_entries import find_lot_history
 from projections.lot_record import LotRecord, Verdict, find_lot_record
 
 router = APIRouter(tags=["public"])
-templates = Jinja2Templates(directory=Path(__file__).parent.parent / "templates")
 
 PUBLIC_SCHEMA_VERSION = "1"
+# A record changes when a review is raised: a minute's caching at most, then revalidation.
+LOT_CACHING = "public, max-age=60, must-revalidate"
+# A merge of many lots brings every input's history; the page shows the latest and stays light.
+MOST_HISTORY_SHOWN = 80
 
 
 class ProductionPublic(BaseModel):
@@ -71,6 +79,27 @@ class ReviewPublic(BaseModel):
     open: bool
 
 
+class InputPublic(BaseModel):
+    lot_id: UUID
+    lot_number: str
+    product: str
+    quantity: Decimal
+    unit: str
+    process: str = Field(description="How it went into the next lot: split, merge or transform.")
+    depth: int = Field(description="1 for a direct input, 2 for an input's input, and so on.")
+    made_from: date
+    made_until: date
+
+
+class ShipmentPublic(BaseModel):
+    port_of_loading: str = Field(description="UN/LOCODE, such as PKKHI.")
+    port_of_destination: str = Field(description="UN/LOCODE, such as DEHAM.")
+    mode: str
+    planned_departure: date
+    departed_on: date | None
+    arrived_on: date | None
+
+
 class LotPublic(BaseModel):
     schema_version: str = PUBLIC_SCHEMA_VERSION
     lot_id: UUID
@@ -85,10 +114,17 @@ class LotPublic(BaseModel):
     quantity: Decimal
     unit: str
     exporter: str
+    made_from: date = Field(description="The first day of the lot's production period.")
+    made_until: date
     verdict: Verdict
     reasons: list[str]
     factories: list[FactoryPublic]
     reviews: list[ReviewPublic]
+    inputs: list[InputPublic] = Field(
+        description="The lots it was made from, nearest first; at most 50 (see inputs_in_all)."
+    )
+    inputs_in_all: int
+    shipment: ShipmentPublic | None
     updated_at: str
     as_of: datetime | None = Field(
         default=None, description="When asked for a past moment: the record as it stood then."
@@ -120,15 +156,10 @@ def unresolved(
     says what to do for a person (with the sentence, unless `on_page` is false)."""
     if prefers_json(request.headers.get("accept")):
         return JSONResponse(
-            {"code": code, "message": message}, status_code=status, headers=VARY_ON_ACCEPT
+            {"code": code, "message": message}, status_code=status, headers=NEGOTIATED
         )
-    return templates.TemplateResponse(
-        request,
-        "lot_not_found.html",
-        {"message": message if on_page else None},
-        status_code=status,
-        headers=VARY_ON_ACCEPT,
-    )
+    context = {"message": message if on_page else None}
+    return render(request, "lot_not_found.html", context, status_code=status)
 
 
 @router.get(
@@ -155,20 +186,65 @@ def lot_page(
     ] = None,
 ) -> Response:
     moment = parse_as_of(as_of)
-    record = lot_record_or_none(nishan, lot_id, moment)
-    if record is None:
-        return not_found(request, lot_id)
-    return lot_response(request, nishan, record, moment, link_type)
+    if moment is not None:  # replayed from the logs, asked for rarely: made each time
+        record = lot_record_or_none(nishan, lot_id, moment)
+        if record is None:
+            return not_found(request, lot_id)
+        return with_etag(request, lot_answer(request, nishan, record, moment), LOT_CACHING)
+
+    def make() -> Response:
+        record = lot_record_or_none(nishan, lot_id)
+        if record is None:
+            return not_found(request, lot_id)
+        return lot_answer(request, nishan, record, link_type=link_type)
+
+    return remembered(request, nishan, link_type, make)
 
 
-def lot_response(
+def remembered(
+    request: Request, nishan: Nishan, link_type: str | None, make: Callable[[], Response]
+) -> Response:
+    """The lot's answer as made before at this state of the views (see page_cache.py), or made
+    now by `make` and kept; with its ETag. Answers other than 200 are never kept."""
+    cache = nishan.page_cache
+    state = cache.state() if cache.entries else None
+    accept = request.headers.get("accept")
+    representation = (
+        "linkset"
+        if prefers_linkset(accept, link_type)
+        else "json"
+        if prefers_json(accept)
+        else "html"
+    )
+    spoken = choose_language(
+        request.query_params.get("lang"), request.headers.get("accept-language")
+    )
+    key = (request.url.path, request.url.query, representation, spoken)
+    answer = cache.get(key, state) if state else None
+    if answer is None:
+        response = make()
+        if response.status_code != 200:
+            return response
+        language_header = (
+            {"Content-Language": response.headers["content-language"]}
+            if "content-language" in response.headers
+            else {}
+        )
+        answer = Answer.of(bytes(response.body), response.media_type or "", language_header)
+        if state:
+            cache.put(key, state, answer)
+    sent = Response(answer.body, media_type=answer.media_type, headers=answer.headers)
+    return with_etag(request, sent, LOT_CACHING, etag=answer.etag)
+
+
+def lot_answer(
     request: Request,
     nishan: Nishan,
     record: LotRecord,
     moment: datetime | None = None,
     link_type: str | None = None,
 ) -> Response:
-    """A lot's record as the client asked for it: a linkset, JSON or the page; with an ETag."""
+    """A lot's record as the client asked for it: a linkset, JSON or the page."""
     page = nishan.lot_url(record.lot_id)
     carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
     accept = request.headers.get("accept")
@@ -179,18 +255,29 @@ def lot_response(
         public = _public(record, moment, page, carton)
         response = JSONResponse(public.model_dump(mode="json"))
     else:
-        public = _public(record, moment, page, carton)
         history = find_lot_history(nishan.views, record.lot_id, moment)
-        response = templates.TemplateResponse(
-            request, "lot.html", {"lot": public, "history": history}
-        )
-    # A record changes when a review is raised: a minute's caching at most, then revalidation.
-    return with_etag(request, response, "public, max-age=60, must-revalidate")
+        shown = history[-MOST_HISTORY_SHOWN:]
+        context = {
+            "lot": record,
+            "as_of": moment,
+            "history": shown,
+            "earlier_events": len(history) - len(shown),
+            "page_url": page,
+        }
+        response = render(request, "lot.html", context)
+    return response
 
 
 def _public(record: LotRecord, moment: datetime | None, page: str, carton: str) -> LotPublic:
+    english = language("en")  # machines read the reasons in the source language
     return LotPublic.model_validate(
-        {**vars(record), "url": page, "carton_url": carton, "as_of": moment},
+        {
+            **vars(record),
+            "reasons": [reason_text(reason, english) for reason in record.reasons],
+            "url": page,
+            "carton_url": carton,
+            "as_of": moment,
+        },
         from_attributes=True,
     )
 
@@ -310,11 +397,16 @@ def lot_history(
     history = HistoryPublic(
         lot_id=record.lot_id,
         as_of=until,
-        entries=[HistoryEntryPublic.model_validate(vars(e)) for e in entries],
+        entries=[
+            HistoryEntryPublic.model_validate(
+                {**vars(entry), "summary": history_summary(entry, language("en"))}
+            )
+            for entry in entries
+        ],
     )
     return JSONResponse(history.model_dump(mode="json"))
 
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request) -> Response:
-    return templates.TemplateResponse(request, "home.html", {})
+    return render(request, "home.html", {})

@@ -45,6 +45,10 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
         "linkset": client.get(f"/lots/{lot_id}?linkType=all").text,
         "label": client.get(f"/lots/{lot_id}/label").text,
         "history": client.get(f"/lots/{lot_id}/history").text,
+        **{
+            f"page in {code}": client.get(f"/lots/{lot_id}?lang={code}").text
+            for code in ("ur", "de", "fr")
+        },
         "logs": caplog.text,
     }
     assert "Korangi Leather Works" in outputs["page"]

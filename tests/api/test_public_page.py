@@ -30,7 +30,7 @@ def test_a_lot_id_is_found_however_it_is_written(client, lot_id, spelling):
 
 def test_the_page_varies_by_accept_and_the_qr_code_is_cacheable(client, lot_id):
     page = client.get(f"/lots/{lot_id}")
-    assert page.headers["vary"] == "Accept"
+    assert page.headers["vary"] == "Accept, Accept-Language"
     assert page.headers["content-type"].startswith("text/html")
     qr = client.get(f"/lots/{lot_id}/qr.png")
     assert "max-age" in qr.headers["cache-control"]

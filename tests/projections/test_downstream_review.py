@@ -11,7 +11,7 @@ from eventsourcing.persistence import RecordConflictError
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
-from projections.lot_record import Verdict, find_lot_record
+from projections.lot_record import ReasonKind, Verdict, find_lot_record
 from projections.review_tasks import ATTEMPTS
 from tests.samples import People
 
@@ -213,5 +213,5 @@ def test_a_lot_reads_under_review_from_the_suspension_before_the_process_records
     # Now it has: the lot made before the last clean inspection is cleared by its dates.
     record = find_lot_record(nishan.views, str(mill.old), FOLLOW_UP)
     assert record.verdict is Verdict.VERIFIED
-    assert "made before its last clean inspection" in record.reasons[0]
+    assert record.reasons[0].kind is ReasonKind.SUSPENDED_SINCE
     assert mill.verdict(mill.part) is Verdict.UNDER_REVIEW

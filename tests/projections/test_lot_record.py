@@ -9,7 +9,7 @@ from domain.actor import Actor, Role
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.lot import Unit
 from projections.factory_status import find_factory_status
-from projections.lot_record import Verdict, find_lot_record
+from projections.lot_record import ReasonKind, Verdict, find_lot_record
 from tests.projections.test_exactly_once import DAY, make_history
 from tests.samples import PERIOD, exporter_user, factory_details
 
@@ -26,7 +26,7 @@ def test_a_lot_whose_factory_is_not_yet_in_the_views_reads_as_being_updated(nish
 
     record = find_lot_record(nishan.views, only_lot(nishan), DAY)
     assert record.verdict is Verdict.NOT_VERIFIED
-    assert "being updated" in record.reasons[0]
+    assert record.reasons[0].kind is ReasonKind.BEING_UPDATED
 
     nishan.updater.catch_up()
     assert find_lot_record(nishan.views, only_lot(nishan), DAY).verdict is Verdict.VERIFIED

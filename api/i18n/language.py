@@ -1,0 +1,59 @@
+"""One language of the public pages: its translations, its direction, and how it writes dates
+and numbers (Babel's CLDR data, so 12,500.5 in English is 12.500,5 in German)."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.numbers import format_decimal
+from babel.support import NullTranslations
+
+from domain.clock import PAKISTAN_TIME
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str  # BCP 47, as in <html lang> and ?lang=
+    locale: Locale  # how it writes dates and numbers: en_GB, so 2 November 2026
+    translations: NullTranslations
+
+    @property
+    def name(self) -> str:
+        """The language's name in itself, as the switcher shows it."""
+        return self.locale.language_name.capitalize()
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.locale.character_order == "right-to-left" else "ltr"
+
+    def gettext(self, message: str, **values: object) -> str:
+        translated = self.translations.gettext(message)
+        return translated % values if values else translated
+
+    def ngettext(self, singular: str, plural: str, n: int, **values: object) -> str:
+        """`%(num)s` in the message is n, written the language's way."""
+        translated = self.translations.ngettext(singular, plural, n)
+        return translated % {"num": self.number(n), **values}
+
+    def date(self, day: date | str | None) -> str:
+        if day is None:
+            return ""
+        if isinstance(day, str):
+            # A moment (the views keep them in UTC) falls on its day in Pakistan.
+            day = (
+                datetime.fromisoformat(day).astimezone(PAKISTAN_TIME).date()
+                if len(day) > 10
+                else date.fromisoformat(day)
+            )
+        return format_date(day, "long", locale=self.locale)
+
+    def moment(self, at: datetime | str) -> str:
+        """A moment as people in Pakistan lived it: in Pakistan time."""
+        if isinstance(at, str):
+            at = datetime.fromisoformat(at)
+        return format_datetime(at, "medium", tzinfo=PAKISTAN_TIME, locale=self.locale)
+
+    def number(self, value: Decimal | int) -> str:
+        return format_decimal(value, locale=self.locale)

@@ -1,0 +1,48 @@
+"""The page templates, one Jinja environment per language: each with its translations installed
+(newstyle gettext, so a missing %(value)s is an error, not a silent gap) and filters that write
+dates and numbers the language's way."""
+
+from functools import cache
+from pathlib import Path
+
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from api.i18n.catalogs import language, languages
+from api.wording.history import history_summary
+from api.wording.terms import CLUSTER, FLAG, MODE, PROCESS, SEVERITY, STATUS, UNIT, term
+from api.wording.verdict import reason_text
+
+TEMPLATES = Path(__file__).parent.parent / "templates"
+TERMS = {
+    "status": STATUS,
+    "process": PROCESS,
+    "unit": UNIT,
+    "mode": MODE,
+    "flag": FLAG,
+    "severity": SEVERITY,
+    "cluster": CLUSTER,
+}
+
+
+@cache
+def templates_in(code: str) -> Jinja2Templates:
+    lang = language(code)
+    environment = Environment(
+        loader=FileSystemLoader(TEMPLATES), autoescape=True, extensions=["jinja2.ext.i18n"]
+    )
+    environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
+    environment.globals.update(language=lang, languages=languages())
+    environment.filters.update(
+        date=lang.date,
+        moment=lang.moment,
+        number=lang.number,
+        reason=lambda reason: reason_text(reason, lang),
+        summary=lambda entry: history_summary(entry, lang),
+        **{name: _namer(names, lang) for name, names in TERMS.items()},
+    )
+    return Jinja2Templates(env=environment)
+
+
+def _namer(names, lang):
+    return lambda value: term(names, value, lang)

@@ -1,0 +1,103 @@
+"""A lot's answers are kept while the views stand still, and never outlive a change: the next
+command's effect is on the page at once, in every language and format."""
+
+from datetime import date
+
+import pytest
+
+import api.page_cache
+import api.routers.public
+from api.i18n.catalogs import language
+from tests.api.scenario import Scenario, expect
+
+
+@pytest.fixture
+def made(monkeypatch) -> list[str]:
+    """The lots whose record was read from the views, in order: a cached answer reads none."""
+    reads: list[str] = []
+    read = api.routers.public.lot_record_or_none
+
+    def counting(nishan, lot_id, moment=None):
+        reads.append(lot_id)
+        return read(nishan, lot_id, moment)
+
+    monkeypatch.setattr(api.routers.public, "lot_record_or_none", counting)
+    return reads
+
+
+@pytest.fixture
+def world(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    factory_id = scenario.register_factory()
+    scenario.complete(scenario.schedule_visit(factory_id))
+    lot_id = scenario.create_lot(gtin="08961234567894", lot_number="C-1")
+    expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
+    settle(nishan)
+    return scenario, factory_id, lot_id
+
+
+def settle(nishan) -> None:
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()  # as the worker would on PostgreSQL
+
+
+def test_the_same_question_is_answered_from_the_cache(client, world, made):
+    _, _, lot_id = world
+    first = client.get(f"/lots/{lot_id}")
+    again = client.get(f"/lots/{lot_id}")
+    assert made == [lot_id]
+    assert again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
+    assert again.headers["content-language"] == "en"
+    assert "Accept-Language" in again.headers["vary"]
+    revalidated = client.get(f"/lots/{lot_id}", headers={"If-None-Match": first.headers["etag"]})
+    assert revalidated.status_code == 304
+
+
+def test_formats_and_languages_are_kept_apart(client, world, made):
+    _, _, lot_id = world
+    english = client.get(f"/lots/{lot_id}").text
+    german = client.get(f"/lots/{lot_id}", headers={"Accept-Language": "de"})
+    data = client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"})
+    linkset = client.get(f"/lots/{lot_id}", headers={"Accept": "application/linkset+json"})
+    assert "Verifiziert" in german.text and "Verifiziert" not in english
+    assert german.headers["content-language"] == "de"
+    assert data.json()["lot_id"] == lot_id
+    assert linkset.headers["content-type"] == "application/linkset+json"
+    assert len(made) == 4
+    resolved = client.get("/01/08961234567894/10/C-1", headers={"Accept": "application/json"})
+    assert resolved.json() == data.json()
+
+
+def test_a_change_is_on_the_page_at_once(client, nishan, world):
+    scenario, factory_id, lot_id = world
+    before = client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).json()
+    assert before["factories"][0]["status_now"] == "certified"
+    client.get(f"/lots/{lot_id}?lang=fr")  # kept, in French too
+    # Child labour found at the factory: suspended, and the lot under review.
+    visit = scenario.schedule_visit(factory_id, planned_on="2026-11-25")
+    finding = expect(scenario.record_finding(visit, indicator="CL-01"), 201)["finding_id"]
+    scenario.plan_action(visit, finding)
+    assert scenario.complete(visit) == "fail"
+    settle(nishan)
+    after = client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).json()
+    assert after["factories"][0]["status_now"] == "suspended"
+    assert after["reasons"] != before["reasons"]
+    page = client.get(f"/lots/{lot_id}?lang=fr")
+    assert f">{language('fr').gettext('Suspended')}<" in page.text
+
+
+def test_a_new_day_is_a_new_answer(client, world, made, monkeypatch):
+    """Certificates expire with the day, so an answer is kept for its day only."""
+    _, _, lot_id = world
+    client.get(f"/lots/{lot_id}")
+    monkeypatch.setattr(api.page_cache, "today_in_pakistan", lambda: date(2099, 1, 1))
+    assert client.get(f"/lots/{lot_id}").status_code == 200
+    assert made == [lot_id, lot_id]
+
+
+def test_an_unknown_lot_is_never_kept(client, world, made):
+    missing = "6f1c1b3e-0000-4000-8000-000000000000"
+    assert client.get(f"/lots/{missing}").status_code == 404
+    assert client.get(f"/lots/{missing}").status_code == 404
+    assert made == [missing, missing]
