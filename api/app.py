@@ -50,11 +50,14 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     app.state.nishan = nishan
     install_error_handlers(app)
     install_read_your_writes(app)
+    # Starlette tries the routes in order: what buyers' phones ask for most comes first. No
+    # public path shadows another router's (those match other paths or other methods).
     for router in (
+        public.router,
+        digital_link.router,
         accounts.router,
         catalogue.router,
         corrective_actions.router,
-        digital_link.router,
         exporters.router,
         factories.router,
         grievances.router,
@@ -62,7 +65,6 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         labels.router,
         lots.router,
         open_data.router,
-        public.router,
         referrals.router,
         shipments.router,
         health.router,

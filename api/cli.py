@@ -101,6 +101,8 @@ def demo(
         console.print(f"  a verified lot             {nishan.lot_url(result.lots['verified'])}")
         console.print(f"  a lot under review         {nishan.lot_url(result.lots['under review'])}")
         console.print(f"  a shipment's label sheet   {base}/shipments/{shipment}/labels")
+        shirts = nishan.lot_url(result.lots["shipped shirts (cotton chain)"])
+        console.print(f"  the shirts' page in Urdu   {shirts}?lang=ur  (also de, fr, en)")
         console.print("\nEvery lot page (its QR code at /lots/<id>/qr.png or .svg, its label at "
                       "/lots/<id>/label):")  # fmt: skip
         for description, lot_id in result.lots.items():

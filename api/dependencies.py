@@ -15,7 +15,8 @@ _bearer = HTTPBearer(
 )
 
 
-def get_nishan(request: Request) -> Nishan:
+async def get_nishan(request: Request) -> Nishan:
+    # async: FastAPI would run a plain def on the threadpool, a thread hop on every request.
     return request.app.state.nishan
 
 

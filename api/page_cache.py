@@ -12,7 +12,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
+from psycopg.conninfo import make_conninfo
+from psycopg_pool import ConnectionPool
+
 from api.caching import etag_of
+from api.settings import Database
 from domain.clock import today_in_pakistan
 from projections.view_store import ViewStore
 
@@ -38,7 +42,7 @@ State = tuple[date, tuple[tuple, ...]]
 
 
 class PageCache:
-    def __init__(self, store: ViewStore, entries: int) -> None:
+    def __init__(self, store: ViewStore, database: Database, entries: int) -> None:
         """`entries`: how many answers are kept (a few hundred lots in their languages and
         formats come to a few MB); 0 keeps none."""
         self.store = store
@@ -46,13 +50,41 @@ class PageCache:
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
         self._state: State | None = None
         self._lock = threading.Lock()
+        # On PostgreSQL the state is asked for on connections of the cache's own, outside any
+        # transaction: one round trip, where the views' pool would take four (ping, BEGIN,
+        # SELECT, ROLLBACK) on every request.
+        self._pool = (
+            ConnectionPool(
+                make_conninfo(
+                    host=database.host,
+                    port=database.port,
+                    user=database.user,
+                    password=database.password,
+                    dbname=database.name,
+                ),
+                min_size=1,
+                max_size=4,
+                kwargs={"autocommit": True},
+                open=True,
+            )
+            if entries and not database.is_sqlite
+            else None
+        )
 
     def state(self) -> State:
         """Where the views stand now, and the day in Pakistan."""
+        if self._pool is not None:
+            with self._pool.connection() as connection:
+                rows = connection.execute(STATE_OF_THE_VIEWS).fetchall()
+            return today_in_pakistan(), tuple(rows)
         with self.store.reading() as cursor:
-            rows = cursor.execute(STATE_OF_THE_VIEWS).fetchall()
+            found = cursor.execute(STATE_OF_THE_VIEWS).fetchall()
         columns = ("projection", "application", "position", "version")
-        return today_in_pakistan(), tuple(tuple(row[c] for c in columns) for row in rows)
+        return today_in_pakistan(), tuple(tuple(row[c] for c in columns) for row in found)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
 
     def get(self, key: tuple, state: State) -> Answer | None:
         with self._lock:

@@ -10,12 +10,14 @@ projection worker catches up within moments of the commit.
 import asyncio
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from contextvars import ContextVar
 from typing import Any
 
 from eventsourcing.persistence import Recording
-from fastapi import FastAPI, Request, Response
+from fastapi import FastAPI, Response
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import error_response
 
@@ -51,27 +53,43 @@ def parse_read_after(value: str, applications: set[str]) -> dict[str, int] | Non
 
 
 def install_read_your_writes(app: FastAPI) -> None:
-    @app.middleware("http")
-    async def read_your_writes(
-        request: Request, call_next: Callable[[Request], Awaitable[Response]]
-    ) -> Response:
-        nishan = request.app.state.nishan
-        wanted = request.headers.get(READ_AFTER_HEADER)
-        if wanted is not None and request.method in ("GET", "HEAD"):
-            refusal = await _wait_for_views(nishan, wanted)
+    app.add_middleware(ReadYourWrites)
+
+
+class ReadYourWrites:
+    """Plain ASGI rather than @app.middleware("http"): that runs each request's endpoint in a
+    task of its own and passes the answer through a memory stream, a cost paid on every request."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        wanted = Headers(scope=scope).get(READ_AFTER_HEADER)
+        if wanted is not None and scope["method"] in ("GET", "HEAD"):
+            refusal = await _wait_for_views(scope["app"].state.nishan, wanted)
             if refusal is not None:
-                return refusal
+                await refusal(scope, receive, send)
+                return
         written: dict[str, int] = {}
+
+        async def send_with_written(message: Message) -> None:
+            # The headers go out after the endpoint returns, so its writes are all noted by now.
+            if message["type"] == "http.response.start" and written:
+                MutableHeaders(scope=message)[WRITTEN_HEADER] = ",".join(
+                    f"{name}={position}" for name, position in sorted(written.items())
+                )
+            await send(message)
+
+        # Set in this task, the dict is shared with the copies of the context that sync
+        # endpoints run in on the threadpool, so their save listeners fill it in place.
         token = _written.set(written)
         try:
-            response = await call_next(request)
+            await self.app(scope, receive, send_with_written)
         finally:
             _written.reset(token)
-        if written:
-            response.headers[WRITTEN_HEADER] = ",".join(
-                f"{name}={position}" for name, position in sorted(written.items())
-            )
-        return response
 
 
 async def _wait_for_views(nishan: Any, wanted: str) -> Response | None:

@@ -24,7 +24,7 @@ from projections.worker import ChangeListener
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T", Application, ViewStore)
+T = TypeVar("T", Application, ViewStore, PageCache)
 
 
 def open_applications(settings: Settings) -> tuple[Accounts, Inspections, Traceability]:
@@ -61,7 +61,7 @@ class Nishan:
         self.updates_views_inline = database.is_sqlite
         if self.updates_views_inline:
             keeps_views = list(PROJECTIONS)
-        self._opened: list[Application | ViewStore] = []
+        self._opened: list[Application | ViewStore | PageCache] = []
         try:
             with schema_lock(database):
                 self.accounts, self.inspections, self.traceability = (
@@ -75,7 +75,9 @@ class Nishan:
                     open_logs=partial(open_logs, settings),
                 )
                 self.updater.prepare(keeps=keeps_views)
-                self.page_cache = PageCache(self.views, settings.page_cache_entries)
+                self.page_cache = self._open(
+                    PageCache(self.views, database, settings.page_cache_entries)
+                )
         except BaseException:
             self.close()  # no pool is left open behind a failed start
             raise

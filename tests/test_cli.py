@@ -52,11 +52,13 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
     first = nishan_command("demo", database=database)
     assert first.returncode == 0, first.stderr
     urls = re.findall(r"http://127\.0\.0\.1:8000/lots/[0-9a-f-]{36}", first.stdout)
-    assert len(urls) == 7  # a verified lot and one under review first, then every lot
+    assert len(urls) == 8  # a verified lot, one under review, one in Urdu, then every lot
     verified = re.search(r"a verified lot +(\S+)", first.stdout)[1]
     under_review = re.search(r"a lot under review +(\S+)", first.stdout)[1]
     sheet = re.search(r"a shipment's label sheet +(\S+)", first.stdout)[1]
     assert re.fullmatch(r"http://127\.0\.0\.1:8000/shipments/[0-9a-f-]{36}/labels", sheet)
+    in_urdu = re.search(r"the shirts' page in Urdu +(\S+)", first.stdout)[1]
+    assert re.fullmatch(r"http://127\.0\.0\.1:8000/lots/[0-9a-f-]{36}\?lang=ur", in_urdu)
     loaded = _heads(database)
     second = nishan_command("demo", database=database)
     assert second.returncode == 0, second.stderr

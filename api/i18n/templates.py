@@ -2,6 +2,7 @@
 (newstyle gettext, so a missing %(value)s is an error, not a silent gap) and filters that write
 dates and numbers the language's way."""
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 
 from api.i18n.catalogs import language, languages
+from api.i18n.language import Language
 from api.wording.history import history_summary
 from api.wording.terms import CLUSTER, FLAG, MODE, PROCESS, SEVERITY, STATUS, UNIT, term
 from api.wording.verdict import reason_text
@@ -44,5 +46,6 @@ def templates_in(code: str) -> Jinja2Templates:
     return Jinja2Templates(env=environment)
 
 
-def _namer(names, lang):
+def _namer(names: dict[str, str], lang: Language) -> Callable[[str], str]:
+    """A filter naming a value of one closed set in the language: `{{ f.status_now | status }}`."""
     return lambda value: term(names, value, lang)

@@ -190,7 +190,8 @@ def lot_page(
         record = lot_record_or_none(nishan, lot_id, moment)
         if record is None:
             return not_found(request, lot_id)
-        return with_etag(request, lot_answer(request, nishan, record, moment), LOT_CACHING)
+        answer = lot_answer(request, nishan, record, moment, link_type)
+        return with_etag(request, answer, LOT_CACHING)
 
     def make() -> Response:
         record = lot_record_or_none(nishan, lot_id)
