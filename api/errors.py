@@ -92,7 +92,8 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:
-        log.exception("unexpected error on %s %s", request.method, request.url.path)
+        # Called outside the except block: the traceback must be handed over, not looked up.
+        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
         return error_response(
             500, "internal_error", "Something went wrong on our side; it has been logged."
         )

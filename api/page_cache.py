@@ -7,23 +7,36 @@ same ETag, while the state and the day stay the same: one small query instead of
 rendering. Any change to any view drops every entry, which is simple and never stale.
 """
 
+import logging
+import sqlite3
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 
+import psycopg
+from eventsourcing.persistence import PersistenceError
 from psycopg.conninfo import make_conninfo
-from psycopg_pool import ConnectionPool
+from psycopg_pool import ConnectionPool, PoolTimeout
+from starlette.datastructures import QueryParams
 
 from api.caching import etag_of
 from api.settings import Database
 from domain.clock import today_in_pakistan
 from projections.view_store import ViewStore
 
+# Every view's version, restarts and positions: positions only grow between restarts.
 STATE_OF_THE_VIEWS = """
-SELECT p.projection, p.application, p.position, v.version
-FROM projection_positions p LEFT JOIN projection_versions v ON v.projection = p.projection
-ORDER BY p.projection, p.application"""
+SELECT v.projection, v.version, r.restarts, p.application, p.position
+FROM projection_versions v
+LEFT JOIN projection_restarts r ON r.projection = v.projection
+LEFT JOIN projection_positions p ON p.projection = v.projection
+ORDER BY v.projection, p.application"""
+COLUMNS = ("projection", "version", "restarts", "application", "position")
+# Only these query parameters make an answer worth keeping; any other query (a bot's or an
+# attacker's ?x=...) is answered fresh, so the cache cannot be filled with variants.
+KEPT_QUERIES = {"lang", "linkType"}
+LONGEST_KEPT_QUERY = 64
 
 
 @dataclass(frozen=True)
@@ -39,6 +52,7 @@ class Answer:
 
 
 State = tuple[date, tuple[tuple, ...]]
+log = logging.getLogger(__name__)
 
 
 class PageCache:
@@ -50,37 +64,57 @@ class PageCache:
         self._answers: OrderedDict[tuple, Answer] = OrderedDict()
         self._state: State | None = None
         self._lock = threading.Lock()
-        # On PostgreSQL the state is asked for on connections of the cache's own, outside any
-        # transaction: one round trip, where the views' pool would take four (ping, BEGIN,
-        # SELECT, ROLLBACK) on every request.
-        self._pool = (
-            ConnectionPool(
-                make_conninfo(
-                    host=database.host,
-                    port=database.port,
-                    user=database.user,
-                    password=database.password,
-                    dbname=database.name,
-                ),
-                min_size=1,
-                max_size=4,
-                kwargs={"autocommit": True},
-                open=True,
-            )
-            if entries and not database.is_sqlite
-            else None
+        self._database = database
+        self._pool: ConnectionPool | None = None  # opened at the first page, not by the worker
+
+    def keeps(self, query: QueryParams) -> bool:
+        """Whether answers to a request with this query are kept."""
+        return (
+            bool(self.entries)
+            and set(query) <= KEPT_QUERIES
+            and (len(str(query)) <= LONGEST_KEPT_QUERY)
         )
 
-    def state(self) -> State:
-        """Where the views stand now, and the day in Pakistan."""
-        if self._pool is not None:
-            with self._pool.connection() as connection:
-                rows = connection.execute(STATE_OF_THE_VIEWS).fetchall()
-            return today_in_pakistan(), tuple(rows)
-        with self.store.reading() as cursor:
-            found = cursor.execute(STATE_OF_THE_VIEWS).fetchall()
-        columns = ("projection", "application", "position", "version")
-        return today_in_pakistan(), tuple(tuple(row[c] for c in columns) for row in found)
+    def state(self) -> State | None:
+        """Where the views stand now, and the day in Pakistan; None when that cannot be asked
+        (the database is unreachable), and then nothing is kept or served from the cache."""
+        try:
+            if self._database.is_sqlite:
+                with self.store.reading() as cursor:
+                    found = cursor.execute(STATE_OF_THE_VIEWS).fetchall()
+                rows = tuple(tuple(row[c] for c in COLUMNS) for row in found)
+            else:
+                with self._connections().connection() as connection:
+                    rows = tuple(connection.execute(STATE_OF_THE_VIEWS).fetchall())
+        except (psycopg.Error, PoolTimeout, sqlite3.Error, PersistenceError):
+            log.warning("The page cache could not ask where the views stand", exc_info=True)
+            return None
+        return today_in_pakistan(), rows
+
+    def _connections(self) -> ConnectionPool:
+        """On PostgreSQL the state is asked for on connections of the cache's own, outside any
+        transaction: one round trip, where the views' pool takes four (ping, BEGIN, SELECT,
+        ROLLBACK)."""
+        with self._lock:
+            if self._pool is None:
+                database = self._database
+                self._pool = ConnectionPool(
+                    make_conninfo(
+                        host=database.host,
+                        port=database.port,
+                        user=database.user,
+                        password=database.password,
+                        dbname=database.name,
+                        connect_timeout=5,
+                    ),
+                    min_size=1,
+                    max_size=4,
+                    kwargs={"autocommit": True},
+                    check=ConnectionPool.check_connection,  # a restarted server costs no 500
+                    timeout=5,
+                    open=True,
+                )
+            return self._pool
 
     def close(self) -> None:
         if self._pool is not None:

@@ -18,7 +18,10 @@ WITH RECURSIVE inputs(lot_id, child_id, process, depth) AS (
 )
 SELECT i.lot_id, i.process, i.depth, c.product, c.lot_number, c.quantity, c.unit,
        c.period_start, c.period_end
-FROM inputs i JOIN lot_compliance c ON c.lot_id = i.lot_id
+FROM (
+    -- A lot reached two ways (split, then merged back) is listed once, where it is nearest.
+    SELECT lot_id, MIN(process) AS process, MIN(depth) AS depth FROM inputs GROUP BY lot_id
+) i JOIN lot_compliance c ON c.lot_id = i.lot_id
 ORDER BY i.depth, c.period_start, c.product, i.lot_id"""
 
 

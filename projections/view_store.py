@@ -30,6 +30,13 @@ CREATE TABLE IF NOT EXISTS projection_versions (
     projection TEXT PRIMARY KEY,
     version INTEGER NOT NULL
 )"""
+# How many times each view was reset or rebuilt: a rebuild can bring positions back to numbers
+# they had before, so readers that cache what the views said (api/page_cache.py) count these.
+CREATE_RESTARTS = """
+CREATE TABLE IF NOT EXISTS projection_restarts (
+    projection TEXT PRIMARY KEY,
+    restarts BIGINT NOT NULL
+)"""
 # A view's first position is inserted; later ones replace the one the batch started from. A
 # missing row never matches a later position: it means the view was reset under the batch.
 # Either way the view's tables must be of the version the applying code was written for.
@@ -145,6 +152,7 @@ class ViewStore:
         with self.transaction() as cursor:
             cursor.execute(CREATE_POSITIONS)
             cursor.execute(CREATE_VERSIONS)
+            cursor.execute(CREATE_RESTARTS)
 
     @contextmanager
     def transaction(self, pipelined: bool = False) -> Iterator[ViewCursor]:
@@ -236,6 +244,11 @@ class ViewStore:
             "INSERT INTO projection_versions (projection, version) "
             "VALUES (%(projection)s, %(version)s) "
             "ON CONFLICT (projection) DO UPDATE SET version = excluded.version",
+            params,
+        )
+        cursor.execute(
+            "INSERT INTO projection_restarts (projection, restarts) VALUES (%(projection)s, 1) "
+            "ON CONFLICT (projection) DO UPDATE SET restarts = projection_restarts.restarts + 1",
             params,
         )
 

@@ -12,14 +12,15 @@ def choose_language(asked: str | None, accept_language: str | None) -> str:
     if asked in LOCALE_OF:
         return asked
     preferred = _by_preference(accept_language or "")
-    return negotiate_locale(preferred, list(LOCALE_OF), sep="-") or SOURCE_LANGUAGE
+    chosen = negotiate_locale(preferred, list(LOCALE_OF), sep="-")
+    return chosen if chosen in LOCALE_OF else SOURCE_LANGUAGE
 
 
 def _by_preference(header: str) -> list[str]:
     """The header's language tags, most preferred first; q=0 means 'not this one'."""
     weighted = []
     for position, part in enumerate(header.split(",")[:MOST_LANGUAGES_READ]):
-        tag, _, params = part.strip().partition(";")
+        tag, _, params = part.strip().lower().partition(";")  # tags are case-insensitive
         quality = 1.0
         if params.strip().startswith("q="):
             try:

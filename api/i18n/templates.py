@@ -8,6 +8,7 @@ from pathlib import Path
 
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
+from starlette.datastructures import QueryParams
 
 from api.i18n.catalogs import language, languages
 from api.i18n.language import Language
@@ -40,6 +41,7 @@ def templates_in(code: str) -> Jinja2Templates:
         moment=lang.moment,
         number=lang.number,
         reason=lambda reason: reason_text(reason, lang),
+        with_language=_with_language,
         summary=lambda entry: history_summary(entry, lang),
         **{name: _namer(names, lang) for name, names in TERMS.items()},
     )
@@ -49,3 +51,9 @@ def templates_in(code: str) -> Jinja2Templates:
 def _namer(names: dict[str, str], lang: Language) -> Callable[[str], str]:
     """A filter naming a value of one closed set in the language: `{{ f.status_now | status }}`."""
     return lambda value: term(names, value, lang)
+
+
+def _with_language(query: QueryParams, code: str) -> str:
+    """The page's query with another language: the switcher's links are relative, so nothing
+    the client sent as Host ever ends up in a page (pages are kept and sent to others)."""
+    return str(QueryParams({**query, "lang": code}))

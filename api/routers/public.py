@@ -208,7 +208,7 @@ def remembered(
     """The lot's answer as made before at this state of the views (see page_cache.py), or made
     now by `make` and kept; with its ETag. Answers other than 200 are never kept."""
     cache = nishan.page_cache
-    state = cache.state() if cache.entries else None
+    state = cache.state() if cache.keeps(request.query_params) else None
     accept = request.headers.get("accept")
     representation = (
         "linkset"
@@ -220,7 +220,8 @@ def remembered(
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
-    key = (request.url.path, request.url.query, representation, spoken)
+    # The raw path: a Digital Link's lot A%2FB is not lot A with a further qualifier /B.
+    key = (request.scope.get("raw_path"), request.url.query, representation, spoken)
     answer = cache.get(key, state) if state else None
     if answer is None:
         response = make()

@@ -109,3 +109,25 @@ def test_a_rivals_input_answers_exactly_as_a_missing_one(client, nishan):
     )
     assert merged.status_code == 404
     assert merged.json()["code"] == "lot_not_found"
+
+
+def test_a_lot_reached_two_ways_is_listed_once_on_the_page(client, nishan):
+    """Split, then merged back: the grandparent is an input by both halves, listed once."""
+    scenario = Scenario.start(client, nishan)
+    factory_id = scenario.register_factory()
+    scenario.complete(scenario.schedule_visit(factory_id))
+    grandparent = scenario.create_lot(product="Grandparent", lot_number="GP-1")
+    expect(scenario.attach(grandparent, factory_id, "tanning"), 201)
+    exporter = bearer(scenario.exporter)
+    split = client.post(
+        f"/lots/{grandparent}/split", headers=exporter, json={"quantities": ["500", "500"]}
+    )
+    halves = expect(split, 201)["lot_ids"]
+    merged = client.post("/lots/merge", headers=exporter, json={"lot_ids": halves})
+    [lot_id] = expect(merged, 201)["lot_ids"]
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    page = client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).json()
+    listed = [(i["lot_id"], i["depth"], i["process"]) for i in page["inputs"]]
+    assert sorted(listed) == sorted([(h, 1, "merge") for h in halves] + [(grandparent, 2, "split")])
+    assert page["inputs_in_all"] == 3

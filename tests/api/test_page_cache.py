@@ -3,6 +3,7 @@ command's effect is on the page at once, in every language and format."""
 
 from datetime import date
 
+import psycopg
 import pytest
 
 import api.page_cache
@@ -101,3 +102,58 @@ def test_an_unknown_lot_is_never_kept(client, world, made):
     assert client.get(f"/lots/{missing}").status_code == 404
     assert client.get(f"/lots/{missing}").status_code == 404
     assert made == [missing, missing]
+
+
+def test_what_the_client_sends_as_host_never_reaches_another_reader(client, world):
+    _, _, lot_id = world
+    forged = client.get(f"/lots/{lot_id}", headers={"Host": "evil.example"})
+    assert "evil.example" not in forged.text  # the switcher's links are relative
+    assert 'href="?lang=de"' in client.get(f"/lots/{lot_id}").text
+
+
+def test_a_digital_links_escaped_slash_is_another_lot(client, nishan, world):
+    scenario, factory_id, _ = world
+    for number, product in (("A/B", "Slashed"), ("A", "Plain")):
+        lot_id = scenario.create_lot(gtin="08961234567894", lot_number=number, product=product)
+        expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
+    settle(nishan)
+    as_json = {"Accept": "application/json"}
+    slashed = client.get("/01/08961234567894/10/A%2FB", headers=as_json).json()
+    plain = client.get("/01/08961234567894/10/A/B", headers=as_json).json()  # /B: a qualifier
+    assert (slashed["product"], plain["product"]) == ("Slashed", "Plain")
+
+
+def test_only_the_pages_own_queries_are_kept(client, world, made):
+    _, _, lot_id = world
+    for _ in range(2):
+        client.get(f"/lots/{lot_id}?utm_source=carton")
+    assert made == [lot_id, lot_id]  # a bot's endless ?x=... cannot fill the memory
+    for _ in range(2):
+        client.get(f"/lots/{lot_id}?lang=ur")
+    assert made == [lot_id, lot_id, lot_id]
+
+
+def test_a_rebuild_is_a_new_state_even_at_the_same_positions(nishan, world):
+    """A rebuild sets positions back and catches up to the same numbers: answers made in
+    between must not be served after it (they may come from the half-rebuilt views)."""
+    before = nishan.page_cache.state()
+    nishan.updater.rebuild("lot_compliance")
+    after = nishan.page_cache.state()
+    positions = [(row[0], row[3], row[4]) for row in after[1]]
+    assert positions == [(row[0], row[3], row[4]) for row in before[1]]
+    assert after != before
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)  # SQLite has no server
+def test_a_dropped_database_connection_costs_no_error(client, nishan, world, database_url):
+    """PostgreSQL restarted, failed over or killed idle connections: the next pages answer."""
+    _, _, lot_id = world
+    assert client.get(f"/lots/{lot_id}").status_code == 200
+    database = database_url.rsplit("/", 1)[1]
+    with psycopg.connect(database_url, autocommit=True) as admin:
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = %s AND pid <> pg_backend_pid()",
+            (database,),
+        )
+    assert [client.get(f"/lots/{lot_id}").status_code for _ in range(6)] == [200] * 6
