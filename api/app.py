@@ -25,6 +25,7 @@ from api.routers import (
     referrals,
     shipments,
 )
+from api.security_headers import SecurityHeaders
 from api.settings import Settings, load_settings
 from api.wiring import Nishan
 
@@ -50,6 +51,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     app.state.nishan = nishan
     install_error_handlers(app)
     install_read_your_writes(app)
+    app.add_middleware(SecurityHeaders)
     # Starlette tries the routes in order: what buyers' phones ask for most comes first. No
     # public path shadows another router's (those match other paths or other methods).
     for router in (
