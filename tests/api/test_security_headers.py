@@ -1,17 +1,9 @@
 """Every answer carries the usual security headers; Nishan's own pages a strict
 Content-Security-Policy that lets no script run."""
 
-from tests.api.scenario import Scenario, expect
 
-
-def test_pages_forbid_script_and_framing_and_every_answer_says_nosniff(client, nishan):
-    scenario = Scenario.start(client, nishan)
-    factory_id = scenario.register_factory()
-    scenario.complete(scenario.schedule_visit(factory_id))
-    lot_id = scenario.create_lot()
-    expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()
+def test_pages_forbid_script_and_framing_and_every_answer_says_nosniff(client, verified_lot):
+    lot_id = verified_lot
     for page in (
         client.get(f"/lots/{lot_id}"),
         client.get(f"/lots/{lot_id}"),  # the same page, answered from the page cache
