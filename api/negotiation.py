@@ -42,3 +42,10 @@ def prefers_linkset(accept: str | None, link_type: str | None) -> bool:
         return False
     linkset = _quality(accept, "application/linkset+json")
     return linkset > max(_quality(accept, "text/html"), _quality(accept, "application/json"))
+
+
+def lot_representation(accept: str | None, link_type: str | None) -> str:
+    """Which form of a lot's record the client gets: "linkset", "json" or "html"."""
+    if prefers_linkset(accept, link_type):
+        return "linkset"
+    return "json" if prefers_json(accept) else "html"

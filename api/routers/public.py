@@ -21,7 +21,7 @@ from api.i18n.catalogs import language
 from api.i18n.choice import choose_language
 from api.i18n.pages import render
 from api.linkset import LINKSET, lot_linkset
-from api.negotiation import NEGOTIATED, prefers_json, prefers_linkset
+from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer
 from api.qr import QrFormat, qr_png, qr_svg
 from api.wiring import Nishan
@@ -209,14 +209,7 @@ def remembered(
     now by `make` and kept; with its ETag. Answers other than 200 are never kept."""
     cache = nishan.page_cache
     state = cache.state() if cache.keeps(request.query_params) else None
-    accept = request.headers.get("accept")
-    representation = (
-        "linkset"
-        if prefers_linkset(accept, link_type)
-        else "json"
-        if prefers_json(accept)
-        else "html"
-    )
+    representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
@@ -249,11 +242,11 @@ def lot_answer(
     """A lot's record as the client asked for it: a linkset, JSON or the page."""
     page = nishan.lot_url(record.lot_id)
     carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
-    accept = request.headers.get("accept")
-    if prefers_linkset(accept, link_type):
+    representation = lot_representation(request.headers.get("accept"), link_type)
+    if representation == "linkset":
         linkset = json.dumps(lot_linkset(record, carton, page)).encode()
         response: Response = Response(linkset, media_type=LINKSET)
-    elif prefers_json(accept):
+    elif representation == "json":
         public = _public(record, moment, page, carton)
         response = JSONResponse(public.model_dump(mode="json"))
     else:
