@@ -6,7 +6,7 @@ from typing import Any
 from domain.inspections.factory import Factory
 from domain.inspections.factory_details import FactoryDetails
 from projections.factory_figures import find_factory_figures
-from projections.projection import Projection, handles
+from projections.projection import Projection, day, handles
 from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewCursor, ViewStore
 
@@ -141,10 +141,8 @@ def find_factory_status(store: ViewStore, factory_id: str, today: date) -> dict[
         figures = find_factory_figures(cursor, [factory_id], today)[factory_id]
     found = {**dict(row), "figures": figures}
     due = found.pop("conditions_due")
-    valid_until = date.fromisoformat(found["valid_until"]) if found["valid_until"] else None
-    found["status"] = status_today(
-        found["status"], valid_until, date.fromisoformat(due) if due else None, today
-    )
+    valid_until = day(found["valid_until"])
+    found["status"] = status_today(found["status"], valid_until, day(due), today)
     if found["status"] not in VALID_STATUSES:  # a validity date would mislead
         found["valid_until"] = None
     return found

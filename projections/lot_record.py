@@ -10,6 +10,7 @@ from enum import Enum
 
 from projections.factory_figures import FactoryFigures, find_factory_figures
 from projections.lot_inputs import InputOnRecord, inputs_on_record
+from projections.projection import day
 from projections.shipment_lots import ShipmentOnRecord, shipment_on_record
 from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
 from projections.view_store import ViewStore
@@ -200,11 +201,9 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
 
 def _factory(rows: list[dict], today: date, figures: FactoryFigures) -> FactoryOnRecord:
     row = rows[0]
-    valid_until = _day(row["valid_until"])
+    valid_until = day(row["valid_until"])
     # A factory missing from factory_status means that view has not caught up with it yet.
-    status = status_today(
-        row["status"] or UPDATING, valid_until, _day(row["conditions_due"]), today
-    )
+    status = status_today(row["status"] or UPDATING, valid_until, day(row["conditions_due"]), today)
     return FactoryOnRecord(
         factory_id=row["factory_id"],
         name=row["name"] or "A factory",
@@ -221,15 +220,11 @@ def _factory(rows: list[dict], today: date, figures: FactoryFigures) -> FactoryO
         ],
         status_now=status,
         valid_until=valid_until if status in VALID_STATUSES else None,
-        last_inspection_on=_day(row["last_inspection_on"]),
+        last_inspection_on=day(row["last_inspection_on"]),
         review_pending=status == "suspended"
         and any(not r["suspensions_read"] or r["suspensions_reaching"] for r in rows),
         figures=figures,
     )
-
-
-def _day(value: str | None) -> date | None:
-    return date.fromisoformat(value) if value else None
 
 
 def _review(row: dict) -> ReviewOnRecord:
@@ -240,10 +235,10 @@ def _review(row: dict) -> ReviewOnRecord:
         district=row["district"] or "",
         reason=row["reason"],
         suspended_on=date.fromisoformat(row["suspended_on"]),
-        since=_day(row["since"]),
+        since=day(row["since"]),
         via_lot=via,
         raised_at=row["raised_at"],
-        reinstated_on=_day(row["reinstated_on"]),
+        reinstated_on=day(row["reinstated_on"]),
         lifted_at=row["lifted_at"],
     )
 

@@ -1,7 +1,7 @@
 """What every view declares: its name and version, the log it follows, its tables, its handlers."""
 
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any, ClassVar
 from uuid import UUID
@@ -29,6 +29,11 @@ def moment(when: datetime) -> str:
 def text(value: UUID) -> str:
     """An id as views keep it."""
     return str(value)
+
+
+def day(value: str | None) -> date | None:
+    """A day as views keep it (ISO 8601 text), or None where the column is empty."""
+    return date.fromisoformat(value) if value else None
 
 
 def handles(*event_classes: type) -> Callable[[Handler], Handler]:

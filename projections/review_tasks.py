@@ -17,6 +17,7 @@ from eventsourcing.persistence import RecordConflictError
 
 from domain.traceability.application import Traceability
 from domain.traceability.review import Suspension
+from projections.projection import day
 from projections.view_store import ViewStore
 
 log = logging.getLogger(__name__)
@@ -103,6 +104,6 @@ def _carry_out(task: dict, traceability: Traceability) -> None:
         factory_id=UUID(task["factory_id"]),
         suspended_on=date.fromisoformat(task["suspended_on"]),
         reason=task["reason"],
-        since=date.fromisoformat(task["since"]) if task["since"] else None,
+        since=day(task["since"]),
     )
     traceability.place_under_review(lot_id, suspension)

@@ -7,7 +7,7 @@ from datetime import date
 
 from domain.traceability.lot import Lot
 from domain.traceability.shipment import Shipment
-from projections.projection import Projection, handles, moment, text
+from projections.projection import Projection, day, handles, moment, text
 from projections.view_store import ViewCursor, ViewStore
 
 
@@ -142,7 +142,7 @@ def shipment_on_record(cursor: ViewCursor, lot_id: str) -> ShipmentOnRecord | No
         port_of_destination=row["port_of_destination"],
         mode=row["mode"],
         planned_departure=date.fromisoformat(row["planned_departure"]),
-        departed_on=date.fromisoformat(row["departed_on"]) if row["departed_on"] else None,
-        arrived_on=date.fromisoformat(row["arrived_on"]) if row["arrived_on"] else None,
+        departed_on=day(row["departed_on"]),
+        arrived_on=day(row["arrived_on"]),
         changed_at=max(row["changed_at"], row["assigned_at"]),
     )
