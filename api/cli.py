@@ -130,7 +130,10 @@ def create_admin(
     finally:
         nishan.close()
     console.print(f"Administrator account {opened.account_id} opened.")
-    console.print("Its token, shown this once (Nishan keeps only a hash of it):")
+    console.print(
+        "Its token, shown this once (Nishan keeps only a hash of it), works until "
+        f"{opened.expires_at:%Y-%m-%d %H:%M} UTC:"
+    )
     print(opened.token)
 
 

@@ -1,14 +1,17 @@
 """What routes receive: the running system and the authenticated actor in the role they need."""
 
 from typing import Annotated
+from uuid import UUID
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
 from api.wiring import Nishan
+from domain.accounts.access_token import token_id
 from domain.accounts.account import Account
-from domain.actor import Actor, Role
+from domain.accounts.application import TokenRefused
+from domain.command_context import current_command
 
 _bearer = HTTPBearer(
     auto_error=False, description="The token shown once when the account was opened."
@@ -35,24 +38,17 @@ def current_account(
             "This needs a bearer token: send 'Authorization: Bearer <token>'.",
             challenge,
         )
-    account = nishan.accounts.authenticate(credentials.credentials)
-    if account is None:
-        raise ApiError(401, "invalid_token", "This token is not known to Nishan.", challenge)
-    if not account.active:
-        raise ApiError(401, "account_deactivated", "This account has been deactivated.", challenge)
+    try:
+        account = nishan.accounts.authenticate(credentials.credentials)
+    except TokenRefused as refused:
+        raise ApiError(401, refused.code, refused.message, challenge) from None
+    if (command := current_command()) is not None:
+        command.actor = account.actor  # a retry's receipt names who sent the command
     return account
 
 
-def role(*allowed: Role):
-    def actor_in_role(account: Annotated[Account, Depends(current_account)]) -> Actor:
-        if account.role not in allowed:
-            names = " or ".join(r.value for r in allowed)
-            raise ApiError(403, "forbidden_role", f"Only an {names} account may do this.")
-        return account.actor
-
-    return actor_in_role
-
-
-Admin = Annotated[Actor, Depends(role(Role.ADMIN))]
-InspectorOrAdmin = Annotated[Actor, Depends(role(Role.INSPECTOR, Role.ADMIN))]
-Exporter = Annotated[Actor, Depends(role(Role.EXPORTER))]
+def current_token_id(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> UUID | None:
+    """The id of the token the request was sent with (its hash's), never the token itself."""
+    return token_id(credentials.credentials) if credentials else None

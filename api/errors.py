@@ -11,9 +11,15 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.request_id import HEADER as REQUEST_ID_HEADER
+from api.request_id import current_request_id, new_request_id
+from domain.command_context import VersionMismatch
 from domain.errors import AlreadyExists, DomainError, NotAllowed, NotFound
 
 log = logging.getLogger(__name__)
+# Field names longer than this are cut short, and at most this many fields are listed.
+MAX_ECHOED_NAME = 100
+MAX_LISTED_FIELDS = 20
 
 
 class ApiError(Exception):
@@ -29,7 +35,9 @@ def error_response(status: int, code: str, message: str, **extra: object) -> JSO
 
 
 def _field_name(location: tuple) -> str:
-    return ".".join(str(part) for part in location if part not in ("body",)) or "body"
+    # An unknown field's name is the client's own text: cut short, as it is echoed back.
+    name = ".".join(str(part) for part in location if part not in ("body",)) or "body"
+    return name if len(name) <= MAX_ECHOED_NAME else name[: MAX_ECHOED_NAME - 1] + "…"
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -52,6 +60,12 @@ def install_error_handlers(app: FastAPI) -> None:
     def already_exists(_: Request, error: AlreadyExists) -> JSONResponse:
         return error_response(409, error.code, error.message, existing_id=str(error.existing_id))
 
+    @app.exception_handler(VersionMismatch)
+    def version_mismatch(_: Request, error: VersionMismatch) -> JSONResponse:
+        response = error_response(409, error.code, error.message, current_version=error.current)
+        response.headers["ETag"] = f'"{error.current}"'
+        return response
+
     @app.exception_handler(DomainError)
     def rule_broken(_: Request, error: DomainError) -> JSONResponse:
         return error_response(422, error.code, error.message)
@@ -66,9 +80,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
+        # Never pydantic's `input` (or `ctx`): it may hold personal data, or be huge.
         fields = [
             {"field": _field_name(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
-            for e in error.errors()
+            for e in error.errors()[:MAX_LISTED_FIELDS]
         ]
         first = fields[0]
         return error_response(
@@ -80,8 +95,16 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
-        codes = {404: "not_found", 405: "method_not_allowed", 406: "not_acceptable"}
+        codes = {
+            400: "unreadable_body",
+            404: "not_found",
+            405: "method_not_allowed",
+            406: "not_acceptable",
+            413: "body_too_large",
+        }
         messages = {
+            # FastAPI's only 400: a body that is not text at all, such as bytes not UTF-8.
+            400: "The request body could not be read: send JSON, encoded as UTF-8.",
             404: "There is no such page or record.",
             405: "This address does not take that method.",
         }
@@ -93,7 +116,22 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:
         # Called outside the except block: the traceback must be handed over, not looked up.
-        log.error("unexpected error on %s %s", request.method, request.url.path, exc_info=error)
-        return error_response(
-            500, "internal_error", "Something went wrong on our side; it has been logged."
+        # Called outside every middleware too (by Starlette's ServerErrorMiddleware), so the
+        # request id is added here; the answer never holds the error's text or its trace.
+        request_id = current_request_id() or new_request_id()
+        log.error(
+            "unexpected error on %s %s (request %s)",
+            request.method,
+            request.url.path,
+            request_id,
+            exc_info=error,
         )
+        response = error_response(
+            500,
+            "internal_error",
+            "Something went wrong on our side; it has been logged. Quote the request_id "
+            f"{request_id} if you report it.",
+            request_id=request_id,
+        )
+        response.headers[REQUEST_ID_HEADER] = request_id
+        return response

@@ -10,6 +10,7 @@ class Role(Enum):
     INSPECTOR = "inspector"
     EXPORTER = "exporter"
     SYSTEM = "system"  # Nishan itself, acting on what another context recorded
+    NONE = "none"  # an account whose role was revoked: it may act on nothing
 
 
 @dataclass(frozen=True)

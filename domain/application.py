@@ -9,6 +9,8 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording
 
 from domain.actor import Actor
+from domain.command_context import VersionMismatch, current_command
+from domain.command_receipt import CommandReceipt
 from domain.errors import AlreadyExists, NotFound
 from domain.transcodings import register_common
 from domain.unique_claim import UniqueClaim, claim_id
@@ -34,6 +36,43 @@ class NishanApplication(Application[UUID]):
     def on_saved(self, listener: Callable[[list[Recording[Any]]], None]) -> None:
         """Call `listener` with what each save recorded, once it has committed."""
         self._after_save.append(listener)
+
+    def save(self, *objs: Any, **kwargs: Any) -> list[Recording[Any]]:
+        """Save, honouring the request's command context: the caller's If-Match is checked
+        against the version the target record was loaded at, once every rule has passed (so a
+        refusal never reveals another's record), and the caller's receipt is recorded in the
+        same transaction as the first events the command records."""
+        command = current_command()
+        if command is None:
+            return super().save(*objs, **kwargs)
+        aggregates = [o for o in objs if isinstance(o, Aggregate)]
+        for aggregate in aggregates:
+            loaded_at = aggregate.version - len(aggregate.pending_events)
+            if (
+                aggregate.id == command.target
+                and command.expected_version is not None
+                and aggregate.pending_events
+                and loaded_at != command.expected_version
+            ):
+                raise VersionMismatch(aggregate.id, command.expected_version, loaded_at)
+        receipt = command.receipt
+        records_receipt = bool(
+            receipt
+            and receipt.saved_in is None
+            and command.actor
+            and any(a.pending_events for a in aggregates)
+        )
+        if records_receipt:
+            objs = (
+                *objs,
+                CommandReceipt.record(receipt.receipt_id, receipt.request_hash, by=command.actor),
+            )
+        recordings = super().save(*objs, **kwargs)
+        if records_receipt:
+            receipt.saved_in = self.name
+        for aggregate in aggregates:
+            command.versions[aggregate.id] = aggregate.version
+        return recordings
 
     def _notify(self, recordings: list[Recording[Any]]) -> None:
         for listener in self._after_save:

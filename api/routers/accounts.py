@@ -1,18 +1,34 @@
-"""Accounts: an administrator opens them; everyone can see who their token says they are."""
+"""Accounts: an administrator opens them, grants and revokes their roles and issues and revokes
+their tokens; everyone can see who their own token says they are, and revoke it."""
 
+from datetime import UTC, date, datetime, time, timedelta
+from enum import Enum
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel, Field
 
+from api.access import Admin, AnyAccount
 from api.boundary import RequestBody
-from api.dependencies import Admin, NishanDep, current_account
+from api.dependencies import NishanDep, current_account, current_token_id
 from domain.accounts.account import Account
+from domain.accounts.application import IssuedToken
+from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
+from domain.clock import PAKISTAN_TIME
+from domain.command_context import withhold_answer
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
+
+
+class GrantedRole(Enum):
+    """The roles people hold (exporter users are opened under their exporter)."""
+
+    ADMIN = "admin"
+    INSPECTOR = "inspector"
+    EXPORTER = "exporter"
 
 
 class JurisdictionIn(RequestBody):
@@ -21,10 +37,18 @@ class JurisdictionIn(RequestBody):
         default=[], max_length=50, description="None: the whole province.", examples=[["Sialkot"]]
     )
 
+    def jurisdiction(self) -> Jurisdiction:
+        return Jurisdiction(self.province, tuple(self.districts))
+
+
+TokenDays = Field(
+    default=None, ge=1, le=3650, description="How many days the token works; 90 if not given."
+)
+
 
 class AccountCreate(RequestBody):
     name: str = Field(min_length=1, max_length=120, examples=["Bilal Ahmed"])
-    role: Role
+    role: GrantedRole
     organisation: str = Field(
         default="",
         max_length=200,
@@ -34,40 +58,115 @@ class AccountCreate(RequestBody):
     jurisdiction: JurisdictionIn | None = Field(
         default=None, description="Where an inspector may inspect; inspectors only."
     )
+    token_days: int | None = TokenDays
 
 
-class AccountDeactivate(RequestBody):
+class RoleGrant(RequestBody):
+    role: GrantedRole
+    jurisdiction: JurisdictionIn | None = Field(
+        default=None, description="Where an inspector may inspect; inspectors only."
+    )
+
+
+class Reason(RequestBody):
     reason: str = Field(min_length=1, max_length=500)
+
+
+class TokenRequest(RequestBody):
+    token_days: int | None = TokenDays
 
 
 class AccountOpened(BaseModel):
     account_id: UUID
     role: Role
     token: str = Field(description="Shown this once; Nishan keeps only its hash.")
+    token_id: UUID | None = None
+    expires_at: datetime | None = None
+
+
+class TokenIssued(BaseModel):
+    account_id: UUID
+    token: str = Field(description="Shown this once; Nishan keeps only its hash.")
+    token_id: UUID
+    expires_at: datetime | None
 
 
 class AccountDetail(BaseModel):
     account_id: UUID
     name: str
-    role: Role
+    role: Role | None
     organisation: str
+
+
+class JurisdictionOut(BaseModel):
+    province: str
+    districts: list[str]
+
+
+class GrantOut(BaseModel):
+    role: Role | None = Field(description="None: no role (revoked, or deactivated).")
+    jurisdiction: JurisdictionOut | None
+    since: datetime
+    until: datetime | None
+    by: UUID
+
+
+class AccountRecord(BaseModel):
+    account_id: UUID
+    name: str
+    organisation: str
+    active: bool
+    version: int
+    on: date | None = Field(description="The day asked about, if any.")
+    role: Role | None = Field(description="The role held at the end of that day, or now.")
+    jurisdiction: JurisdictionOut | None
+    grants: list[GrantOut]
+    tokens: list[UUID] = Field(description="The ids of the tokens issued to it, never the tokens.")
+
+
+def opened(issued: IssuedToken, role: Role) -> AccountOpened:
+    withhold_answer()  # a retry is never shown the token again
+    return AccountOpened(
+        account_id=issued.account_id,
+        role=role,
+        token=issued.token,
+        token_id=issued.token_id,
+        expires_at=issued.expires_at,
+    )
+
+
+def _jurisdiction(found: Jurisdiction | None) -> JurisdictionOut | None:
+    return (
+        JurisdictionOut(province=found.province, districts=list(found.districts)) if found else None
+    )
+
+
+def _grant(grant: Grant) -> GrantOut:
+    return GrantOut(
+        role=grant.role,
+        jurisdiction=_jurisdiction(grant.jurisdiction),
+        since=grant.since,
+        until=grant.until,
+        by=grant.by.id,
+    )
 
 
 @router.post("", status_code=201, response_model=AccountOpened)
 def open_account(body: AccountCreate, by: Admin, nishan: NishanDep) -> AccountOpened:
-    jurisdiction = (
-        Jurisdiction(body.jurisdiction.province, tuple(body.jurisdiction.districts))
-        if body.jurisdiction
-        else None
+    role = Role(body.role.value)
+    issued = nishan.accounts.open_account(
+        body.name,
+        role,
+        body.organisation,
+        by=by,
+        jurisdiction=body.jurisdiction.jurisdiction() if body.jurisdiction else None,
+        token_days=body.token_days,
     )
-    opened = nishan.accounts.open_account(
-        body.name, body.role, body.organisation, by=by, jurisdiction=jurisdiction
-    )
-    return AccountOpened(account_id=opened.account_id, role=body.role, token=opened.token)
+    return opened(issued, role)
 
 
 @router.get("/me", response_model=AccountDetail)
-def who_am_i(account: Annotated[Account, Depends(current_account)]) -> AccountDetail:
+def who_am_i(_: AnyAccount, account: Annotated[Account, Depends(current_account)]) -> AccountDetail:
     return AccountDetail(
         account_id=account.id,
         name=account.name,
@@ -76,9 +175,95 @@ def who_am_i(account: Annotated[Account, Depends(current_account)]) -> AccountDe
     )
 
 
-@router.post("/{account_id}/deactivate", status_code=204)
-def deactivate_account(
-    account_id: UUID, body: AccountDeactivate, by: Admin, nishan: NishanDep
+@router.post("/me/token/revoke", status_code=204)
+def revoke_my_token(
+    by: AnyAccount,
+    nishan: NishanDep,
+    token: Annotated[UUID | None, Depends(current_token_id)],
 ) -> None:
-    """Its token stops working at once; its past events keep naming it."""
+    """Sign out: the token this request was sent with stops working at once."""
+    nishan.accounts.revoke_token(by.id, token, "Revoked by its holder.", by=by)
+
+
+@router.get("/{account_id}", response_model=AccountRecord)
+def account_record(
+    account_id: UUID,
+    _: Admin,
+    nishan: NishanDep,
+    on: Annotated[
+        date | None,
+        Query(description="A day: the role the account held at its end (Pakistan's time)."),
+    ] = None,
+) -> AccountRecord:
+    """The account, its grants period by period, and who it was on any day."""
+    account = nishan.accounts.load_account(account_id)
+    grants = nishan.accounts.grants(account_id)
+    if on is None:
+        role, jurisdiction = account.role, account.jurisdiction
+    else:
+        end_of_day = datetime.combine(on + timedelta(days=1), time(), PAKISTAN_TIME) - timedelta(
+            microseconds=1
+        )
+        held = grant_at(grants, end_of_day.astimezone(UTC))
+        role, jurisdiction = (held.role, held.jurisdiction) if held else (None, None)
+    return AccountRecord(
+        account_id=account.id,
+        name=account.name,
+        organisation=account.organisation,
+        active=account.active,
+        version=account.version,
+        on=on,
+        role=role,
+        jurisdiction=_jurisdiction(jurisdiction),
+        grants=[_grant(g) for g in grants],
+        tokens=account.tokens,
+    )
+
+
+@router.post("/{account_id}/deactivate", status_code=204)
+def deactivate_account(account_id: UUID, body: Reason, by: Admin, nishan: NishanDep) -> None:
+    """Its tokens stop working at once; its past events keep naming it."""
     nishan.accounts.deactivate_account(account_id, body.reason, by=by)
+
+
+@router.post("/{account_id}/role", status_code=204)
+def grant_role(account_id: UUID, body: RoleGrant, by: Admin, nishan: NishanDep) -> None:
+    """Give the account a role in place of the one it holds, recorded with who granted it."""
+    nishan.accounts.grant_role(
+        account_id,
+        Role(body.role.value),
+        body.jurisdiction.jurisdiction() if body.jurisdiction else None,
+        by=by,
+    )
+
+
+@router.post("/{account_id}/role/revoke", status_code=204)
+def revoke_role(account_id: UUID, body: Reason, by: Admin, nishan: NishanDep) -> None:
+    """The account may act on nothing until a role is granted again."""
+    nishan.accounts.revoke_role(account_id, body.reason, by=by)
+
+
+@router.post("/{account_id}/tokens", status_code=201, response_model=TokenIssued)
+def issue_token(account_id: UUID, body: TokenRequest, by: Admin, nishan: NishanDep) -> TokenIssued:
+    """A further token for the account; shown once."""
+    issued = nishan.accounts.issue_token(account_id, by=by, token_days=body.token_days)
+    withhold_answer()
+    return TokenIssued(
+        account_id=issued.account_id,
+        token=issued.token,
+        token_id=issued.token_id,
+        expires_at=issued.expires_at,
+    )
+
+
+@router.post("/{account_id}/tokens/revoke", status_code=204)
+def revoke_tokens(account_id: UUID, body: Reason, by: Admin, nishan: NishanDep) -> None:
+    """Every token issued to the account until now stops working (a lost phone)."""
+    nishan.accounts.revoke_all_tokens(account_id, body.reason, by=by)
+
+
+@router.post("/{account_id}/tokens/{token_id}/revoke", status_code=204)
+def revoke_token(
+    account_id: UUID, token_id: UUID, body: Reason, by: Admin, nishan: NishanDep
+) -> None:
+    nishan.accounts.revoke_token(account_id, token_id, body.reason, by=by)

@@ -5,9 +5,10 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.access import Admin
 from api.boundary import RequestBody
-from api.dependencies import Admin, NishanDep
-from api.routers.accounts import AccountOpened
+from api.dependencies import NishanDep
+from api.routers.accounts import AccountOpened, opened
 from domain.actor import Role
 
 router = APIRouter(prefix="/exporters", tags=["traceability"])
@@ -15,7 +16,7 @@ router = APIRouter(prefix="/exporters", tags=["traceability"])
 
 class ExporterCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200, examples=["Chenab Sports Exports"])
-    ntn: str = Field(pattern=r"^[0-9]{7}-?[0-9]$", examples=["4170021-3"])
+    ntn: str = Field(max_length=9, pattern=r"^[0-9]{7}-?[0-9]$", examples=["4170021-3"])
     city: str = Field(min_length=1, max_length=80, examples=["Sialkot"])
 
 
@@ -43,5 +44,6 @@ def open_exporter_user(
     exporter_id: UUID, body: ExporterUserCreate, by: Admin, nishan: NishanDep
 ) -> AccountOpened:
     """An account for a person acting for the exporter; its token is shown once."""
-    opened = nishan.traceability.open_exporter_user(exporter_id, body.name, by=by)
-    return AccountOpened(account_id=opened.account_id, role=Role.EXPORTER, token=opened.token)
+    return opened(
+        nishan.traceability.open_exporter_user(exporter_id, body.name, by=by), Role.EXPORTER
+    )

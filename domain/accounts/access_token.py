@@ -1,4 +1,4 @@
-"""A bearer token, stored only as its SHA-256 hash.
+"""A bearer token, stored only as its SHA-256 hash; it expires, and it can be revoked.
 
 The aggregate's id is derived from the hash, so a request's token is found with one read by id,
 consistently, without waiting for any read model. Tokens are 256-bit random strings, so a fast
@@ -7,11 +7,14 @@ hash is enough: there is nothing to brute-force.
 
 import hashlib
 import secrets
+from datetime import datetime
+from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
+from domain.errors import DomainError
 
 TOKEN_PREFIX = "nsh_"
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://nishan.pk/access-tokens")
@@ -27,10 +30,41 @@ def token_id(token: str) -> UUID:
 
 
 class AccessToken(Aggregate):
-    @event("Issued")
-    def __init__(self, account_id: UUID, by: Actor) -> None:
+    class Issued(Aggregate.Created):
+        account_id: UUID
+        by: Actor
+        expires_at: datetime | None
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Tokens issued before tokens expired last until they are revoked.
+            state["expires_at"] = None
+
+    @event(Issued)
+    def __init__(self, account_id: UUID, by: Actor, expires_at: datetime | None) -> None:
         self.account_id = account_id
+        self.expires_at = expires_at
+        self.revoked = False
 
     @classmethod
-    def issue(cls, token: str, account_id: UUID, by: Actor) -> "AccessToken":
-        return cls._create(cls.Issued, id=token_id(token), account_id=account_id, by=by)
+    def issue(
+        cls, token: str, account_id: UUID, expires_at: datetime | None, by: Actor
+    ) -> "AccessToken":
+        return cls._create(
+            cls.Issued, id=token_id(token), account_id=account_id, expires_at=expires_at, by=by
+        )
+
+    def expired(self, now: datetime) -> bool:
+        return self.expires_at is not None and now >= self.expires_at
+
+    def revoke(self, reason: str, by: Actor) -> None:
+        if not reason.strip():
+            raise DomainError("Say why the token is revoked.", code="reason_required")
+        if self.revoked:
+            raise DomainError("This token is revoked already.", code="token_revoked")
+        self._revoked(reason=reason.strip(), by=by)
+
+    @event("Revoked")
+    def _revoked(self, reason: str, by: Actor) -> None:
+        self.revoked = True

@@ -1,5 +1,11 @@
-"""An account: a person acting in one role, for an organisation."""
+"""An account: a person acting in one role, for an organisation.
 
+The role is granted when the account is opened, and later grants and revocations are events of
+their own, so what an account could do on any past day is replayed from its log. The account
+also lists the tokens issued to it, and can have all of them revoked at once.
+"""
+
+from datetime import UTC, datetime
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -29,6 +35,8 @@ class Account(Aggregate):
         self.organisation = organisation
         self.jurisdiction = jurisdiction
         self.active = True
+        self.tokens: list[UUID] = []  # issued since tokens were listed on their account
+        self.tokens_revoked_at: datetime | None = None
 
     @classmethod
     def open(
@@ -55,16 +63,9 @@ class Account(Aggregate):
             raise DomainError(
                 "Only exporter accounts belong to an exporter.", code="exporter_not_applicable"
             )
-        if role is Role.INSPECTOR and jurisdiction is None:
-            raise DomainError(
-                "An inspector account needs its jurisdiction: a province, and its districts if "
-                "the inspector does not cover the whole province.",
-                code="jurisdiction_required",
-            )
-        if role is not Role.INSPECTOR and jurisdiction is not None:
-            raise DomainError(
-                "Only inspectors have a jurisdiction.", code="jurisdiction_not_applicable"
-            )
+        if role is Role.SYSTEM or role is Role.NONE:
+            raise DomainError("That role is not granted to people.", code="role_not_grantable")
+        _check_jurisdiction(role, jurisdiction)
         return cls._create(
             cls.Opened,
             id=account_id or uuid4(),
@@ -78,7 +79,71 @@ class Account(Aggregate):
 
     @property
     def actor(self) -> Actor:
-        return Actor(id=self.id, role=self.role)
+        """As who the account acts; with no role (revoked) it may act on nothing."""
+        return Actor(id=self.id, role=self.role or Role.NONE)
+
+    def note_token(self, token: UUID, expires_at: datetime | None, by: Actor) -> None:
+        self._require_active()
+        self._token_issued(token_id=token, expires_at=expires_at, by=by)
+
+    @event("TokenIssued")
+    def _token_issued(self, token_id: UUID, expires_at: datetime | None, by: Actor) -> None:
+        self.tokens.append(token_id)
+
+    def revoke_tokens(self, reason: str, by: Actor) -> None:
+        """Every token issued until now stops working (a lost phone, a leaked token)."""
+        if not reason.strip():
+            raise DomainError("Say why the tokens are revoked.", code="reason_required")
+        self._tokens_revoked(reason=reason.strip(), issued_before=datetime.now(UTC), by=by)
+
+    @event("TokensRevoked")
+    def _tokens_revoked(self, reason: str, issued_before: datetime, by: Actor) -> None:
+        self.tokens_revoked_at = issued_before
+
+    def grant_role(self, role: Role, jurisdiction: Jurisdiction | None, by: Actor) -> None:
+        """Give the account a role (in place of the one it holds): promote an inspector to
+        administrator, move an inspector to another jurisdiction, restore a revoked role."""
+        self._require_active()
+        if role is Role.EXPORTER and self.exporter_id is None:
+            raise DomainError(
+                "Only an account opened for an exporter acts for one: open it with "
+                "POST /exporters/{exporter_id}/users.",
+                code="exporter_required",
+            )
+        if role is not Role.EXPORTER and self.exporter_id is not None:
+            raise DomainError(
+                "An exporter's user acts only for that exporter.", code="exporter_only"
+            )
+        if role is Role.SYSTEM or role is Role.NONE:
+            raise DomainError("That role is not granted to people.", code="role_not_grantable")
+        _check_jurisdiction(role, jurisdiction)
+        jurisdiction = jurisdiction.checked() if jurisdiction else None
+        if (role, jurisdiction) == (self.role, self.jurisdiction):
+            raise DomainError("The account holds this role already.", code="role_held")
+        self._role_granted(role=role, jurisdiction=jurisdiction, by=by)
+
+    @event("RoleGranted")
+    def _role_granted(self, role: Role, jurisdiction: Jurisdiction | None, by: Actor) -> None:
+        self.role = role
+        self.jurisdiction = jurisdiction
+
+    def revoke_role(self, reason: str, by: Actor) -> None:
+        """The account keeps its history and its name on past events, and may act on nothing."""
+        self._require_active()
+        if not reason.strip():
+            raise DomainError("Say why the role is revoked.", code="reason_required")
+        if self.role is None:
+            raise DomainError("The account holds no role now.", code="no_role")
+        self._role_revoked(reason=reason.strip(), by=by)
+
+    @event("RoleRevoked")
+    def _role_revoked(self, reason: str, by: Actor) -> None:
+        self.role = None
+        self.jurisdiction = None
+
+    def _require_active(self) -> None:
+        if not self.active:
+            raise DomainError("This account is deactivated.", code="account_deactivated")
 
     def deactivate(self, reason: str, by: Actor) -> None:
         if not reason.strip():
@@ -90,3 +155,16 @@ class Account(Aggregate):
     @event("Deactivated")
     def _deactivated(self, reason: str, by: Actor) -> None:
         self.active = False
+
+
+def _check_jurisdiction(role: Role, jurisdiction: Jurisdiction | None) -> None:
+    if role is Role.INSPECTOR and jurisdiction is None:
+        raise DomainError(
+            "An inspector account needs its jurisdiction: a province, and its districts if "
+            "the inspector does not cover the whole province.",
+            code="jurisdiction_required",
+        )
+    if role is not Role.INSPECTOR and jurisdiction is not None:
+        raise DomainError(
+            "Only inspectors have a jurisdiction.", code="jurisdiction_not_applicable"
+        )

@@ -7,7 +7,7 @@ from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder
 
-from domain.accounts.application import Accounts, OpenedAccount
+from domain.accounts.application import Accounts, IssuedToken
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
 from domain.errors import DomainError, NotAllowed, NotFound
@@ -57,7 +57,7 @@ class Traceability(NishanApplication):
 
     def open_exporter_user(
         self, exporter_id: UUID, name: str, by: Actor, account_id: UUID | None = None
-    ) -> OpenedAccount:
+    ) -> IssuedToken:
         """An account for a person who acts for a registered exporter."""
         exporter = self.load_exporter(exporter_id)
         return self.accounts.open_account(

@@ -1,6 +1,7 @@
 import pytest
 
 from domain.accounts.access_token import TOKEN_PREFIX
+from domain.accounts.application import TokenRefused
 from domain.actor import Role
 from domain.errors import DomainError, NotAllowed
 from tests.domain.conftest import PUNJAB
@@ -14,8 +15,10 @@ def test_a_token_finds_its_account_and_an_unknown_token_finds_none(world):
     account = world.accounts.authenticate(opened.token)
     assert account is not None
     assert (account.id, account.role, account.name) == (opened.account_id, Role.INSPECTOR, "Bilal")
-    assert world.accounts.authenticate(opened.token + "x") is None
-    assert world.accounts.authenticate("") is None
+    for unknown in (opened.token + "x", ""):
+        with pytest.raises(TokenRefused) as refused:
+            world.accounts.authenticate(unknown)
+        assert refused.value.code == "invalid_token"
 
 
 def test_tokens_are_stored_only_as_hashes(world):

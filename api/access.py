@@ -1,0 +1,91 @@
+"""Who may call each route, declared on the route itself as one dependency.
+
+Every route names exactly one rule: `PUBLIC` (anyone, read-only), or a `Restricted` set of roles
+with the objects they may act on (`scope`). The rule is enforced where it is declared (401 with
+no valid token, 403 for a role that may not), and whose objects are whose is enforced by the
+domain (another's object answers 404). tests/api/test_access_matrix.py reads these rules from the
+application's route table, and fails for a route that declares none.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, FastAPI
+from fastapi.routing import APIRoute
+
+from api.dependencies import current_account
+from api.errors import ApiError
+from domain.accounts.account import Account
+from domain.actor import Actor, Role
+
+
+class Scope:
+    """Whose objects a role may act on, beyond its role."""
+
+    ANY = "any"  # every object of its kind
+    JURISDICTION = "jurisdiction"  # inspectors: factories of their jurisdiction, visits assigned
+    COMPANY = "company"  # exporter users: their exporter's lots and shipments
+    SELF = "self"  # the account itself
+
+
+@dataclass(frozen=True)
+class Public:
+    """Anyone, with no account: buyers scanning a carton. Public routes only read."""
+
+    def __call__(self) -> None:
+        return None
+
+
+@dataclass(frozen=True)
+class Restricted:
+    roles: tuple[Role, ...]  # empty: any account, whatever its role
+    scope: str = Scope.ANY
+
+    def __call__(self, account: Annotated[Account, Depends(current_account)]) -> Actor:
+        if not self.roles:
+            return account.actor
+        if account.role is None:
+            raise ApiError(403, "no_role", "This account holds no role now; ask an administrator.")
+        if account.role not in self.roles:
+            names = " or ".join(r.value for r in self.roles)
+            raise ApiError(403, "forbidden_role", f"Only an {names} account may do this.")
+        return account.actor
+
+
+PUBLIC = Public()
+ADMIN = Restricted((Role.ADMIN,))
+INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.JURISDICTION)
+EXPORTER = Restricted((Role.EXPORTER,), Scope.COMPANY)
+ANY_ACCOUNT = Restricted((), Scope.SELF)
+
+Admin = Annotated[Actor, Depends(ADMIN)]
+InspectorOrAdmin = Annotated[Actor, Depends(INSPECTOR_OR_ADMIN)]
+Exporter = Annotated[Actor, Depends(EXPORTER)]
+AnyAccount = Annotated[Actor, Depends(ANY_ACCOUNT)]
+OpenToAll = Depends(PUBLIC)  # for a route's or router's `dependencies=[...]`
+
+
+def api_routes(app: FastAPI) -> Iterator[APIRoute]:
+    """Every API route of the app, through the routers it includes."""
+
+    def walk(routes: list) -> Iterator[APIRoute]:
+        for route in routes:
+            if isinstance(route, APIRoute):
+                yield route
+            elif hasattr(route, "original_router"):
+                yield from walk(route.original_router.routes)
+
+    yield from walk(app.router.routes)
+
+
+def rules_of(route: APIRoute) -> list[Public | Restricted]:
+    """The access rules a route declares; exactly one is right."""
+    found: list[Public | Restricted] = []
+    pending = list(route.dependant.dependencies)
+    while pending:
+        dependency = pending.pop()
+        if isinstance(dependency.call, Public | Restricted):
+            found.append(dependency.call)
+        pending.extend(dependency.dependencies)
+    return found

@@ -1,0 +1,70 @@
+"""Retries that record nothing twice: receipts of commands sent with an `Idempotency-Key`.
+
+A command's receipt is recorded with its first events, in one transaction (see
+domain/command_receipt.py), and the answer it was given is kept on the receipt afterwards. A
+retry with the same key is given that answer again; with another body, 422. A retry that races
+the first attempt loses on the receipt's id, which the log's unique key guards, and is given the
+first attempt's answer once it is kept. Answers that show a secret (a token) are never kept.
+"""
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import Headers
+
+from domain.accounts.access_token import token_id
+from domain.command_receipt import CommandReceipt
+
+KEY_HEADER = "idempotency-key"
+REPLAYED_HEADER = "Idempotent-Replayed"
+_KEY = re.compile(r"[\x21-\x7e]{1,255}")
+# What a retry needs of the first answer besides its body.
+KEPT_HEADERS = ("content-type", "etag", "location", "nishan-written")
+
+
+class BadKey(ValueError):
+    pass
+
+
+def key_of(headers: Headers) -> str | None:
+    key = headers.get(KEY_HEADER)
+    if key is not None and not _KEY.fullmatch(key):
+        raise BadKey(
+            "Idempotency-Key takes 1 to 255 visible ASCII characters; a new UUID for each "
+            "command is best."
+        )
+    return key
+
+
+def caller_of(headers: Headers) -> str | None:
+    """Whose key it is: keys are the caller's own, so two callers' keys never meet. A request
+    with no bearer token is refused before it could record anything."""
+    scheme, _, credentials = headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not credentials.strip():
+        return None
+    return token_id(credentials.strip()).hex
+
+
+@dataclass
+class Answer:
+    status: int
+    headers: list[tuple[bytes, bytes]]
+    body: bytes
+
+    def kept_headers(self) -> dict[str, str]:
+        return {
+            name.decode("latin-1"): value.decode("latin-1")
+            for name, value in self.headers
+            if name.decode("latin-1").lower() in KEPT_HEADERS
+        }
+
+
+def find_receipt(nishan: Any, receipt: Any) -> tuple[Any, CommandReceipt] | None:
+    """The receipt and the application whose log holds it, if a command was recorded under it."""
+    for app in (nishan.inspections, nishan.traceability, nishan.accounts):
+        if app.exists(receipt):
+            found = app.repository.get(receipt)
+            if isinstance(found, CommandReceipt):
+                return app, found
+    return None

@@ -1,0 +1,176 @@
+"""Retries with an Idempotency-Key record once and answer alike; If-Match refuses lost updates."""
+
+import threading
+from uuid import UUID, uuid4
+
+from domain.command_receipt import CommandReceipt
+from domain.traceability.lot import Lot
+from tests.api.scenario import LOT, Scenario, bearer, expect
+
+
+def _events(app, aggregate_id: UUID) -> list:
+    return list(app.events.get(aggregate_id))
+
+
+def _splits(nishan, lot_id: str) -> list:
+    return [e for e in _events(nishan.traceability, UUID(lot_id)) if isinstance(e, Lot.Gave)]
+
+
+def test_a_retried_command_records_one_event_and_answers_the_same(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": str(uuid4())}
+    body = {"quantities": ["100", "200"]}
+
+    first = client.post(f"/lots/{lot}/split", headers=headers, json=body)
+    # The connection dropped before the inspector's phone saw the answer: it sends it again.
+    again = client.post(f"/lots/{lot}/split", headers=headers, json=body)
+
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert len(_splits(nishan, lot)) == 1
+    assert nishan.traceability.load_lot(UUID(lot)).quantity == 1200
+
+
+def test_the_same_key_with_another_body_is_refused_and_records_nothing(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": "retry-1"}
+    expect(client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["100"]}), 201)
+    head = nishan.traceability.recorder.max_notification_id()
+
+    reused = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["300"]})
+
+    assert reused.status_code == 422
+    assert reused.json()["code"] == "idempotency_key_reused"
+    assert nishan.traceability.recorder.max_notification_id() == head
+
+
+def test_keys_are_each_callers_own(client, nishan):
+    # Two exporters who happen to choose the same key do not meet.
+    scenario = Scenario.start(client, nishan)
+    mine = scenario.create_lot()
+    theirs = expect(client.post("/lots", headers=bearer(scenario.rival_exporter), json=LOT), 201)
+    for token, lot in ((scenario.exporter, mine), (scenario.rival_exporter, theirs["lot_id"])):
+        answer = client.post(
+            f"/lots/{lot}/split",
+            headers={**bearer(token), "Idempotency-Key": "same"},
+            json={"quantities": ["10"]},
+        )
+        assert answer.status_code == 201 and "Idempotent-Replayed" not in answer.headers
+    assert len(_splits(nishan, mine)) == len(_splits(nishan, theirs["lot_id"])) == 1
+
+
+def test_a_refused_command_keeps_no_receipt_so_its_retry_is_decided_anew(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": "too-much"}
+    body = {"quantities": ["2000"]}
+    assert client.post(f"/lots/{lot}/split", headers=headers, json=body).status_code == 422
+    again = client.post(f"/lots/{lot}/split", headers=headers, json=body)
+    assert again.status_code == 422
+    assert again.json()["code"] != "idempotency_key_reused"
+    assert "Idempotent-Replayed" not in again.headers
+
+
+def test_an_answer_that_shows_a_token_is_never_kept(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    headers = {**bearer(scenario.admin), "Idempotency-Key": "open-once"}
+    body = {"name": "Hina Baig", "role": "admin", "organisation": "NCC"}
+    opened = expect(client.post("/accounts", headers=headers, json=body), 201)
+
+    again = client.post("/accounts", headers=headers, json=body)
+
+    assert again.status_code == 409
+    assert again.json()["code"] == "answer_not_kept"
+    assert opened["token"] not in again.text
+    stored = nishan.accounts.recorder.select_notifications(start=1, limit=1000)
+    receipts = [n for n in stored if "CommandReceipt" in n.topic]
+    assert [r.topic.rsplit(".", 1)[-1] for r in receipts] == ["Recorded", "Answered"]
+    assert not any(opened["token"].encode() in n.state for n in stored)
+
+
+def test_concurrent_retries_record_the_command_once(live_server):
+    import httpx
+
+    with httpx.Client(base_url=live_server.origin) as client:
+        scenario = Scenario.start(client, live_server.nishan)
+        lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": str(uuid4())}
+    start = threading.Barrier(8)
+    answers: list = []
+
+    def retry() -> None:
+        with httpx.Client(base_url=live_server.origin, timeout=30) as client:
+            start.wait()
+            answers.append(
+                client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["5"]})
+            )
+
+    threads = [threading.Thread(target=retry) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert {a.status_code for a in answers} == {201}, [a.text for a in answers]
+    assert len({a.text for a in answers}) == 1  # every retry was given the one answer
+    assert len(_splits(live_server.nishan, lot)) == 1
+
+
+def test_if_match_refuses_a_change_made_on_a_stale_read(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()  # version 1
+    owner = bearer(scenario.exporter)
+    first = client.post(
+        f"/lots/{lot}/split", headers={**owner, "If-Match": '"1"'}, json={"quantities": ["1"]}
+    )
+    assert first.status_code == 201
+    assert first.headers["ETag"] == '"2"'
+    head = nishan.traceability.recorder.max_notification_id()
+
+    stale = client.post(
+        f"/lots/{lot}/split", headers={**owner, "If-Match": '"1"'}, json={"quantities": ["1"]}
+    )
+
+    assert stale.status_code == 409
+    assert stale.json()["code"] == "version_mismatch"
+    assert stale.json()["current_version"] == 2
+    assert nishan.traceability.recorder.max_notification_id() == head
+    fresh = client.post(
+        f"/lots/{lot}/split", headers={**owner, "If-Match": '"2"'}, json={"quantities": ["1"]}
+    )
+    assert fresh.status_code == 201 and fresh.headers["ETag"] == '"3"'
+
+
+def test_if_match_does_not_reveal_anothers_record(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    answer = client.post(
+        f"/lots/{lot}/split",
+        headers={**bearer(scenario.rival_exporter), "If-Match": '"9"'},
+        json={"quantities": ["1"]},
+    )
+    assert answer.status_code == 404
+    assert "version" not in answer.text
+
+
+def test_malformed_if_match_and_idempotency_keys_are_refused(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    owner = bearer(scenario.exporter)
+    for headers, code in (
+        ({"If-Match": "1"}, "invalid_if_match"),
+        ({"Idempotency-Key": "x" * 256}, "invalid_idempotency_key"),
+        ({"Idempotency-Key": "with space"}, "invalid_idempotency_key"),
+    ):
+        answer = client.post(
+            f"/lots/{lot}/split", headers={**owner, **headers}, json={"quantities": ["1"]}
+        )
+        assert (answer.status_code, answer.json()["code"]) == (422, code)
+    assert not _splits(nishan, lot)
+    assert not any(
+        isinstance(e, CommandReceipt.Recorded) for e in _events(nishan.traceability, UUID(lot))
+    )
