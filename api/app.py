@@ -6,8 +6,12 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from api.body_limit import BodyLimit
+from api.command_requests import CommandRequests
 from api.errors import install_error_handlers
+from api.openapi_errors import install_error_responses
 from api.read_your_writes import install_read_your_writes
+from api.request_id import RequestId, install_request_id_logging
 from api.routers import (
     accounts,
     catalogue,
@@ -50,8 +54,13 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     )
     app.state.nishan = nishan
     install_error_handlers(app)
+    install_error_responses(app)
     install_read_your_writes(app)
+    app.add_middleware(CommandRequests)  # outside read-your-writes: a retry gets its header too
+    app.add_middleware(BodyLimit)  # outside command-requests, which reads a command's body
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestId)  # outermost: every answer carries it, every log line too
+    install_request_id_logging()
     # Starlette tries the routes in order: what buyers' phones ask for most comes first. No
     # public path shadows another router's (those match other paths or other methods).
     for router in (

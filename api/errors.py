@@ -4,11 +4,14 @@ Body shape, for every error: {"code": "...", "message": "...", "fields": [...]?}
 """
 
 import logging
+import sqlite3
 
-from eventsourcing.persistence import IntegrityError
+import psycopg
+from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.request_id import HEADER as REQUEST_ID_HEADER
@@ -38,6 +41,27 @@ def _field_name(location: tuple) -> str:
     # An unknown field's name is the client's own text: cut short, as it is echoed back.
     name = ".".join(str(part) for part in location if part not in ("body",)) or "body"
     return name if len(name) <= MAX_ECHOED_NAME else name[: MAX_ECHOED_NAME - 1] + "…"
+
+
+# A lock or a pooled connection was waited for in vain (the wait is NISHAN_LOCK_WAIT_SECONDS),
+# or PostgreSQL chose this transaction to give way: it was rolled back and wrote nothing.
+WAITED_IN_VAIN = (
+    psycopg.errors.LockNotAvailable,
+    psycopg.errors.SerializationFailure,
+    psycopg.errors.DeadlockDetected,
+    PoolTimeout,
+)
+
+
+def is_busy(error: BaseException) -> bool:
+    """Whether a storage error means only that others were writing: worth trying again."""
+    while error is not None:
+        if isinstance(error, (ConnectionUnavailableError, *WAITED_IN_VAIN)):
+            return True
+        if isinstance(error, sqlite3.OperationalError) and "locked" in str(error):
+            return True  # "database is locked", once SQLite's busy timeout has passed
+        error = error.__cause__
+    return False
 
 
 def install_error_handlers(app: FastAPI) -> None:
@@ -134,4 +158,18 @@ def install_error_handlers(app: FastAPI) -> None:
             request_id=request_id,
         )
         response.headers[REQUEST_ID_HEADER] = request_id
+        return response
+
+    @app.exception_handler(OperationalError)
+    def busy(request: Request, error: OperationalError) -> JSONResponse:
+        if not is_busy(error):
+            return unexpected(request, error)
+        log.warning("busy on %s %s: %s", request.method, request.url.path, error)
+        response = error_response(
+            503,
+            "busy",
+            "Nishan is busy saving other changes at this moment, so yours was not saved. "
+            "Please try again in a few seconds.",
+        )
+        response.headers["Retry-After"] = "1"
         return response

@@ -4,7 +4,7 @@ One setting, NISHAN_DATABASE_URL, picks the store; it is translated here into ev
 persistence settings so that nobody has to know PERSISTENCE_MODULE or POSTGRES_*.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
@@ -28,6 +28,12 @@ class Database:
     user: str = ""
     password: str = ""
     name: str = ""
+    # SQLite: how long a command waits for another writer's lock before it is answered 503
+    # `busy`. Not passed to PostgreSQL as POSTGRES_LOCK_TIMEOUT: eventsourcing retries a timed-out
+    # insert ten times, and psycopg then may mark a statement of the aborted pipeline as
+    # prepared, which fails every later insert on that connection ("prepared statement
+    # _pg3_3 does not exist").
+    lock_wait_seconds: int = 10
 
     @property
     def is_sqlite(self) -> bool:
@@ -48,7 +54,7 @@ class Database:
             return {
                 "PERSISTENCE_MODULE": "domain.persistence:PerApplicationSQLiteFactory",
                 "SQLITE_DBNAME": str(self.sqlite_path),
-                "SQLITE_LOCK_TIMEOUT": "10",
+                "SQLITE_LOCK_TIMEOUT": str(self.lock_wait_seconds),
             }
         return {
             "PERSISTENCE_MODULE": "eventsourcing.postgres",
@@ -108,6 +114,8 @@ class Settings(BaseSettings):
     certificate_validity_months: int = 12
     read_wait_seconds: float = 5.0  # how long a query waits for the views to reach a write
     page_cache_entries: int = 4096  # public answers kept while the views stand still; 0: none
+    lock_wait_seconds: int = 10  # SQLite: how long a command waits for a write lock; then 503
+    token_days: int = 90  # how long a bearer token works when its request does not say
 
     @field_validator("public_base_url")
     @classmethod
@@ -138,15 +146,33 @@ class Settings(BaseSettings):
             raise ValueError("it must be a number of seconds from 0 to 60")
         return value
 
+    @field_validator("lock_wait_seconds")
+    @classmethod
+    def _lock_wait(cls, value: int) -> int:
+        if not 1 <= value <= 60:
+            raise ValueError("it must be a whole number of seconds from 1 to 60")
+        return value
+
+    @field_validator("token_days")
+    @classmethod
+    def _token_days(cls, value: int) -> int:
+        if not 1 <= value <= 3650:
+            raise ValueError("it must be a whole number of days from 1 to 3650")
+        return value
+
     @property
     def database(self) -> Database:
-        return parse_database_url(self.database_url)
+        return replace(
+            parse_database_url(self.database_url), lock_wait_seconds=self.lock_wait_seconds
+        )
 
 
 EXAMPLES = {
     "public_base_url": "https://verify.nishan.pk",
     "certificate_validity_months": "12",
     "read_wait_seconds": "5",
+    "lock_wait_seconds": "10",
+    "token_days": "90",
 }
 
 

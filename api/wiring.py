@@ -32,7 +32,7 @@ def open_applications(settings: Settings) -> tuple[Accounts, Inspections, Tracea
     env = settings.database.persistence_env()
     opened: list[NishanApplication] = []
     try:
-        accounts = Accounts(env)
+        accounts = Accounts({**env, "TOKEN_DAYS": str(settings.token_days)})
         opened.append(accounts)
         validity = {"CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)}
         inspections = Inspections({**env, **validity}, accounts=accounts)

@@ -2,14 +2,16 @@
 who want to know what was checked. Reference data, open to all."""
 
 from datetime import date
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Path
 from pydantic import BaseModel, ConfigDict
 
+from api.access import OpenToAll
 from domain.inspections.catalogue import catalogue, current_version
 from domain.inspections.severity import Severity
 
-router = APIRouter(prefix="/catalogue", tags=["inspections"])
+router = APIRouter(prefix="/catalogue", tags=["inspections"], dependencies=[OpenToAll])
 
 
 class IndicatorPublic(BaseModel):
@@ -47,5 +49,5 @@ def current_catalogue() -> CataloguePublic:
 
 
 @router.get("/{version}", response_model=CataloguePublic, summary="A published checklist version")
-def catalogue_version(version: str) -> CataloguePublic:
+def catalogue_version(version: Annotated[str, Path(max_length=40)]) -> CataloguePublic:
     return CataloguePublic.model_validate(catalogue(version))

@@ -6,7 +6,8 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from api.dependencies import InspectorOrAdmin, NishanDep
+from api.access import InspectorOrAdmin
+from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
 from projections.corrective_actions import find_overdue_actions
 

@@ -7,11 +7,13 @@ number holding a "/" (written %2F) stays one segment.
 """
 
 import re
+from typing import Annotated
 from urllib.parse import unquote
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
 
+from api.access import OpenToAll
 from api.dependencies import NishanDep
 from api.i18n.pages import render
 from api.negotiation import NEGOTIATED, prefers_json
@@ -20,8 +22,11 @@ from domain.clock import today_in_pakistan
 from domain.traceability.gs1 import gtin14, is_valid_gtin
 from projections.lot_record import find_lot_record, find_lots_by_gs1
 
-router = APIRouter(tags=["public"])
+router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
+# Generous: a GTIN has at most 14 digits, and a lot number 20 characters, before any serial.
+GtinPath = Annotated[str, Path(max_length=64)]
+LotPath = Annotated[str, Path(max_length=512)]
 DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
 
 
@@ -36,7 +41,7 @@ DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
     },
     summary="Resolve a GS1 Digital Link to the lot's compliance record",
 )
-def resolve(gtin: str, lot: str, request: Request, nishan: NishanDep) -> Response:
+def resolve(gtin: GtinPath, lot: LotPath, request: Request, nishan: NishanDep) -> Response:
     raw = request.scope.get("raw_path", b"").decode("latin-1")
     found = DIGITAL_LINK.match(raw.removeprefix(request.scope.get("root_path", "")))
     gtin, lot = (unquote(found["gtin"]), unquote(found["lot"])) if found else (gtin, lot)

@@ -7,11 +7,12 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter, Query
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, field_validator
 
+from api.access import Admin, InspectorOrAdmin, OpenToAll
 from api.boundary import RequestBody
 from api.compliance_figures import ComplianceFiguresPublic
-from api.dependencies import Admin, InspectorOrAdmin, NishanDep
+from api.dependencies import NishanDep
 from api.errors import ApiError
 from domain.clock import today_in_pakistan
 from domain.inspections.certification import CertificationStatus
@@ -20,7 +21,7 @@ from projections.factory_status import find_factory_status
 
 router = APIRouter(prefix="/factories", tags=["inspections"])
 
-HsHeading = Annotated[str, StringConstraints(pattern=r"^([0-9]{2}|[0-9]{4})$")]
+HsHeading = Annotated[str, StringConstraints(max_length=4, pattern=r"^([0-9]{2}|[0-9]{4})$")]
 
 
 class WorkforceIn(RequestBody):
@@ -37,7 +38,10 @@ class GeoPointIn(RequestBody):
 class FactoryCreate(RequestBody):
     name: str = Field(min_length=1, max_length=200, examples=["Chenab Sports Industries, Unit 2"])
     ntn: str = Field(
-        pattern=r"^[0-9]{7}-?[0-9]$", description="National Tax Number.", examples=["1234567-8"]
+        max_length=9,
+        pattern=r"^[0-9]{7}-?[0-9]$",
+        description="National Tax Number.",
+        examples=["1234567-8"],
     )
     address: str = Field(min_length=1, max_length=300, examples=["Ugoki Road, Sialkot"])
     province: str = Field(min_length=1, max_length=60, examples=["Punjab"])
@@ -66,18 +70,31 @@ class FactoryCreate(RequestBody):
         )
 
 
+# The details every factory has: an update may change them, but not remove them.
+REQUIRED_DETAILS = ("name", "ntn", "address", "province", "district", "sector", "goods")
+
+
 class FactoryUpdate(RequestBody):
     """Only the fields given change; the rest stay as they are."""
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
-    ntn: str | None = Field(default=None, pattern=r"^[0-9]{7}-?[0-9]$")
+    ntn: str | None = Field(default=None, max_length=9, pattern=r"^[0-9]{7}-?[0-9]$")
     address: str | None = Field(default=None, min_length=1, max_length=300)
     province: str | None = Field(default=None, min_length=1, max_length=60)
     district: str | None = Field(default=None, min_length=1, max_length=60)
     sector: str | None = Field(default=None, min_length=1, max_length=80)
     goods: list[HsHeading] | None = Field(default=None, min_length=1, max_length=30)
     workforce: WorkforceIn | None = None
-    location: GeoPointIn | None = None
+    location: GeoPointIn | None = None  # null: the location is no longer known
+
+    @field_validator(*REQUIRED_DETAILS, "workforce", mode="after")
+    @classmethod
+    def _not_removed(cls, value: object) -> object:
+        # Only an explicit null gets here (defaults are not validated): a detail every factory
+        # has cannot be removed, only changed.
+        if value is None:
+            raise ValueError("cannot be removed: give the new value, or leave the field out")
+        return value
 
     def applied_to(self, details: FactoryDetails) -> FactoryDetails:
         given = self.model_dump(exclude_unset=True)
@@ -140,7 +157,7 @@ def update_factory(
     return FactoryUpdated(factory_id=factory_id, changed=changed)
 
 
-@router.get("/{factory_id}", response_model=FactoryStatusPublic)
+@router.get("/{factory_id}", response_model=FactoryStatusPublic, dependencies=[OpenToAll])
 def factory_status(factory_id: UUID, nishan: NishanDep) -> FactoryStatusPublic:
     row = find_factory_status(nishan.views, str(factory_id), today_in_pakistan())
     if row is None:
@@ -151,14 +168,16 @@ def factory_status(factory_id: UUID, nishan: NishanDep) -> FactoryStatusPublic:
 @router.get("/{factory_id}/certification", response_model=CertificationAsOf)
 def certification_on(
     factory_id: UUID,
-    _: InspectorOrAdmin,
+    by: InspectorOrAdmin,
     nishan: NishanDep,
     on: Annotated[
         date | None, Query(description="The day asked about; today if not given.")
     ] = None,
 ) -> CertificationAsOf:
-    """The factory's certification as it stood on any day, replayed from its own events."""
+    """The factory's certification as it stood on any day, replayed from its own events; an
+    inspector asks of factories in their jurisdiction."""
     day = on or today_in_pakistan()
+    nishan.inspections.require_jurisdiction(factory_id, by)
     found = nishan.inspections.load_factory(factory_id).certification_on(day)
     return CertificationAsOf(
         factory_id=factory_id,

@@ -7,8 +7,9 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.access import InspectorOrAdmin
 from api.boundary import RequestBody
-from api.dependencies import InspectorOrAdmin, NishanDep
+from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
 from domain.inspections.grievance import GrievanceChannel
 
@@ -21,7 +22,10 @@ class GrievanceCreate(RequestBody):
     factory_id: UUID
     channel: GrievanceChannel
     category: str = Field(
-        pattern=r"^[A-Z]{2,4}$", description="A checklist cluster code.", examples=["WB"]
+        max_length=4,
+        pattern=r"^[A-Z]{2,4}$",
+        description="A checklist cluster code.",
+        examples=["WB"],
     )
     summary: str = Field(
         min_length=1,

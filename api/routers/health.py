@@ -3,9 +3,10 @@
 from fastapi import APIRouter
 from pydantic import BaseModel
 
+from api.access import OpenToAll
 from api.dependencies import NishanDep
 
-router = APIRouter(tags=["operations"])
+router = APIRouter(tags=["operations"], dependencies=[OpenToAll])
 
 
 class Health(BaseModel):

@@ -6,8 +6,9 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.access import Admin, InspectorOrAdmin
 from api.boundary import RequestBody
-from api.dependencies import Admin, InspectorOrAdmin, NishanDep
+from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence
@@ -32,12 +33,15 @@ class InspectionScheduled(BaseModel):
 
 
 class EvidenceIn(RequestBody):
-    sha256: str = Field(pattern=r"^[0-9a-fA-F]{64}$", description="SHA-256 of the file, in hex.")
+    sha256: str = Field(
+        max_length=64, pattern=r"^[0-9a-fA-F]{64}$", description="SHA-256 of the file, in hex."
+    )
     media_type: str = Field(max_length=100, examples=["image/jpeg"])
 
 
 class FindingCreate(RequestBody):
     indicator: str = Field(
+        max_length=8,
         pattern=r"^[A-Z]{2,4}-[0-9]{1,3}$",
         examples=["FL-07"],
         description="An indicator code of the visit's checklist version (see /catalogue).",
@@ -61,7 +65,7 @@ class InterviewsRecord(RequestBody):
 
 
 class GoodPracticeRecord(RequestBody):
-    cluster: str = Field(pattern=r"^[A-Z]{2,4}$", examples=["GR"])
+    cluster: str = Field(max_length=4, pattern=r"^[A-Z]{2,4}$", examples=["GR"])
     description: str = Field(min_length=1, max_length=2000)
 
 

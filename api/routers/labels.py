@@ -8,18 +8,19 @@ from uuid import UUID
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
+from api.access import OpenToAll
 from api.caching import with_etag
 from api.dependencies import NishanDep
 from api.errors import ApiError
 from api.i18n.pages import render
 from api.qr import qr_svg
-from api.routers.public import lot_record_or_none, not_found
+from api.routers.public import LotIdPath, lot_record_or_none, not_found
 from api.wiring import Nishan
 from domain.clock import today_in_pakistan
 from projections.lot_record import LotRecord, find_lot_record
 from projections.shipment_lots import find_shipment_lots
 
-router = APIRouter(tags=["public"])
+router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def _sheet(request: Request, labels: list[Label], title: str) -> Response:
     responses={200: {"content": {"text/html": {}}}, 404: {"description": "No such lot"}},
     summary="A print-ready carton label for the lot",
 )
-def lot_label(lot_id: str, request: Request, nishan: NishanDep) -> Response:
+def lot_label(lot_id: LotIdPath, request: Request, nishan: NishanDep) -> Response:
     record = lot_record_or_none(nishan, lot_id)
     if record is None:
         return not_found(request, lot_id)

@@ -8,8 +8,9 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.access import Exporter
 from api.boundary import RequestBody
-from api.dependencies import Exporter, NishanDep
+from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
@@ -19,7 +20,7 @@ router = APIRouter(prefix="/lots", tags=["traceability"])
 
 class LotCreate(RequestBody):
     product: str = Field(min_length=1, max_length=200, examples=["Hand-stitched match footballs"])
-    hs_code: str = Field(pattern=r"^[0-9]{4,10}$", examples=["950662"])
+    hs_code: str = Field(max_length=10, pattern=r"^[0-9]{4,10}$", examples=["950662"])
     quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
     unit: Unit
     lot_number: str = Field(
@@ -30,9 +31,10 @@ class LotCreate(RequestBody):
     )
     gtin: str | None = Field(
         default=None,
+        max_length=14,
         pattern=r"^[0-9]{8}$|^[0-9]{12,14}$",
         description="GTIN-8, -12, -13 or -14; its check digit is verified.",
-        examples=["8961234500019"],
+        examples=["8961234500013"],
     )
     produced_from: date
     produced_until: date
@@ -66,7 +68,7 @@ class TransformInput(RequestBody):
 
 class TransformOutput(RequestBody):
     product: str = Field(min_length=1, max_length=200)
-    hs_code: str = Field(pattern=r"^[0-9]{4,10}$")
+    hs_code: str = Field(max_length=10, pattern=r"^[0-9]{4,10}$")
     quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
     unit: Unit
 

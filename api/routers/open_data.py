@@ -7,9 +7,10 @@ import io
 import re
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse, Response
 
+from api.access import OpenToAll
 from api.dependencies import NishanDep
 from domain.errors import DomainError
 from projections.dashboard_figures import (
@@ -20,11 +21,13 @@ from projections.dashboard_figures import (
     find_findings_by_indicator,
 )
 
-router = APIRouter(prefix="/open-data", tags=["open data"])
+router = APIRouter(prefix="/open-data", tags=["open data"], dependencies=[OpenToAll])
 
 MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
 FINDING_COLUMNS = ("cluster", "indicator", "severity", "findings", "zero_tolerance_findings")
 LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
+# Each download is JSON or CSV, as its extension says.
+DOWNLOADS: dict[int | str, dict[str, Any]] = {200: {"content": {"text/csv": {}}}}
 
 
 def _breakdown(by: str) -> list[str]:
@@ -57,6 +60,7 @@ MonthFrom = Annotated[
     str | None, Query(alias="from", max_length=7, description="First month, YYYY-MM.")
 ]
 MonthTo = Annotated[str | None, Query(alias="to", max_length=7, description="Last month, YYYY-MM.")]
+Extension = Annotated[str, Path(max_length=4, description="`json` or `csv`.")]
 
 
 def _filters(
@@ -92,10 +96,12 @@ def _csv(rows: list[dict[str, Any]], columns: list[str], name: str) -> Response:
 
 
 @router.get(
-    "/dashboard.{extension}", summary="Dashboard figures by province, district, sector, month"
+    "/dashboard.{extension}",
+    responses=DOWNLOADS,
+    summary="Dashboard figures by province, district, sector, month",
 )
 def dashboard(
-    extension: str,
+    extension: Extension,
     nishan: NishanDep,
     filters: FiltersDep,
     by: By = "province,month",
@@ -107,9 +113,13 @@ def dashboard(
     return _answer(extension, rows, [*dimensions, *FIGURES], "dashboard")
 
 
-@router.get("/findings.{extension}", summary="Findings by cluster, indicator and severity")
+@router.get(
+    "/findings.{extension}",
+    responses=DOWNLOADS,
+    summary="Findings by cluster, indicator and severity",
+)
 def findings(
-    extension: str,
+    extension: Extension,
     nishan: NishanDep,
     filters: FiltersDep,
     by: By = "",

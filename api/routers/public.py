@@ -10,10 +10,11 @@ from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from api.access import OpenToAll
 from api.caching import with_etag
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
@@ -35,7 +36,7 @@ from projections.lineage import find_ancestors, find_upstream_factories
 from projections.lot_history_entries import find_lot_history
 from projections.lot_record import LotRecord, Verdict, find_lot_record
 
-router = APIRouter(tags=["public"])
+router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
 PUBLIC_SCHEMA_VERSION = "1"
 # A record changes when a review is raised: a minute's caching at most, then revalidation.
@@ -131,6 +132,11 @@ class LotPublic(BaseModel):
     )
 
 
+# A lot's id as a buyer's link or a carton's code writes it (a UUID, upper case, urn:uuid:,
+# braces): never longer than this.
+LotIdPath = Annotated[str, Path(max_length=64)]
+
+
 def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> LotRecord | None:
     """The record of a lot, whichever way its id is written (upper case, urn:uuid:, braces);
     at a past moment, replayed from the event logs."""
@@ -173,7 +179,7 @@ def unresolved(
     summary="The public compliance record of a lot (HTML for people, JSON for machines)",
 )
 def lot_page(
-    lot_id: str,
+    lot_id: LotIdPath,
     request: Request,
     nishan: NishanDep,
     as_of: Annotated[
@@ -288,7 +294,7 @@ def _public(record: LotRecord, moment: datetime | None, page: str, carton: str) 
     summary="The lot's QR code: its GS1 Digital Link when it has a GTIN, its page otherwise",
 )
 def lot_qr_code(
-    lot_id: str, image_format: QrFormat, request: Request, nishan: NishanDep
+    lot_id: LotIdPath, image_format: QrFormat, request: Request, nishan: NishanDep
 ) -> Response:
     record = lot_record_or_none(nishan, lot_id)
     if record is None:
@@ -325,7 +331,7 @@ class LineagePublic(BaseModel):
     responses={404: {"description": "No such lot"}},
     summary="The lots a lot was made from, nearest first, and every factory upstream of it",
 )
-def lot_lineage(lot_id: str, request: Request, nishan: NishanDep) -> Response:
+def lot_lineage(lot_id: LotIdPath, request: Request, nishan: NishanDep) -> Response:
     record = lot_record_or_none(nishan, lot_id)
     if record is None:
         return not_found(request, lot_id)
@@ -379,7 +385,7 @@ def parse_as_of(value: str | None) -> datetime | None:
     summary="Every event that shaped the lot, its inputs and their factories, oldest first",
 )
 def lot_history(
-    lot_id: str,
+    lot_id: LotIdPath,
     request: Request,
     nishan: NishanDep,
     as_of: Annotated[str | None, Query(max_length=40)] = None,

@@ -6,8 +6,9 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
+from api.access import InspectorOrAdmin
 from api.boundary import RequestBody
-from api.dependencies import InspectorOrAdmin, NishanDep
+from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
 from projections.referrals import find_overdue_referrals
 

@@ -7,14 +7,15 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field, StringConstraints
 
+from api.access import Exporter
 from api.boundary import RequestBody
-from api.dependencies import Exporter, NishanDep
+from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
 from domain.traceability.shipment import TransportMode
 
 router = APIRouter(prefix="/shipments", tags=["traceability"])
 
-Locode = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}[A-Z2-9]{3}$")]
+Locode = Annotated[str, StringConstraints(max_length=5, pattern=r"^[A-Z]{2}[A-Z2-9]{3}$")]
 
 
 class ShipmentCreate(RequestBody):

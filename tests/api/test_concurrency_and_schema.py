@@ -3,6 +3,7 @@
 from uuid import UUID
 
 from domain.inspections.application import Inspections
+from domain.traceability.gs1 import is_valid_gtin
 from tests.api.scenario import Scenario, expect
 
 
@@ -40,3 +41,16 @@ def test_every_route_is_in_the_openapi_schema_and_every_command_is_guarded(clien
         for method, operation in operations.items():
             if method in ("post", "patch", "put", "delete"):
                 assert operation.get("security"), f"{method.upper()} {path} has no auth"
+
+
+def test_the_documented_gtin_example_is_one_nishan_accepts(client):
+    lot = client.get("/openapi.json").json()["components"]["schemas"]["LotCreate"]
+    for example in lot["properties"]["gtin"]["examples"]:
+        assert is_valid_gtin(example), example
+
+
+def test_the_open_data_downloads_declare_both_their_formats(client):
+    paths = client.get("/openapi.json").json()["paths"]
+    for download in ("/open-data/dashboard.{extension}", "/open-data/findings.{extension}"):
+        content = paths[download]["get"]["responses"]["200"]["content"]
+        assert {"application/json", "text/csv"} <= set(content), download

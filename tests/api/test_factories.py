@@ -1,6 +1,8 @@
 """The factory registry over HTTP, on both backends."""
 
-from uuid import uuid4
+from uuid import UUID, uuid4
+
+import pytest
 
 from tests.api.scenario import Scenario, bearer
 from tests.samples import factory_body
@@ -46,6 +48,30 @@ def test_an_empty_update_unknown_factory_or_wrong_role_is_refused(client, nishan
         f"/factories/{factory_id}", headers=bearer(scenario.inspector), json={"name": "X"}
     )
     assert inspector.status_code == 403
+
+
+@pytest.mark.parametrize("detail", ["name", "ntn", "province", "goods", "workforce"])
+def test_a_detail_every_factory_has_cannot_be_updated_to_null(client, nishan, detail):
+    scenario = Scenario.start(client, nishan)
+    factory_id = scenario.register_factory(name="Korangi Leather Works")
+    admin = bearer(scenario.admin)
+    response = client.patch(f"/factories/{factory_id}", headers=admin, json={detail: None})
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "invalid_input"
+    assert response.json()["fields"][0]["field"] == detail
+    assert "cannot be removed" in response.json()["message"]
+    # Nothing was recorded: the factory is as it was registered.
+    factory = nishan.inspections.load_factory(UUID(factory_id))
+    assert (factory.version, factory.details.name) == (1, "Korangi Leather Works")
+
+
+def test_a_location_can_be_updated_to_null_as_no_longer_known(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    factory_id = scenario.register_factory(location={"latitude": "24.85", "longitude": "67.0"})
+    admin = bearer(scenario.admin)
+    response = client.patch(f"/factories/{factory_id}", headers=admin, json={"location": None})
+    assert response.json() == {"factory_id": factory_id, "changed": True}
+    assert nishan.inspections.load_factory(UUID(factory_id)).details.location is None
 
 
 def test_goods_must_be_hs_chapters_or_headings(client, nishan):

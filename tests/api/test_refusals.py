@@ -166,3 +166,19 @@ def test_a_lot_with_a_wrong_gtin_check_digit_is_422(client, nishan, scenario):
     assert response.status_code == 422
     assert response.json()["code"] == "invalid_gtin"
     assert heads(nishan) == before
+
+
+def test_a_body_that_is_not_text_is_400_with_a_stable_code_and_writes_nothing(scenario, nishan):
+    before = heads(nishan)
+    response = scenario.client.post(
+        "/lots",
+        headers={**bearer(scenario.exporter), "Content-Type": "application/json"},
+        content=b"\xff\xfe{",  # not UTF-8: FastAPI cannot even read it as JSON text
+    )
+    assert response.status_code == 400
+    answer = response.json()
+    assert (answer["code"], answer["message"]) == (
+        "unreadable_body",
+        "The request body could not be read: send JSON, encoded as UTF-8.",
+    )
+    assert heads(nishan) == before

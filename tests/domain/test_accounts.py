@@ -1,9 +1,16 @@
+import itertools
+import json
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
 from domain.accounts.access_token import TOKEN_PREFIX
 from domain.accounts.application import TokenRefused
-from domain.actor import Role
-from domain.errors import DomainError, NotAllowed
+from domain.accounts.grants import grant_at
+from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Actor, Role
+from domain.errors import DomainError, NotAllowed, NotFound
 from tests.domain.conftest import PUNJAB
 
 
@@ -49,3 +56,118 @@ def test_the_same_exporter_ntn_is_registered_once(world):
     with pytest.raises(AlreadyExists) as refused:
         world.traceability.register_exporter("Chenab II", "30000011", "Lahore", by=world.admin)
     assert (refused.value.code, refused.value.existing_id) == ("exporter_already_registered", first)
+
+
+def _inspector(world):
+    return world.accounts.open_account(
+        "Bilal", Role.INSPECTOR, "Punjab", by=world.admin, jurisdiction=PUNJAB, token_days=30
+    )
+
+
+def _refusal(world, token: str, now=None) -> str:
+    with pytest.raises(TokenRefused) as refused:
+        world.accounts.authenticate(token, now=now)
+    return refused.value.code
+
+
+def test_a_token_works_until_it_expires(world):
+    opened = _inspector(world)
+    assert opened.expires_at - datetime.now(UTC) > timedelta(days=29)
+    assert world.accounts.authenticate(opened.token, now=opened.expires_at - timedelta(seconds=1))
+    assert _refusal(world, opened.token, now=opened.expires_at) == "token_expired"
+
+
+def test_a_revoked_token_stops_working_and_others_keep_working(world):
+    opened = _inspector(world)
+    second = world.accounts.issue_token(opened.account_id, by=world.admin)
+    world.accounts.revoke_token(opened.account_id, opened.token_id, "phone lost", by=world.admin)
+    assert _refusal(world, opened.token) == "token_revoked"
+    assert world.accounts.authenticate(second.token).id == opened.account_id
+    account = world.accounts.load_account(opened.account_id)
+    assert account.tokens == [opened.token_id, second.token_id]
+
+
+def test_a_holder_revokes_only_their_own_tokens(world):
+    opened = _inspector(world)
+    holder = Actor(opened.account_id, Role.INSPECTOR)
+    with pytest.raises(NotAllowed):
+        world.accounts.revoke_token(world.admin.id, opened.token_id, "not mine", by=holder)
+    with pytest.raises(NotFound):  # another account's token, named under one's own account
+        other = world.accounts.issue_token(world.admin.id, by=world.admin)
+        world.accounts.revoke_token(opened.account_id, other.token_id, "x", by=holder)
+    world.accounts.revoke_token(opened.account_id, opened.token_id, "signing out", by=holder)
+    assert _refusal(world, opened.token) == "token_revoked"
+
+
+def test_revoking_all_tokens_spares_those_issued_afterwards(world):
+    opened = _inspector(world)
+    world.accounts.revoke_all_tokens(opened.account_id, "leaked", by=world.admin)
+    fresh = world.accounts.issue_token(opened.account_id, by=world.admin)
+    assert _refusal(world, opened.token) == "token_revoked"
+    assert world.accounts.authenticate(fresh.token).id == opened.account_id
+
+
+def test_a_deactivated_account_opens_nothing(world):
+    opened = _inspector(world)
+    world.accounts.deactivate_account(opened.account_id, "left the department", by=world.admin)
+    assert _refusal(world, opened.token) == "account_deactivated"
+
+
+def test_roles_granted_and_revoked_are_a_history_answerable_for_any_moment(world):
+    opened = _inspector(world)
+    sindh = Jurisdiction("Sindh", ("Karachi East",))
+    world.accounts.grant_role(opened.account_id, Role.INSPECTOR, sindh, by=world.admin)
+    world.accounts.revoke_role(opened.account_id, "suspended pending inquiry", by=world.admin)
+    world.accounts.grant_role(opened.account_id, Role.ADMIN, None, by=world.admin)
+
+    grants = world.accounts.grants(opened.account_id)
+    assert [(g.role, g.jurisdiction) for g in grants] == [
+        (Role.INSPECTOR, PUNJAB),
+        (Role.INSPECTOR, sindh),
+        (None, None),
+        (Role.ADMIN, None),
+    ]
+    assert all(g.by == world.admin for g in grants)
+    for before, after in itertools.pairwise(grants):
+        assert before.until == after.since
+        assert grant_at(grants, before.since) == before
+    assert grants[-1].until is None
+    assert grant_at(grants, grants[0].since - timedelta(microseconds=1)) is None
+    assert world.accounts.load_account(opened.account_id).role is Role.ADMIN
+
+
+def test_role_grants_keep_to_the_rules_of_roles(world):
+    opened = _inspector(world)
+    for role, jurisdiction, code in (
+        (Role.INSPECTOR, None, "jurisdiction_required"),
+        (Role.ADMIN, PUNJAB, "jurisdiction_not_applicable"),
+        (Role.EXPORTER, None, "exporter_required"),
+        (Role.SYSTEM, None, "role_not_grantable"),
+        (Role.INSPECTOR, PUNJAB, "role_held"),
+    ):
+        with pytest.raises(DomainError) as refused:
+            world.accounts.grant_role(opened.account_id, role, jurisdiction, by=world.admin)
+        assert refused.value.code == code
+    with pytest.raises(DomainError) as refused:
+        world.accounts.grant_role(world.exporter.id, Role.ADMIN, None, by=world.admin)
+    assert refused.value.code == "exporter_only"
+    with pytest.raises(NotAllowed):
+        world.accounts.grant_role(opened.account_id, Role.ADMIN, None, by=world.inspector)
+    with pytest.raises(DomainError) as refused:
+        world.accounts.revoke_role(world.admin.id, "tired", by=world.admin)
+    assert refused.value.code == "own_role"
+
+
+def test_a_token_issued_before_tokens_expired_is_read_as_never_expiring(world):
+    # Stored events are forever: a token issued by an earlier release has no expiry recorded.
+    opened = _inspector(world)
+    stored = next(
+        n
+        for n in world.accounts.recorder.select_notifications(start=1, limit=1000)
+        if n.originator_id == opened.token_id
+    )
+    state = json.loads(stored.state)
+    del state["expires_at"], state["class_version"]
+    old = replace(stored, state=json.dumps(state).encode())
+    issued = world.accounts.mapper.to_domain_event(old)
+    assert issued.expires_at is None and issued.account_id == opened.account_id

@@ -1,0 +1,327 @@
+"""Who may do what, proven over the application's own route table: every route, every kind of
+caller, their own object, another's, and a missing one.
+
+A route that declares no access rule (api/access.py), or has no sample call here, fails the test:
+a new route cannot slip through unexamined. Each route is tried on a world of its own, so that
+what one route's successful command changes cannot decide another route's answer.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID, uuid4
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.access import Public, Restricted, Scope, api_routes, rules_of
+from api.app import create_app
+from tests.api.access_world import GTIN, Caller, World, a_date, build_world
+from tests.samples import factory_body, ntn
+
+
+@dataclass(frozen=True)
+class Sample:
+    path: Callable[[World], dict[str, Any]]  # the route's path parameters
+    body: Callable[[World], dict[str, Any]] | None = None
+    owned: bool = True  # its objects are the inspector's or the exporter's, not a rival's
+    missing: dict[str, Any] | None = None  # path parameters naming nothing, if not new ids
+
+
+def on(**names: str) -> Callable[[World], dict[str, Any]]:
+    """Path parameters taken from the world's objects by name."""
+    return lambda world: {param: world.ids[name] for param, name in names.items()}
+
+
+def nothing(_: World) -> dict[str, Any]:
+    return {}
+
+
+LOT = {
+    "product": "Match footballs",
+    "hs_code": "950662",
+    "quantity": "100",
+    "unit": "pieces",
+    "produced_from": "2026-10-01",
+    "produced_until": "2026-10-31",
+}
+REASON = {"reason": "Checked with the department"}
+
+SAMPLES: dict[tuple[str, str], Sample] = {
+    # Public: anyone reads; nothing here writes.
+    ("GET", "/"): Sample(nothing, owned=False),
+    ("GET", "/healthz"): Sample(nothing, owned=False),
+    ("GET", "/lots/{lot_id}"): Sample(on(lot_id="lot")),
+    ("GET", "/lots/{lot_id}/qr.{image_format}"): Sample(
+        lambda w: {"lot_id": w.lot, "image_format": "png"}
+    ),
+    ("GET", "/lots/{lot_id}/lineage"): Sample(on(lot_id="lot")),
+    ("GET", "/lots/{lot_id}/history"): Sample(on(lot_id="lot")),
+    ("GET", "/lots/{lot_id}/label"): Sample(on(lot_id="lot")),
+    ("GET", "/01/{gtin}/10/{lot:path}"): Sample(
+        lambda w: {"gtin": GTIN, "lot": w.lot_number}, missing={"gtin": GTIN, "lot": "NONE-1"}
+    ),
+    ("GET", "/shipments/{shipment_id}/labels"): Sample(on(shipment_id="planned_shipment")),
+    ("GET", "/factories/{factory_id}"): Sample(on(factory_id="factory")),
+    ("GET", "/catalogue"): Sample(nothing, owned=False),
+    ("GET", "/catalogue/{version}"): Sample(
+        lambda _: {"version": "2026.1"}, missing={"version": "1999.1"}
+    ),
+    ("GET", "/open-data/dashboard.{extension}"): Sample(lambda _: {"extension": "csv"}),
+    ("GET", "/open-data/findings.{extension}"): Sample(lambda _: {"extension": "json"}),
+    ("GET", "/open-data/datapackage.json"): Sample(nothing, owned=False),
+    # Accounts.
+    ("POST", "/accounts"): Sample(
+        nothing, lambda _: {"name": "Hina Baig", "role": "admin", "organisation": "NCC"}, False
+    ),
+    ("GET", "/accounts/me"): Sample(nothing, owned=False),
+    ("POST", "/accounts/me/token/revoke"): Sample(nothing, owned=False),
+    ("GET", "/accounts/{account_id}"): Sample(on(account_id="inspector_account")),
+    ("POST", "/accounts/{account_id}/deactivate"): Sample(
+        on(account_id="inspector_account"), lambda _: REASON
+    ),
+    ("POST", "/accounts/{account_id}/role"): Sample(
+        on(account_id="inspector_account"), lambda _: {"role": "admin"}
+    ),
+    ("POST", "/accounts/{account_id}/role/revoke"): Sample(
+        on(account_id="inspector_account"), lambda _: REASON
+    ),
+    ("POST", "/accounts/{account_id}/tokens"): Sample(
+        on(account_id="inspector_account"), lambda _: {}
+    ),
+    ("POST", "/accounts/{account_id}/tokens/revoke"): Sample(
+        on(account_id="inspector_account"), lambda _: REASON
+    ),
+    ("POST", "/accounts/{account_id}/tokens/{token_id}/revoke"): Sample(
+        on(account_id="inspector_account", token_id="inspector_token"), lambda _: REASON
+    ),
+    # Exporters and factories.
+    ("POST", "/exporters"): Sample(
+        nothing, lambda _: {"name": "New Exports", "ntn": ntn(), "city": "Lahore"}, False
+    ),
+    ("POST", "/exporters/{exporter_id}/users"): Sample(
+        on(exporter_id="exporter"), lambda _: {"name": "Second user"}
+    ),
+    ("POST", "/factories"): Sample(nothing, lambda _: factory_body(), False),
+    ("PATCH", "/factories/{factory_id}"): Sample(
+        on(factory_id="factory"), lambda _: {"name": "Chenab Sports Industries, Unit 3"}
+    ),
+    ("GET", "/factories/{factory_id}/certification"): Sample(on(factory_id="factory")),
+    # Visits, findings, corrective actions.
+    ("POST", "/inspections"): Sample(
+        nothing,
+        lambda w: {
+            "factory_id": str(w.factory),
+            "inspector_id": str(w.inspector_account),
+            "planned_on": a_date(3),
+            "announced": False,
+        },
+    ),
+    ("POST", "/inspections/{inspection_id}/start"): Sample(on(inspection_id="scheduled_visit")),
+    ("POST", "/inspections/{inspection_id}/findings"): Sample(
+        on(inspection_id="open_visit"), lambda _: {"indicator": "WT-01"}
+    ),
+    ("POST", "/inspections/{inspection_id}/complete"): Sample(on(inspection_id="clean_visit")),
+    ("POST", "/inspections/{inspection_id}/interviews"): Sample(
+        on(inspection_id="open_visit"), lambda _: {"women": 3, "men": 2}
+    ),
+    ("POST", "/inspections/{inspection_id}/good-practices"): Sample(
+        on(inspection_id="open_visit"),
+        lambda _: {"cluster": "GR", "description": "An elected worker committee meets monthly"},
+    ),
+    ("POST", "/inspections/{inspection_id}/cancel"): Sample(
+        on(inspection_id="open_visit"), lambda _: REASON
+    ),
+    ("POST", "/inspections/{inspection_id}/findings/{finding_id}/withdraw"): Sample(
+        on(inspection_id="open_visit", finding_id="open_finding"), lambda _: REASON
+    ),
+    ("POST", "/inspections/{inspection_id}/findings/{finding_id}/regrade"): Sample(
+        on(inspection_id="open_visit", finding_id="open_finding"),
+        lambda _: {"severity": "minor", **REASON},
+    ),
+    ("POST", "/inspections/{inspection_id}/findings/{finding_id}/corrective-actions"): Sample(
+        on(inspection_id="open_visit", finding_id="open_finding"),
+        lambda _: {
+            "description": "Pay overtime at double rate",
+            "owner": "HR manager",
+            "deadline": a_date(30),
+            "verification": "desk_review",
+        },
+    ),
+    ("POST", "/inspections/{inspection_id}/corrective-actions/{action_id}/review"): Sample(
+        on(inspection_id="signed_off_visit", action_id="action"),
+        lambda _: {"status": "progressing", "note": "Payslips seen"},
+    ),
+    ("GET", "/corrective-actions/overdue"): Sample(nothing, owned=False),
+    # Grievances and referrals.
+    ("POST", "/grievances"): Sample(
+        nothing,
+        lambda w: {
+            "factory_id": str(w.factory),
+            "channel": "hotline",
+            "category": "WB",
+            "summary": "Wages paid late",
+        },
+    ),
+    ("POST", "/grievances/{grievance_id}/acknowledge"): Sample(on(grievance_id="grievance")),
+    ("POST", "/grievances/{grievance_id}/investigate"): Sample(on(grievance_id="grievance")),
+    ("POST", "/grievances/{grievance_id}/resolve"): Sample(
+        on(grievance_id="investigated_grievance"), lambda _: {"resolution": "Wages paid"}
+    ),
+    ("POST", "/grievances/{grievance_id}/dismiss"): Sample(
+        on(grievance_id="grievance"), lambda _: REASON
+    ),
+    ("GET", "/referrals/overdue"): Sample(nothing, owned=False),
+    ("POST", "/referrals/{referral_id}/acknowledge"): Sample(on(referral_id="referral")),
+    ("POST", "/referrals/{referral_id}/case"): Sample(
+        on(referral_id="referral"), lambda _: {"case_reference": "DVC-SKT/2026/114"}
+    ),
+    ("POST", "/referrals/{referral_id}/close"): Sample(
+        on(referral_id="referral"), lambda _: {"note": "Children removed and schooled"}
+    ),
+    # Lots and shipments.
+    ("POST", "/lots"): Sample(nothing, lambda _: LOT, owned=False),
+    ("POST", "/lots/{lot_id}/factories"): Sample(
+        on(lot_id="lot"), lambda w: {"factory_id": str(w.factory), "stage": "packing"}
+    ),
+    ("POST", "/lots/{lot_id}/split"): Sample(on(lot_id="lot"), lambda _: {"quantities": ["10"]}),
+    ("POST", "/lots/merge"): Sample(nothing, lambda w: {"lot_ids": [str(w.lot), str(w.free_lot)]}),
+    ("POST", "/lots/transform"): Sample(
+        nothing,
+        lambda w: {
+            "inputs": [{"lot_id": str(w.free_lot), "quantity": "10"}],
+            "outputs": [
+                {"product": "Balls", "hs_code": "950662", "quantity": "10", "unit": "pieces"}
+            ],
+            "factory_id": str(w.factory),
+            "stage": "finishing",
+        },
+    ),
+    ("POST", "/shipments"): Sample(
+        nothing,
+        lambda _: {
+            "port_of_loading": "PKKHI",
+            "port_of_destination": "DEHAM",
+            "planned_departure": a_date(10),
+            "mode": "sea",
+        },
+        owned=False,
+    ),
+    ("POST", "/shipments/{shipment_id}/lots"): Sample(
+        on(shipment_id="planned_shipment"), lambda w: {"lot_id": str(w.free_lot)}
+    ),
+    ("POST", "/shipments/{shipment_id}/depart"): Sample(on(shipment_id="planned_shipment")),
+    ("POST", "/shipments/{shipment_id}/arrive"): Sample(on(shipment_id="departed_shipment")),
+    ("POST", "/shipments/{shipment_id}/cancel"): Sample(
+        on(shipment_id="planned_shipment"), lambda _: REASON
+    ),
+}
+
+CALLERS = (
+    "anonymous",
+    "inspector",
+    "inspector of another province",
+    "exporter",
+    "another exporter",
+    "admin",
+)
+CONVERTER = re.compile(r"\{(\w+):\w+\}")  # {lot:path} is filled in as {lot}
+# Whose objects the world's are, by the rule's scope: that caller goes first among the allowed.
+HOME = {Scope.JURISDICTION: "inspector", Scope.COMPANY: "exporter", Scope.SELF: "inspector"}
+
+
+def route_table() -> list[tuple[str, str, list]]:
+    app = create_app()  # the route table only: nothing is served from it
+    return sorted(
+        (method, route.path, rules_of(route))
+        for route in api_routes(app)
+        for method in route.methods - {"HEAD"}
+    )
+
+
+ROUTES = route_table()
+
+
+def test_every_route_declares_one_access_rule_and_has_a_sample_call():
+    undeclared = [f"{m} {p}" for m, p, rules in ROUTES if len(rules) != 1]
+    assert not undeclared, f"routes without exactly one access rule: {undeclared}"
+    unsampled = [f"{m} {p}" for m, p, _ in ROUTES if (m, p) not in SAMPLES]
+    assert not unsampled, f"routes with no sample call in this test: {unsampled}"
+    stale = set(SAMPLES) - {(m, p) for m, p, _ in ROUTES}
+    assert not stale, f"samples for routes that no longer exist: {stale}"
+
+
+def test_public_routes_only_read():
+    writes = [f"{m} {p}" for m, p, rules in ROUTES if isinstance(rules[0], Public) and m != "GET"]
+    assert not writes
+
+
+def expected(rule: Public | Restricted, sample: Sample, caller: Caller, variant: str) -> str:
+    """'allowed', or the status of the refusal the caller must get."""
+    if isinstance(rule, Public):
+        return "404" if variant == "missing" else "allowed"
+    if caller.role is None:
+        return "401"
+    if rule.roles and caller.role not in rule.roles:
+        return "403"
+    if variant == "missing":
+        return "404"
+    scoped = rule.scope in (Scope.JURISDICTION, Scope.COMPANY)
+    if scoped and sample.owned and caller.rival:
+        return "404"  # another's object reads exactly as a missing one
+    return "allowed"
+
+
+def missing_path(sample: Sample, path: dict[str, Any]) -> dict[str, Any] | None:
+    """The same path naming nothing: new ids in place of the world's."""
+    if sample.missing is not None:
+        return sample.missing
+    if not any(isinstance(value, UUID) for value in path.values()):
+        return None
+    return {k: uuid4() if isinstance(v, UUID) else v for k, v in path.items()}
+
+
+def answer_is(expectation: str, status: int, first_allowed: bool, public: bool) -> bool:
+    if expectation != "allowed":
+        return str(status) == expectation
+    if first_allowed:  # the world was built for this call: it must succeed
+        return status < (400 if public else 300)
+    # Callers after the first find the world changed by it: a rule may refuse them now.
+    return status < 400 or status in (409, 422)
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "rules"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES]
+)
+def test_who_may_call_the_route(method, path, rules, nishan, client: TestClient):
+    rule, sample = rules[0], SAMPLES[(method, path)]
+    world = build_world(nishan)
+    own = sample.path(world)
+    variants = {"own": own}
+    if (missing := missing_path(sample, own)) is not None:
+        variants["missing"] = missing
+    cells = [(world.callers[name], v) for name in CALLERS for v in variants]
+    refused = [cell for cell in cells if expected(rule, sample, *cell) != "allowed"]
+    home = HOME.get(getattr(rule, "scope", None), "admin")
+    allowed = sorted(
+        (cell for cell in cells if cell not in refused), key=lambda cell: cell[0].name != home
+    )
+    wrong = []
+    for index, (caller, variant) in enumerate(refused + allowed):
+        url = CONVERTER.sub(r"{\1}", path).format(
+            **{k: str(v) for k, v in variants[variant].items()}
+        )
+        body = sample.body(world) if sample.body else None
+        answer = client.request(method, url, headers=caller.headers, json=body)
+        expectation = expected(rule, sample, caller, variant)
+        first = index == len(refused)
+        if not answer_is(expectation, answer.status_code, first, isinstance(rule, Public)):
+            wrong.append(
+                f"{caller.name} on {variant}: expected {expectation}, got "
+                f"{answer.status_code} {answer.text[:200]}"
+            )
+        if answer.status_code == 404 and expectation != "allowed":
+            # Another's object and a missing one are answered alike: nothing is revealed.
+            assert "current_version" not in answer.text
+    assert not wrong, "\n".join(wrong)
