@@ -18,6 +18,12 @@ def client(nishan: Nishan) -> Iterator[TestClient]:
 
 
 @pytest.fixture
+def scenario(client: TestClient, nishan: Nishan) -> Scenario:
+    """Accounts of every role, opened over HTTP."""
+    return Scenario.start(client, nishan)
+
+
+@pytest.fixture
 def verified_lot(client: TestClient, nishan: Nishan) -> str:
     """A lot made at a factory a clean inspection certified, with the views caught up."""
     scenario = Scenario.start(client, nishan)

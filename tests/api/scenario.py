@@ -27,6 +27,14 @@ def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
+def heads(nishan: Nishan) -> tuple:
+    """How far each log has been written: unchanged by a refused command."""
+    return tuple(
+        app.recorder.max_notification_id()
+        for app in (nishan.accounts, nishan.inspections, nishan.traceability)
+    )
+
+
 def expect(response: Any, status: int) -> dict:
     assert response.status_code == status, response.text
     return response.json()

@@ -123,6 +123,20 @@ def check_answers(commands: list[Command], busy_allowed: bool = False) -> None:
         )
 
 
+def splitters(lot: str, token: str) -> list[Command]:
+    """WRITERS splits of the same lot, each asking for SPLIT: only FITTING_SPLITS can fit."""
+    return [
+        Command(
+            f"split {n}",
+            f"/lots/{lot}/split",
+            token,
+            {"quantities": PARTS},
+            {"quantity_exceeds_remaining"},
+        )
+        for n in range(WRITERS)
+    ]
+
+
 def logged(app: Any) -> list[Any]:
     """Every event of an application's log, in the order it was recorded."""
     events, start = [], 1
@@ -152,16 +166,7 @@ def test_sixteen_writers_at_once_lose_nothing_and_break_no_rule(live_server, cap
         e.originator_id for e in logged(nishan.traceability) if isinstance(e, Lot.Created)
     }
 
-    splits = [
-        Command(
-            f"split {n}",
-            f"/lots/{lot}/split",
-            scenario.exporter,
-            {"quantities": PARTS},
-            {"quantity_exceeds_remaining"},
-        )
-        for n in range(WRITERS)
-    ]
+    splits = splitters(lot, scenario.exporter)
     # The same factory and stage, four times: the lot records it once.
     attaches = [
         Command(
@@ -333,16 +338,7 @@ def test_writers_held_up_by_a_lock_are_told_to_try_again_and_lose_nothing(
         scenario = Scenario.start(client, nishan)
         lot = scenario.create_lot(quantity=str(ORIGINAL))
     head = nishan.traceability.recorder.max_notification_id()
-    splits = [
-        Command(
-            f"split {n}",
-            f"/lots/{lot}/split",
-            scenario.exporter,
-            {"quantities": PARTS},
-            {"quantity_exceeds_remaining"},
-        )
-        for n in range(WRITERS)
-    ]
+    splits = splitters(lot, scenario.exporter)
     locked, written_while_locked = threading.Event(), []
 
     def hold() -> None:

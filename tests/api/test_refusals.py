@@ -4,20 +4,8 @@ from uuid import uuid4
 
 import pytest
 
-from tests.api.scenario import LOT, Scenario, bearer
+from tests.api.scenario import LOT, bearer, heads
 from tests.samples import factory_body
-
-
-@pytest.fixture
-def scenario(client, nishan) -> Scenario:
-    return Scenario.start(client, nishan)
-
-
-def heads(nishan) -> tuple:
-    return tuple(
-        app.recorder.max_notification_id()
-        for app in (nishan.accounts, nishan.inspections, nishan.traceability)
-    )
 
 
 def test_a_lot_at_an_uncertified_factory_is_refused_with_a_reason_and_nothing_is_written(

@@ -174,3 +174,38 @@ def test_malformed_if_match_and_idempotency_keys_are_refused(client, nishan):
     assert not any(
         isinstance(e, CommandReceipt.Recorded) for e in _events(nishan.traceability, UUID(lot))
     )
+
+
+def test_of_sixteen_writers_who_read_the_same_version_exactly_one_changes_the_lot(live_server):
+    import httpx
+
+    with httpx.Client(base_url=live_server.origin) as client:
+        scenario = Scenario.start(client, live_server.nishan)
+        lot = scenario.create_lot()  # version 1
+    start = threading.Barrier(16)
+    answers: list = []
+
+    def write() -> None:
+        with httpx.Client(base_url=live_server.origin, timeout=30) as client:
+            start.wait()
+            answers.append(
+                client.post(
+                    f"/lots/{lot}/split",
+                    headers={**bearer(scenario.exporter), "If-Match": '"1"'},
+                    json={"quantities": ["5"]},
+                )
+            )
+
+    threads = [threading.Thread(target=write) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    statuses = sorted(a.status_code for a in answers)
+    assert statuses == [201] + [409] * 15, [a.text for a in answers]
+    assert {a.json()["code"] for a in answers if a.status_code == 409} <= {
+        "version_mismatch",
+        "concurrent_change",
+    }
+    assert len(_splits(live_server.nishan, lot)) == 1

@@ -14,23 +14,11 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.body_limit import MAX_BODY_BYTES, BodyLimit
-from tests.api.scenario import LOT, Scenario, bearer, expect
+from tests.api.scenario import LOT, bearer, expect, heads
 from tests.samples import factory_body
 
 GENERATED_ID = re.compile(r"[0-9a-f]{32}")
 TRACE_TEXT = ("Traceback", 'File "', "Error:")
-
-
-@pytest.fixture
-def scenario(client, nishan) -> Scenario:
-    return Scenario.start(client, nishan)
-
-
-def heads(nishan) -> tuple:
-    return tuple(
-        app.recorder.max_notification_id()
-        for app in (nishan.accounts, nishan.inspections, nishan.traceability)
-    )
 
 
 def refused(response, status: int, code: str) -> dict:
