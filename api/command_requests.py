@@ -7,7 +7,9 @@ applications' saves read.
 """
 
 import asyncio
+import logging
 import time
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -30,6 +32,14 @@ COMMANDS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # How long a retry that raced the first attempt waits for the first attempt's answer.
 RACE_WAIT_SECONDS = 5.0
 POLL_SECONDS = 0.05
+# A receipt with no answer this long after it was recorded lost its answer (a crash between the
+# command's commit and the keeping of its answer): retries are told so, not to wait forever.
+ANSWER_LOST_AFTER = timedelta(seconds=60)
+IF_MATCH_NO_RECORD = (
+    "If-Match names the version of the record a command changes, the one named first in its "
+    "address; this command's address names none."
+)
+log = logging.getLogger(__name__)
 
 
 class CommandRequests:
@@ -52,7 +62,15 @@ class CommandRequests:
             )
             await error_response(422, code, str(error))(scope, receive, send)
             return
-        caller = caller_of(headers)
+        if context.expected_version is not None and context.target is None:
+            await error_response(422, "if_match_not_applicable", IF_MATCH_NO_RECORD)(
+                scope, receive, send
+            )
+            return
+        # Keys are each account's own; only a token that still opens its account may use one,
+        # so a revoked or expired token is never given an answer again. Without one, the
+        # command goes on to be refused with 401 and records nothing.
+        caller = key and await asyncio.to_thread(caller_of, scope["app"].state.nishan, headers)
         with command_context(context):
             if key is None or caller is None:
                 await self.app(scope, receive, self._with_etag(context, send))
@@ -87,11 +105,14 @@ class CommandRequests:
         if context.target_version:
             answer.headers.append((b"etag", etag(context.target_version).encode()))
         if context.receipt.saved_in is not None:
-            await asyncio.to_thread(_keep, nishan, context, answer)
+            try:
+                await asyncio.to_thread(_keep, nishan, context, answer)
+            except Exception:  # the command is recorded: its answer still goes out
+                log.exception("the answer to a command under an Idempotency-Key was not kept")
         elif (
-            answer.status == 409
+            answer.status >= 400
             and (recorded := await _wait_for_answer(nishan, receipt)) is not None
-        ):  # a retry that raced the first attempt and lost on the receipt
+        ):  # a retry that raced the first attempt: the command's second run was refused
             await _answer_again(recorded, digest, scope, send)
             return
         await _send(answer, send)
@@ -154,7 +175,8 @@ def _keep(nishan: Any, context: CommandContext, answer: Answer) -> None:
         withheld=withheld,
         by=context.actor,
     )
-    app.save(receipt)
+    with command_context(CommandContext()):  # a save of its own, not the command's
+        app.save(receipt)
 
 
 async def _wait_for_answer(nishan: Any, receipt: Any) -> CommandReceipt | None:
@@ -175,6 +197,13 @@ async def _answer_again(receipt: CommandReceipt, digest: str, scope: Scope, send
             "idempotency_key_reused",
             "This Idempotency-Key was used for another command (another address or body). "
             "Use a new key for each command.",
+        )
+    elif receipt.answer is None and datetime.now(UTC) - receipt.created_on > ANSWER_LOST_AFTER:
+        refusal = error_response(
+            409,
+            "answer_lost",
+            f"This command was recorded at {receipt.created_on:%Y-%m-%d %H:%M:%S} UTC, but its "
+            "answer was lost. Look at the record to see what it did; do not send it again.",
         )
     elif receipt.answer is None:
         refusal = error_response(

@@ -13,7 +13,7 @@ from typing import Any
 
 from starlette.datastructures import Headers
 
-from domain.accounts.access_token import token_id
+from domain.accounts.application import TokenRefused
 from domain.command_receipt import CommandReceipt
 
 KEY_HEADER = "idempotency-key"
@@ -37,13 +37,16 @@ def key_of(headers: Headers) -> str | None:
     return key
 
 
-def caller_of(headers: Headers) -> str | None:
-    """Whose key it is: keys are the caller's own, so two callers' keys never meet. A request
-    with no bearer token is refused before it could record anything."""
+def caller_of(nishan: Any, headers: Headers) -> str | None:
+    """Whose key it is, the account's, so that two callers' keys never meet; None when the
+    request's token opens no account now (it is then refused before it records anything)."""
     scheme, _, credentials = headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         return None
-    return token_id(credentials.strip()).hex
+    try:
+        return nishan.accounts.authenticate(credentials.strip()).id.hex
+    except TokenRefused:
+        return None
 
 
 @dataclass

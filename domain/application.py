@@ -9,13 +9,19 @@ from eventsourcing.domain import Aggregate
 from eventsourcing.persistence import JSONTranscoder, Recording
 
 from domain.actor import Actor
-from domain.command_context import VersionMismatch, current_command
+from domain.command_context import CommandContext, VersionMismatch, current_command
 from domain.command_receipt import CommandReceipt
-from domain.errors import AlreadyExists, NotFound
+from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.transcodings import register_common
 from domain.unique_claim import UniqueClaim, claim_id
 
 A = TypeVar("A", bound=Aggregate)
+
+
+def missing(what: str, aggregate_id: UUID) -> NotFound:
+    """The answer for a record that is not there, and, word for word, for one that is not the
+    actor's to act on: so that another's record is never revealed to exist."""
+    return NotFound(f"No {what} has the id {aggregate_id}.", code=f"{what}_not_found")
 
 
 class NishanApplication(Application[UUID]):
@@ -46,15 +52,8 @@ class NishanApplication(Application[UUID]):
         if command is None:
             return super().save(*objs, **kwargs)
         aggregates = [o for o in objs if isinstance(o, Aggregate)]
-        for aggregate in aggregates:
-            loaded_at = aggregate.version - len(aggregate.pending_events)
-            if (
-                aggregate.id == command.target
-                and command.expected_version is not None
-                and aggregate.pending_events
-                and loaded_at != command.expected_version
-            ):
-                raise VersionMismatch(aggregate.id, command.expected_version, loaded_at)
+        if command.expected_version is not None:
+            _check_if_match(command, [a for a in aggregates if a.pending_events])
         receipt = command.receipt
         records_receipt = bool(
             receipt
@@ -85,7 +84,7 @@ class NishanApplication(Application[UUID]):
         except AggregateNotFoundError:
             aggregate = None
         if not isinstance(aggregate, aggregate_class):
-            raise NotFound(f"No {what} has the id {aggregate_id}.", code=f"{what}_not_found")
+            raise missing(what, aggregate_id)
         return aggregate
 
     def change(
@@ -114,3 +113,20 @@ class NishanApplication(Application[UUID]):
 
     def exists(self, aggregate_id: UUID) -> bool:
         return aggregate_id in self.repository
+
+
+def _check_if_match(command: CommandContext, changed: list[Aggregate]) -> None:
+    """The caller's If-Match names the version of the record the command changes: it must be
+    among the records this save changes, and still at that version when it was loaded."""
+    if not changed:
+        return
+    target = next((a for a in changed if a.id == command.target), None)
+    if target is None:
+        raise DomainError(
+            "If-Match names the version of the record named first in the address, and this "
+            "command does not change that record; send it without If-Match.",
+            code="if_match_not_applicable",
+        )
+    loaded_at = target.version - len(target.pending_events)
+    if loaded_at != command.expected_version:
+        raise VersionMismatch(target.id, command.expected_version, loaded_at)

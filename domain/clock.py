@@ -7,3 +7,9 @@ PAKISTAN_TIME = timezone(timedelta(hours=5), "PKT")
 
 def today_in_pakistan() -> date:
     return datetime.now(PAKISTAN_TIME).date()
+
+
+# The days Nishan's record can be asked about: wide enough for any real question, narrow
+# enough that a day's end, or a moment in UTC, never overflows what Python's dates hold.
+EARLIEST_DAY = date(1900, 1, 1)
+LATEST_DAY = date(2999, 12, 31)

@@ -17,7 +17,7 @@ from domain.accounts.application import IssuedToken
 from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
-from domain.clock import PAKISTAN_TIME
+from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME
 from domain.command_context import withhold_answer
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -192,7 +192,11 @@ def account_record(
     nishan: NishanDep,
     on: Annotated[
         date | None,
-        Query(description="A day: the role the account held at its end (Pakistan's time)."),
+        Query(
+            description="A day: the role the account held at its end (Pakistan's time).",
+            ge=EARLIEST_DAY,
+            le=LATEST_DAY,
+        ),
     ] = None,
 ) -> AccountRecord:
     """The account, its grants period by period, and who it was on any day."""

@@ -14,7 +14,7 @@ from api.boundary import RequestBody
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.errors import ApiError
-from domain.clock import today_in_pakistan
+from domain.clock import EARLIEST_DAY, LATEST_DAY, today_in_pakistan
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from projections.factory_status import find_factory_status
@@ -171,7 +171,12 @@ def certification_on(
     by: InspectorOrAdmin,
     nishan: NishanDep,
     on: Annotated[
-        date | None, Query(description="The day asked about; today if not given.")
+        date | None,
+        Query(
+            description="The day asked about; today if not given.",
+            ge=EARLIEST_DAY,
+            le=LATEST_DAY,
+        ),
     ] = None,
 ) -> CertificationAsOf:
     """The factory's certification as it stood on any day, replayed from its own events; an

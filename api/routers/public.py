@@ -28,7 +28,7 @@ from api.qr import QrFormat, qr_png, qr_svg
 from api.wiring import Nishan
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
-from domain.clock import PAKISTAN_TIME, today_in_pakistan
+from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME, today_in_pakistan
 from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
 from projections.catalogue import PROJECTIONS
@@ -365,8 +365,9 @@ def parse_as_of(value: str | None) -> datetime | None:
     try:
         if len(value) == 10:
             day = date.fromisoformat(value)
-            return datetime.combine(day + timedelta(days=1), time(), PAKISTAN_TIME)
-        moment = datetime.fromisoformat(value)
+            moment = datetime.combine(day, time(), PAKISTAN_TIME)
+        else:
+            moment = datetime.fromisoformat(value)
     except ValueError:
         moment = None
     if moment is None or moment.tzinfo is None:
@@ -375,7 +376,13 @@ def parse_as_of(value: str | None) -> datetime | None:
             "offset (2026-11-20T14:30:00+05:00).",
             code="invalid_as_of",
         )
-    return moment
+    if not EARLIEST_DAY <= moment.date() <= LATEST_DAY:
+        raise DomainError(
+            f"'{value}' is outside the years Nishan can be asked about "
+            f"({EARLIEST_DAY.year} to {LATEST_DAY.year}).",
+            code="invalid_as_of",
+        )
+    return moment + timedelta(days=1) if len(value) == 10 else moment
 
 
 @router.get(

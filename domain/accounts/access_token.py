@@ -7,7 +7,7 @@ hash is enough: there is nothing to brute-force.
 
 import hashlib
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
@@ -38,7 +38,7 @@ class AccessToken(Aggregate):
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
-            # Tokens issued before tokens expired last until they are revoked.
+            # Issued before tokens recorded when they expire: see `expired`.
             state["expires_at"] = None
 
     @event(Issued)
@@ -55,8 +55,11 @@ class AccessToken(Aggregate):
             cls.Issued, id=token_id(token), account_id=account_id, expires_at=expires_at, by=by
         )
 
-    def expired(self, now: datetime) -> bool:
-        return self.expires_at is not None and now >= self.expires_at
+    def expired(self, now: datetime, default_days: int) -> bool:
+        """A token issued before tokens recorded their expiry expires as a new one would,
+        `default_days` after it was issued."""
+        expires_at = self.expires_at or self.created_on + timedelta(days=default_days)
+        return now >= expires_at
 
     def revoke(self, reason: str, by: Actor) -> None:
         if not reason.strip():

@@ -140,7 +140,7 @@ class Accounts(NishanApplication):
             account.tokens_revoked_at is not None and access.created_on < account.tokens_revoked_at
         ):
             raise TokenRefused("token_revoked", "This token has been revoked.")
-        if access.expired(now):
+        if access.expired(now, self.token_days):
             raise TokenRefused(
                 "token_expired", "This token has expired; ask an administrator for a new one."
             )

@@ -9,8 +9,8 @@ from eventsourcing.persistence import JSONTranscoder
 
 from domain.accounts.application import Accounts, IssuedToken
 from domain.actor import Actor, Role
-from domain.application import NishanApplication
-from domain.errors import DomainError, NotAllowed, NotFound
+from domain.application import NishanApplication, missing
+from domain.errors import DomainError, NotAllowed
 from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
 from domain.traceability.exporter import Exporter
@@ -165,14 +165,14 @@ class Traceability(NishanApplication):
         """The shipment, if it is the acting exporter's; another's reads exactly as missing."""
         shipment = self.load_shipment(shipment_id)
         if shipment.exporter_id != self.acting_for(by).id:
-            raise NotFound(f"No shipment has the id {shipment_id}.", code="shipment_not_found")
+            raise missing("shipment", shipment_id)
         return shipment
 
     def _own_lot(self, lot_id: UUID, exporter: Exporter) -> Lot:
         """The lot, if it is the exporter's; another's reads exactly as missing."""
         lot = self.load_lot(lot_id)
         if lot.exporter_id != exporter.id:
-            raise NotFound(f"No lot has the id {lot_id}.", code="lot_not_found")
+            raise missing("lot", lot_id)
         return lot
 
     def add_lot_to_shipment(self, shipment_id: UUID, lot_id: UUID, by: Actor) -> None:

@@ -170,3 +170,21 @@ def test_a_body_that_is_not_text_is_400_with_a_stable_code_and_writes_nothing(sc
         "The request body could not be read: send JSON, encoded as UTF-8.",
     )
     assert heads(nishan) == before
+
+
+def test_days_and_moments_far_outside_the_record_are_refused_not_a_500(
+    client, nishan, scenario, verified_lot
+):
+    # A day's end, or a moment in UTC, past what Python's dates hold once overflowed into 500s.
+    json = {"Accept": "application/json"}
+    for far in ("9999-12-31", "9999-12-31T23:59:59+00:00", "0001-01-01T00:00:00+05:00"):
+        for path in (f"/lots/{verified_lot}", f"/lots/{verified_lot}/history"):
+            answer = client.get(path, params={"as_of": far}, headers=json)
+            assert answer.status_code == 422, (path, far, answer.text)
+            assert answer.json()["code"] == "invalid_as_of"
+    me = client.get("/accounts/me", headers=bearer(scenario.admin)).json()
+    factory = scenario.register_factory()
+    for path in (f"/accounts/{me['account_id']}", f"/factories/{factory}/certification"):
+        for far in ("9999-12-31", "0001-01-01"):
+            answer = client.get(path, params={"on": far}, headers=bearer(scenario.admin))
+            assert (answer.status_code, answer.json()["code"]) == (422, "invalid_input"), path

@@ -1,15 +1,26 @@
 """Retries with an Idempotency-Key record once and answer alike; If-Match refuses lost updates."""
 
 import threading
+from datetime import timedelta
 from uuid import UUID, uuid4
 
-from domain.command_receipt import CommandReceipt
+from api import command_requests
 from domain.traceability.lot import Lot
-from tests.api.scenario import LOT, Scenario, bearer, expect
+from tests.api.scenario import LOT, Scenario, bearer, expect, heads
 
 
 def _events(app, aggregate_id: UUID) -> list:
     return list(app.events.get(aggregate_id))
+
+
+def _receipts(nishan) -> list:
+    """Every receipt event in every log."""
+    return [
+        n
+        for app in (nishan.accounts, nishan.inspections, nishan.traceability)
+        for n in app.recorder.select_notifications(start=1, limit=10_000)
+        if "CommandReceipt" in n.topic
+    ]
 
 
 def _splits(nishan, lot_id: str) -> list:
@@ -171,9 +182,7 @@ def test_malformed_if_match_and_idempotency_keys_are_refused(client, nishan):
         )
         assert (answer.status_code, answer.json()["code"]) == (422, code)
     assert not _splits(nishan, lot)
-    assert not any(
-        isinstance(e, CommandReceipt.Recorded) for e in _events(nishan.traceability, UUID(lot))
-    )
+    assert not _receipts(nishan)
 
 
 def test_of_sixteen_writers_who_read_the_same_version_exactly_one_changes_the_lot(live_server):
@@ -209,3 +218,102 @@ def test_of_sixteen_writers_who_read_the_same_version_exactly_one_changes_the_lo
         "concurrent_change",
     }
     assert len(_splits(live_server.nishan, lot)) == 1
+
+
+def test_a_retry_refused_because_its_first_attempt_won_gets_the_first_answer(
+    client, nishan, monkeypatch
+):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    owner = bearer(scenario.exporter)
+    shipment = expect(
+        client.post(
+            "/shipments",
+            headers=owner,
+            json={
+                "port_of_loading": "PKKHI",
+                "port_of_destination": "DEHAM",
+                "planned_departure": "2026-12-20",
+                "mode": "sea",
+            },
+        ),
+        201,
+    )["shipment_id"]
+    added = client.post(f"/shipments/{shipment}/lots", headers=owner, json={"lot_id": lot})
+    assert added.status_code == 204
+    headers = {**owner, "Idempotency-Key": "depart-once"}
+    first = client.post(f"/shipments/{shipment}/depart", headers=headers)
+    assert first.status_code == 204
+    # The retry looked for the receipt before the first attempt committed, so it runs the
+    # command again, which its rule refuses now that the shipment has departed.
+    real, looks = command_requests.find_receipt, []
+
+    def too_early_once(nishan, receipt):
+        looks.append(receipt)
+        return None if len(looks) == 1 else real(nishan, receipt)
+
+    monkeypatch.setattr(command_requests, "find_receipt", too_early_once)
+
+    again = client.post(f"/shipments/{shipment}/depart", headers=headers)
+
+    assert again.status_code == 204, again.text
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert len(looks) == 2  # before the command, and again after its refusal
+
+
+def test_a_revoked_token_is_never_given_an_answer_again(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": "before-revocation"}
+    expect(client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]}), 201)
+    me = expect(client.get("/accounts/me", headers=bearer(scenario.exporter)), 200)
+    revoked = client.post(
+        f"/accounts/{me['account_id']}/tokens/revoke",
+        headers=bearer(scenario.admin),
+        json={"reason": "Phone stolen"},
+    )
+    assert revoked.status_code == 204
+    again = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
+    assert (again.status_code, again.json()["code"]) == (401, "token_revoked")
+    assert "lot_ids" not in again.text
+
+
+def test_a_command_whose_answer_was_lost_is_said_to_be_recorded(client, nishan, monkeypatch):
+    scenario = Scenario.start(client, nishan)
+    lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": "answer-lost"}
+
+    def fail(*_):
+        raise RuntimeError("the server stopped before the answer was kept")
+
+    monkeypatch.setattr(command_requests, "_keep", fail)
+    first = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
+    assert first.status_code == 201  # recorded, and answered, though the answer was not kept
+    monkeypatch.undo()
+
+    waiting = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
+    assert (waiting.status_code, waiting.json()["code"]) == (409, "command_in_progress")
+    monkeypatch.setattr(command_requests, "ANSWER_LOST_AFTER", timedelta(0))
+    lost = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
+    assert (lost.status_code, lost.json()["code"]) == (409, "answer_lost")
+    assert len(_splits(nishan, lot)) == 1
+
+
+def test_if_match_on_a_command_that_changes_another_record_is_refused(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    lots = [scenario.create_lot(), scenario.create_lot()]
+    head = heads(nishan)
+    merged = client.post(
+        "/lots/merge",
+        headers={**bearer(scenario.exporter), "If-Match": '"1"'},
+        json={"lot_ids": lots},
+    )
+    me = expect(client.get("/accounts/me", headers=bearer(scenario.exporter)), 200)
+    revoked = client.post(
+        f"/accounts/{me['account_id']}/tokens/{uuid4()}/revoke",
+        headers={**bearer(scenario.admin), "If-Match": '"1"'},
+        json={"reason": "x"},
+    )
+    assert (merged.status_code, merged.json()["code"]) == (422, "if_match_not_applicable")
+    assert revoked.status_code == 404  # no such token: the rule of the record comes first
+    assert heads(nishan) == head

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from domain.accounts.access_token import TOKEN_PREFIX
+from domain.accounts.access_token import TOKEN_PREFIX, AccessToken
 from domain.accounts.application import TokenRefused
 from domain.accounts.grants import grant_at
 from domain.accounts.jurisdiction import Jurisdiction
@@ -158,7 +158,7 @@ def test_role_grants_keep_to_the_rules_of_roles(world):
     assert refused.value.code == "own_role"
 
 
-def test_a_token_issued_before_tokens_expired_is_read_as_never_expiring(world):
+def test_a_token_issued_before_tokens_expired_expires_as_a_new_one_would(world):
     # Stored events are forever: a token issued by an earlier release has no expiry recorded.
     opened = _inspector(world)
     stored = next(
@@ -171,3 +171,7 @@ def test_a_token_issued_before_tokens_expired_is_read_as_never_expiring(world):
     old = replace(stored, state=json.dumps(state).encode())
     issued = world.accounts.mapper.to_domain_event(old)
     assert issued.expires_at is None and issued.account_id == opened.account_id
+    token = AccessToken.Issued.mutate(issued, None)
+    lasts = timedelta(days=world.accounts.token_days)
+    assert not token.expired(issued.timestamp + lasts - timedelta(seconds=1), lasts.days)
+    assert token.expired(issued.timestamp + lasts, lasts.days)

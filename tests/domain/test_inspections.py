@@ -1,9 +1,10 @@
 from datetime import date
+from uuid import uuid4
 
 import pytest
 
 from domain.actor import Role
-from domain.errors import DomainError, NotAllowed, NotFound
+from domain.errors import DomainError, NotFound
 from domain.inspections.catalogue import UnknownIndicator, current_version
 from domain.inspections.certification import CertificationStatus, add_months
 from domain.inspections.factory import Factory
@@ -76,10 +77,23 @@ def test_only_the_assigned_inspector_or_an_admin_acts_on_a_visit(world):
         "Other inspector", Role.INSPECTOR, "Punjab Labour Department", jurisdiction=PUNJAB
     )
     visit = world.visit(world.factory())
-    with pytest.raises(NotAllowed):
-        world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", 0, by=other)
-    with pytest.raises(NotAllowed):
-        world.inspections.complete_inspection(visit, DAY, by=other)
+    missing = uuid4()
+    # Another's visit reads word for word as a missing one, whatever else is wrong in the
+    # command (an indicator no checklist has): nothing tells that the visit exists.
+    for command in (
+        lambda v: world.inspections.record_finding(v, "ZZ-99", Severity.MINOR, "", 0, by=other),
+        lambda v: world.inspections.record_good_practice(v, "ZZ", "x", by=other),
+        lambda v: world.inspections.complete_inspection(v, DAY, by=other),
+        lambda v: world.inspections.start_inspection(v, by=other),
+    ):
+        with pytest.raises(NotFound) as theirs:
+            command(visit)
+        with pytest.raises(NotFound) as nothing:
+            command(missing)
+        assert theirs.value.code == nothing.value.code == "inspection_not_found"
+        assert theirs.value.message.replace(str(visit), "?") == nothing.value.message.replace(
+            str(missing), "?"
+        )
     world.inspections.record_finding(visit, "WB-05", Severity.MINOR, "", 0, by=world.admin)
     assert world.inspections.load_inspection(visit).outcome is None
 
