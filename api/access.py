@@ -24,7 +24,8 @@ class Scope:
     """Whose objects a role may act on, beyond its role."""
 
     ANY = "any"  # every object of its kind
-    JURISDICTION = "jurisdiction"  # inspectors: factories of their jurisdiction, visits assigned
+    JURISDICTION = "jurisdiction"  # inspectors: factories of their jurisdiction
+    ASSIGNED = "assigned"  # inspectors: the visits assigned to them
     COMPANY = "company"  # exporter users: their exporter's lots and shipments
     SELF = "self"  # the account itself
 
@@ -56,11 +57,13 @@ class Restricted:
 PUBLIC = Public()
 ADMIN = Restricted((Role.ADMIN,))
 INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.JURISDICTION)
+ASSIGNED_INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.ASSIGNED)
 EXPORTER = Restricted((Role.EXPORTER,), Scope.COMPANY)
 ANY_ACCOUNT = Restricted((), Scope.SELF)
 
 Admin = Annotated[Actor, Depends(ADMIN)]
 InspectorOrAdmin = Annotated[Actor, Depends(INSPECTOR_OR_ADMIN)]
+AssignedInspectorOrAdmin = Annotated[Actor, Depends(ASSIGNED_INSPECTOR_OR_ADMIN)]
 Exporter = Annotated[Actor, Depends(EXPORTER)]
 AnyAccount = Annotated[Actor, Depends(ANY_ACCOUNT)]
 OpenToAll = Depends(PUBLIC)  # for a route's or router's `dependencies=[...]`

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter
 from pydantic import BaseModel, Field
 
-from api.access import Admin, InspectorOrAdmin
+from api.access import Admin, AssignedInspectorOrAdmin
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
 from domain.clock import today_in_pakistan
@@ -129,7 +129,7 @@ def schedule_inspection(
 
 @router.post("/{inspection_id}/findings", status_code=201, response_model=FindingRecorded)
 def record_finding(
-    inspection_id: UUID, body: FindingCreate, by: InspectorOrAdmin, nishan: NishanDep
+    inspection_id: UUID, body: FindingCreate, by: AssignedInspectorOrAdmin, nishan: NishanDep
 ) -> FindingRecorded:
     finding_id = nishan.inspections.record_finding(
         inspection_id,
@@ -146,21 +146,21 @@ def record_finding(
 
 @router.post("/{inspection_id}/complete", response_model=InspectionCompleted)
 def complete_inspection(
-    inspection_id: UUID, by: InspectorOrAdmin, nishan: NishanDep
+    inspection_id: UUID, by: AssignedInspectorOrAdmin, nishan: NishanDep
 ) -> InspectionCompleted:
     outcome = nishan.inspections.complete_inspection(inspection_id, today_in_pakistan(), by=by)
     return InspectionCompleted(inspection_id=inspection_id, outcome=outcome)
 
 
 @router.post("/{inspection_id}/start", status_code=204)
-def start_inspection(inspection_id: UUID, by: InspectorOrAdmin, nishan: NishanDep) -> None:
+def start_inspection(inspection_id: UUID, by: AssignedInspectorOrAdmin, nishan: NishanDep) -> None:
     """The inspector has arrived at the factory: findings can now be recorded."""
     nishan.inspections.start_inspection(inspection_id, by=by)
 
 
 @router.post("/{inspection_id}/interviews", status_code=204)
 def record_interviews(
-    inspection_id: UUID, body: InterviewsRecord, by: InspectorOrAdmin, nishan: NishanDep
+    inspection_id: UUID, body: InterviewsRecord, by: AssignedInspectorOrAdmin, nishan: NishanDep
 ) -> None:
     interviewed = Workforce(women=body.women, men=body.men, transgender=body.transgender)
     nishan.inspections.record_interviews(inspection_id, interviewed, by=by)
@@ -168,14 +168,14 @@ def record_interviews(
 
 @router.post("/{inspection_id}/good-practices", status_code=204)
 def record_good_practice(
-    inspection_id: UUID, body: GoodPracticeRecord, by: InspectorOrAdmin, nishan: NishanDep
+    inspection_id: UUID, body: GoodPracticeRecord, by: AssignedInspectorOrAdmin, nishan: NishanDep
 ) -> None:
     nishan.inspections.record_good_practice(inspection_id, body.cluster, body.description, by=by)
 
 
 @router.post("/{inspection_id}/cancel", status_code=204)
 def cancel_inspection(
-    inspection_id: UUID, body: VisitCancel, by: InspectorOrAdmin, nishan: NishanDep
+    inspection_id: UUID, body: VisitCancel, by: AssignedInspectorOrAdmin, nishan: NishanDep
 ) -> None:
     nishan.inspections.cancel_inspection(inspection_id, body.reason, by=by)
 
@@ -185,7 +185,7 @@ def withdraw_finding(
     inspection_id: UUID,
     finding_id: UUID,
     body: FindingWithdraw,
-    by: InspectorOrAdmin,
+    by: AssignedInspectorOrAdmin,
     nishan: NishanDep,
 ) -> None:
     """Correct a finding recorded in error; the original stays in the history."""
@@ -199,7 +199,7 @@ def regrade_finding(
     inspection_id: UUID,
     finding_id: UUID,
     body: FindingRegrade,
-    by: InspectorOrAdmin,
+    by: AssignedInspectorOrAdmin,
     nishan: NishanDep,
 ) -> None:
     nishan.inspections.regrade_finding(inspection_id, finding_id, body.severity, body.reason, by=by)
@@ -214,7 +214,7 @@ def plan_corrective_action(
     inspection_id: UUID,
     finding_id: UUID,
     body: CorrectiveActionPlan,
-    by: InspectorOrAdmin,
+    by: AssignedInspectorOrAdmin,
     nishan: NishanDep,
 ) -> CorrectiveActionPlanned:
     action_id = nishan.inspections.plan_corrective_action(
@@ -234,7 +234,7 @@ def review_corrective_action(
     inspection_id: UUID,
     action_id: UUID,
     body: CorrectiveActionReview,
-    by: InspectorOrAdmin,
+    by: AssignedInspectorOrAdmin,
     nishan: NishanDep,
 ) -> None:
     """Mark an action open, progressing or closed, at a follow-up visit or by desk review."""

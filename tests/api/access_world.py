@@ -7,6 +7,7 @@ from decimal import Decimal
 from itertools import count
 from uuid import UUID
 
+from api.access import Scope
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
@@ -28,7 +29,9 @@ class Caller:
     name: str
     token: str | None  # None: anonymous
     role: Role | None
-    rival: bool = False  # of another province, or another exporter
+    # The scopes in which the world's objects are not this caller's: another province's
+    # inspector, an inspector of the same district not assigned to the visits, another exporter.
+    rival_in: frozenset[str] = frozenset()
 
     @property
     def headers(self) -> dict[str, str]:
@@ -65,16 +68,25 @@ def build_world(nishan: Nishan) -> World:
 
     inspector_a, inspector_a_token = inspector("Inspector A", Jurisdiction("Punjab", ("Sialkot",)))
     _, inspector_b_token = inspector("Inspector B", Jurisdiction("Sindh"))
+    _, colleague_token = inspector("Inspector C", Jurisdiction("Punjab", ("Sialkot",)))
     exporter_a, exporter_a_token, exporter_a_id = exporter("Exporter A")
     _, exporter_b_token, _ = exporter("Exporter B")
     world.callers = {
         "anonymous": Caller("anonymous", None, None),
         "inspector": Caller("inspector", inspector_a_token, Role.INSPECTOR),
         "inspector of another province": Caller(
-            "inspector of another province", inspector_b_token, Role.INSPECTOR, rival=True
+            "inspector of another province",
+            inspector_b_token,
+            Role.INSPECTOR,
+            frozenset({Scope.JURISDICTION, Scope.ASSIGNED}),
+        ),
+        "inspector not assigned": Caller(
+            "inspector not assigned", colleague_token, Role.INSPECTOR, frozenset({Scope.ASSIGNED})
         ),
         "exporter": Caller("exporter", exporter_a_token, Role.EXPORTER),
-        "another exporter": Caller("another exporter", exporter_b_token, Role.EXPORTER, rival=True),
+        "another exporter": Caller(
+            "another exporter", exporter_b_token, Role.EXPORTER, frozenset({Scope.COMPANY})
+        ),
         "admin": Caller("admin", opened_admin.token, Role.ADMIN),
     }
     today = today_in_pakistan()

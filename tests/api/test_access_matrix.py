@@ -222,13 +222,19 @@ CALLERS = (
     "anonymous",
     "inspector",
     "inspector of another province",
+    "inspector not assigned",
     "exporter",
     "another exporter",
     "admin",
 )
 CONVERTER = re.compile(r"\{(\w+):\w+\}")  # {lot:path} is filled in as {lot}
 # Whose objects the world's are, by the rule's scope: that caller goes first among the allowed.
-HOME = {Scope.JURISDICTION: "inspector", Scope.COMPANY: "exporter", Scope.SELF: "inspector"}
+HOME = {
+    Scope.JURISDICTION: "inspector",
+    Scope.ASSIGNED: "inspector",
+    Scope.COMPANY: "exporter",
+    Scope.SELF: "inspector",
+}
 
 
 def route_table() -> list[tuple[str, str, list]]:
@@ -267,8 +273,7 @@ def expected(rule: Public | Restricted, sample: Sample, caller: Caller, variant:
         return "403"
     if variant == "missing":
         return "404"
-    scoped = rule.scope in (Scope.JURISDICTION, Scope.COMPANY)
-    if scoped and sample.owned and caller.rival:
+    if sample.owned and rule.scope in caller.rival_in:
         return "404"  # another's object reads exactly as a missing one
     return "allowed"
 
