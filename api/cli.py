@@ -15,6 +15,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from api.server_logging import log_config
 from api.settings import SettingsError, load_settings
 from api.wiring import Nishan
 from domain.accounts.account import CONSOLE
@@ -73,6 +74,7 @@ def serve(
         port=port,
         workers=workers,
         proxy_headers=True,
+        log_config=log_config(),
     )
 
 

@@ -169,3 +169,38 @@ def _heads(database: Path) -> tuple[int, ...]:
             connection.execute(f"SELECT MAX(rowid) FROM {table}").fetchone()[0]
             for table in ("accounts_events", "inspections_events", "traceability_events")
         )
+
+
+def test_serve_logs_each_request_under_its_request_id(database):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,  # uvicorn logs requests to stdout, the rest to stderr
+        text=True,
+        env={**os.environ, "NISHAN_DATABASE_URL": f"sqlite:///{database}"},
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/catalogue", headers={"X-Request-ID": "phone-42.a"}
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=2) as answer:
+                    assert answer.headers["X-Request-ID"] == "phone-42.a"
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "nishan serve did not start"
+                time.sleep(0.2)
+    finally:
+        server.terminate()
+        logged, _ = server.communicate(timeout=30)
+    assert re.search(r'\[phone-42\.a\] 127\.0\.0\.1:\d+ - "GET /catalogue HTTP/1\.1" 200', logged)
+    assert "[-] " in logged  # lines outside any request say so
