@@ -3,7 +3,7 @@ their tokens; everyone can see who their own token says they are, and revoke it.
 
 from datetime import UTC, date, datetime, time, timedelta
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Self
 from uuid import UUID
 
 from fastapi import APIRouter, Depends, Query
@@ -76,19 +76,26 @@ class TokenRequest(RequestBody):
     token_days: int | None = TokenDays
 
 
-class AccountOpened(BaseModel):
-    account_id: UUID
-    role: Role
-    token: str = Field(description="Shown this once; Nishan keeps only its hash.")
-    token_id: UUID | None = None
-    expires_at: datetime | None = None
-
-
 class TokenIssued(BaseModel):
     account_id: UUID
     token: str = Field(description="Shown this once; Nishan keeps only its hash.")
-    token_id: UUID
+    token_id: UUID = Field(description="To revoke it by; not the token.")
     expires_at: datetime | None
+
+    @classmethod
+    def shown_once(cls, issued: IssuedToken, **more: object) -> "Self":
+        withhold_answer()  # a retry is never shown the token again
+        return cls(
+            account_id=issued.account_id,
+            token=issued.token,
+            token_id=issued.token_id,
+            expires_at=issued.expires_at,
+            **more,
+        )
+
+
+class AccountOpened(TokenIssued):
+    role: Role
 
 
 class AccountDetail(BaseModel):
@@ -125,14 +132,7 @@ class AccountRecord(BaseModel):
 
 
 def opened(issued: IssuedToken, role: Role) -> AccountOpened:
-    withhold_answer()  # a retry is never shown the token again
-    return AccountOpened(
-        account_id=issued.account_id,
-        role=role,
-        token=issued.token,
-        token_id=issued.token_id,
-        expires_at=issued.expires_at,
-    )
+    return AccountOpened.shown_once(issued, role=role)
 
 
 def _jurisdiction(found: Jurisdiction | None) -> JurisdictionOut | None:
@@ -251,13 +251,7 @@ def revoke_role(account_id: UUID, body: Reason, by: Admin, nishan: NishanDep) ->
 def issue_token(account_id: UUID, body: TokenRequest, by: Admin, nishan: NishanDep) -> TokenIssued:
     """A further token for the account; shown once."""
     issued = nishan.accounts.issue_token(account_id, by=by, token_days=body.token_days)
-    withhold_answer()
-    return TokenIssued(
-        account_id=issued.account_id,
-        token=issued.token,
-        token_id=issued.token_id,
-        expires_at=issued.expires_at,
-    )
+    return TokenIssued.shown_once(issued)
 
 
 @router.post("/{account_id}/tokens/revoke", status_code=204)

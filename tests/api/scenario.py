@@ -22,6 +22,14 @@ LOT = {
     "produced_until": "2026-10-31",
 }
 
+SHIPMENT = {
+    "port_of_loading": "PKKHI",
+    "port_of_destination": "DEHAM",
+    "planned_departure": "2026-12-20",
+    "mode": "sea",
+    "containers": ["CSQU3054383"],
+}
+
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
@@ -156,6 +164,18 @@ class Scenario:
     def create_lot(self, **facts: str) -> str:
         response = self.client.post("/lots", headers=bearer(self.exporter), json={**LOT, **facts})
         return expect(response, 201)["lot_id"]
+
+    def create_shipment(self, *lots: str) -> str:
+        """A shipment of the exporter's, with these of its lots in it."""
+        owner = bearer(self.exporter)
+        answer = self.client.post("/shipments", headers=owner, json=SHIPMENT)
+        shipment = expect(answer, 201)["shipment_id"]
+        for lot in lots:
+            added = self.client.post(
+                f"/shipments/{shipment}/lots", headers=owner, json={"lot_id": lot}
+            )
+            assert added.status_code == 204, added.text
+        return shipment
 
     def attach(self, lot_id: str, factory_id: str, stage: str, token: str | None = None) -> Any:
         return self.client.post(

@@ -29,7 +29,7 @@ from domain.inspections.inspection import Inspection
 from domain.inspections.referral import Referral
 from domain.traceability.lot import Lot
 from domain.traceability.shipment import Shipment
-from tests.api.scenario import Scenario, bearer, expect
+from tests.api.scenario import SHIPMENT, Scenario, bearer, expect
 
 WRITERS = 16
 MAX_TRIES = 20
@@ -44,13 +44,6 @@ INDICATORS = [
     "CL-01", "FL-02", "FL-07", "CL-03", "CL-04", "FL-12", "FA-01", "DH-01",
     "WB-01", "WB-05", "WT-01", "WT-03", "OSH-01", "CR-02", "GR-01", "EN-03",
 ]  # fmt: skip
-SHIPMENT = {
-    "port_of_loading": "PKKHI",
-    "port_of_destination": "DEHAM",
-    "planned_departure": "2026-11-30",
-    "mode": "sea",
-    "containers": ["CSQU3054383"],
-}
 
 
 @dataclass

@@ -1,8 +1,12 @@
 """Retries with an Idempotency-Key record once and answer alike; If-Match refuses lost updates."""
 
 import threading
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 from uuid import UUID, uuid4
+
+import httpx
 
 from api import command_requests
 from domain.traceability.lot import Lot
@@ -103,28 +107,36 @@ def test_an_answer_that_shows_a_token_is_never_kept(client, nishan):
     assert not any(opened["token"].encode() in n.state for n in stored)
 
 
-def test_concurrent_retries_record_the_command_once(live_server):
-    import httpx
+def all_at_once(origin: str, writers: int, send: Callable[[httpx.Client], Any]) -> list:
+    """Release `writers` clients together, each sending once; their answers."""
+    start, answers = threading.Barrier(writers), []
 
-    with httpx.Client(base_url=live_server.origin) as client:
-        scenario = Scenario.start(client, live_server.nishan)
-        lot = scenario.create_lot()
-    headers = {**bearer(scenario.exporter), "Idempotency-Key": str(uuid4())}
-    start = threading.Barrier(8)
-    answers: list = []
-
-    def retry() -> None:
-        with httpx.Client(base_url=live_server.origin, timeout=30) as client:
+    def write() -> None:
+        with httpx.Client(base_url=origin, timeout=30) as client:
             start.wait()
-            answers.append(
-                client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["5"]})
-            )
+            answers.append(send(client))
 
-    threads = [threading.Thread(target=retry) for _ in range(8)]
+    threads = [threading.Thread(target=write) for _ in range(writers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
+    return answers
+
+
+def test_concurrent_retries_record_the_command_once(live_server):
+    with httpx.Client(base_url=live_server.origin) as client:
+        scenario = Scenario.start(client, live_server.nishan)
+        lot = scenario.create_lot()
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": str(uuid4())}
+
+    answers = all_at_once(
+        live_server.origin,
+        8,
+        lambda client: client.post(
+            f"/lots/{lot}/split", headers=headers, json={"quantities": ["5"]}
+        ),
+    )
 
     assert {a.status_code for a in answers} == {201}, [a.text for a in answers]
     assert len({a.text for a in answers}) == 1  # every retry was given the one answer
@@ -186,30 +198,18 @@ def test_malformed_if_match_and_idempotency_keys_are_refused(client, nishan):
 
 
 def test_of_sixteen_writers_who_read_the_same_version_exactly_one_changes_the_lot(live_server):
-    import httpx
-
     with httpx.Client(base_url=live_server.origin) as client:
         scenario = Scenario.start(client, live_server.nishan)
         lot = scenario.create_lot()  # version 1
-    start = threading.Barrier(16)
-    answers: list = []
+    headers = {**bearer(scenario.exporter), "If-Match": '"1"'}
 
-    def write() -> None:
-        with httpx.Client(base_url=live_server.origin, timeout=30) as client:
-            start.wait()
-            answers.append(
-                client.post(
-                    f"/lots/{lot}/split",
-                    headers={**bearer(scenario.exporter), "If-Match": '"1"'},
-                    json={"quantities": ["5"]},
-                )
-            )
-
-    threads = [threading.Thread(target=write) for _ in range(16)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    answers = all_at_once(
+        live_server.origin,
+        16,
+        lambda client: client.post(
+            f"/lots/{lot}/split", headers=headers, json={"quantities": ["5"]}
+        ),
+    )
 
     statuses = sorted(a.status_code for a in answers)
     assert statuses == [201] + [409] * 15, [a.text for a in answers]
@@ -225,23 +225,8 @@ def test_a_retry_refused_because_its_first_attempt_won_gets_the_first_answer(
 ):
     scenario = Scenario.start(client, nishan)
     lot = scenario.create_lot()
-    owner = bearer(scenario.exporter)
-    shipment = expect(
-        client.post(
-            "/shipments",
-            headers=owner,
-            json={
-                "port_of_loading": "PKKHI",
-                "port_of_destination": "DEHAM",
-                "planned_departure": "2026-12-20",
-                "mode": "sea",
-            },
-        ),
-        201,
-    )["shipment_id"]
-    added = client.post(f"/shipments/{shipment}/lots", headers=owner, json={"lot_id": lot})
-    assert added.status_code == 204
-    headers = {**owner, "Idempotency-Key": "depart-once"}
+    shipment = scenario.create_shipment(lot)
+    headers = {**bearer(scenario.exporter), "Idempotency-Key": "depart-once"}
     first = client.post(f"/shipments/{shipment}/depart", headers=headers)
     assert first.status_code == 204
     # The retry looked for the receipt before the first attempt committed, so it runs the
