@@ -53,19 +53,7 @@ class Account(Aggregate):
             raise DomainError(
                 "An account needs the name of the person who uses it.", code="name_required"
             )
-        if role is Role.EXPORTER and exporter_id is None:
-            raise DomainError(
-                "An exporter account belongs to a registered exporter: open it with "
-                "POST /exporters/{exporter_id}/users.",
-                code="exporter_required",
-            )
-        if role is not Role.EXPORTER and exporter_id is not None:
-            raise DomainError(
-                "Only exporter accounts belong to an exporter.", code="exporter_not_applicable"
-            )
-        if role is Role.SYSTEM or role is Role.NONE:
-            raise DomainError("That role is not granted to people.", code="role_not_grantable")
-        _check_jurisdiction(role, jurisdiction)
+        _check_grant(role, jurisdiction, exporter_id)
         return cls._create(
             cls.Opened,
             id=account_id or uuid4(),
@@ -104,19 +92,7 @@ class Account(Aggregate):
         """Give the account a role (in place of the one it holds): promote an inspector to
         administrator, move an inspector to another jurisdiction, restore a revoked role."""
         self._require_active()
-        if role is Role.EXPORTER and self.exporter_id is None:
-            raise DomainError(
-                "Only an account opened for an exporter acts for one: open it with "
-                "POST /exporters/{exporter_id}/users.",
-                code="exporter_required",
-            )
-        if role is not Role.EXPORTER and self.exporter_id is not None:
-            raise DomainError(
-                "An exporter's user acts only for that exporter.", code="exporter_only"
-            )
-        if role is Role.SYSTEM or role is Role.NONE:
-            raise DomainError("That role is not granted to people.", code="role_not_grantable")
-        _check_jurisdiction(role, jurisdiction)
+        _check_grant(role, jurisdiction, self.exporter_id)
         jurisdiction = jurisdiction.checked() if jurisdiction else None
         if (role, jurisdiction) == (self.role, self.jurisdiction):
             raise DomainError("The account holds this role already.", code="role_held")
@@ -157,7 +133,22 @@ class Account(Aggregate):
         self.active = False
 
 
-def _check_jurisdiction(role: Role, jurisdiction: Jurisdiction | None) -> None:
+def _check_grant(role: Role, jurisdiction: Jurisdiction | None, exporter_id: UUID | None) -> None:
+    """The role fits the account: exporter users act for their exporter alone, inspectors
+    within a jurisdiction, and no person acts as Nishan itself."""
+    if role is Role.EXPORTER and exporter_id is None:
+        raise DomainError(
+            "An exporter account belongs to a registered exporter: open it with "
+            "POST /exporters/{exporter_id}/users.",
+            code="exporter_required",
+        )
+    if role is not Role.EXPORTER and exporter_id is not None:
+        raise DomainError(
+            "An account of an exporter's user acts only for that exporter.",
+            code="exporter_not_applicable",
+        )
+    if role is Role.SYSTEM or role is Role.NONE:
+        raise DomainError("That role is not granted to people.", code="role_not_grantable")
     if role is Role.INSPECTOR and jurisdiction is None:
         raise DomainError(
             "An inspector account needs its jurisdiction: a province, and its districts if "

@@ -150,7 +150,7 @@ def test_role_grants_keep_to_the_rules_of_roles(world):
         assert refused.value.code == code
     with pytest.raises(DomainError) as refused:
         world.accounts.grant_role(world.exporter.id, Role.ADMIN, None, by=world.admin)
-    assert refused.value.code == "exporter_only"
+    assert refused.value.code == "exporter_not_applicable"
     with pytest.raises(NotAllowed):
         world.accounts.grant_role(opened.account_id, Role.ADMIN, None, by=world.inspector)
     with pytest.raises(DomainError) as refused:
