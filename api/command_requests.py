@@ -80,10 +80,8 @@ class CommandRequests:
     @staticmethod
     def _with_etag(context: CommandContext, send: Send) -> Send:
         async def send_with_etag(message: Message) -> None:
-            if message["type"] == "http.response.start" and context.target_version:
-                message.setdefault("headers", []).append(
-                    (b"etag", etag(context.target_version).encode())
-                )
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", []).extend(_etag_header(context))
             await send(message)
 
         return send_with_etag
@@ -98,12 +96,11 @@ class CommandRequests:
         )
         earlier = await asyncio.to_thread(find_receipt, nishan, receipt)
         if earlier is not None:
-            await _answer_again(earlier[1], digest, scope, send)
+            await _answer_again(earlier, digest, scope, send)
             return
         context.receipt = PendingReceipt(receipt, digest)
         answer = await _capture(self.app, scope, _replay(body))
-        if context.target_version:
-            answer.headers.append((b"etag", etag(context.target_version).encode()))
+        answer.headers.extend(_etag_header(context))
         if context.receipt.saved_in is not None:
             try:
                 await asyncio.to_thread(_keep, nishan, context, answer)
@@ -116,6 +113,13 @@ class CommandRequests:
             await _answer_again(recorded, digest, scope, send)
             return
         await _send(answer, send)
+
+
+def _etag_header(context: CommandContext) -> list[tuple[bytes, bytes]]:
+    """The version the command left its record at, if it changed it."""
+    if context.target_version is None:
+        return []
+    return [(b"etag", etag(context.target_version).encode())]
 
 
 async def _read_body(receive: Receive) -> bytes:
@@ -184,9 +188,9 @@ async def _wait_for_answer(nishan: Any, receipt: Any) -> CommandReceipt | None:
     while True:
         found = await asyncio.to_thread(find_receipt, nishan, receipt)
         if found is None:
-            return None  # not a race on the receipt: the 409 was the command's own
-        if found[1].answer is not None or time.monotonic() >= deadline:
-            return found[1]
+            return None  # not a race on the receipt: the refusal was the command's own
+        if found.answer is not None or time.monotonic() >= deadline:
+            return found
         await asyncio.sleep(POLL_SECONDS)
 
 

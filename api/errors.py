@@ -14,6 +14,7 @@ from fastapi.responses import JSONResponse
 from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.if_match import etag
 from api.request_id import HEADER as REQUEST_ID_HEADER
 from api.request_id import current_request_id, new_request_id
 from domain.command_context import VersionMismatch
@@ -87,7 +88,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(VersionMismatch)
     def version_mismatch(_: Request, error: VersionMismatch) -> JSONResponse:
         response = error_response(409, error.code, error.message, current_version=error.current)
-        response.headers["ETag"] = f'"{error.current}"'
+        response.headers["ETag"] = etag(error.current)
         return response
 
     @app.exception_handler(DomainError)

@@ -10,11 +10,13 @@ first attempt's answer once it is kept. Answers that show a secret (a token) are
 import re
 from dataclasses import dataclass
 from typing import Any
+from uuid import UUID
 
 from starlette.datastructures import Headers
 
 from domain.accounts.application import TokenRefused
 from domain.command_receipt import CommandReceipt
+from domain.errors import NotFound
 
 KEY_HEADER = "idempotency-key"
 REPLAYED_HEADER = "Idempotent-Replayed"
@@ -63,11 +65,11 @@ class Answer:
         }
 
 
-def find_receipt(nishan: Any, receipt: Any) -> tuple[Any, CommandReceipt] | None:
-    """The receipt and the application whose log holds it, if a command was recorded under it."""
+def find_receipt(nishan: Any, receipt: UUID) -> CommandReceipt | None:
+    """The receipt, if a command was recorded under it, in whichever log holds it."""
     for app in (nishan.inspections, nishan.traceability, nishan.accounts):
-        if app.exists(receipt):
-            found = app.repository.get(receipt)
-            if isinstance(found, CommandReceipt):
-                return app, found
+        try:
+            return app.get(CommandReceipt, receipt, "receipt")
+        except NotFound:
+            continue
     return None

@@ -63,9 +63,9 @@ def install_error_responses(app: FastAPI) -> None:
     build = app.openapi
 
     def openapi() -> dict[str, Any]:
-        schema = build()  # FastAPI keeps the document it built: this edits it in place
-        document_errors(schema, _role_checked(app))
-        return schema
+        if app.openapi_schema is None:  # built once: FastAPI keeps it, and this edits it
+            document_errors(build(), _role_checked(app))
+        return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
 

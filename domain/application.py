@@ -51,16 +51,11 @@ class NishanApplication(Application[UUID]):
         command = current_command()
         if command is None:
             return super().save(*objs, **kwargs)
-        aggregates = [o for o in objs if isinstance(o, Aggregate)]
+        changed = [o for o in objs if isinstance(o, Aggregate) and o.pending_events]
         if command.expected_version is not None:
-            _check_if_match(command, [a for a in aggregates if a.pending_events])
+            _check_if_match(command, changed)
         receipt = command.receipt
-        records_receipt = bool(
-            receipt
-            and receipt.saved_in is None
-            and command.actor
-            and any(a.pending_events for a in aggregates)
-        )
+        records_receipt = bool(receipt and receipt.saved_in is None and command.actor and changed)
         if records_receipt:
             objs = (
                 *objs,
@@ -69,8 +64,9 @@ class NishanApplication(Application[UUID]):
         recordings = super().save(*objs, **kwargs)
         if records_receipt:
             receipt.saved_in = self.name
-        for aggregate in aggregates:
-            command.versions[aggregate.id] = aggregate.version
+        for aggregate in changed:
+            if aggregate.id == command.target:
+                command.target_version = aggregate.version
         return recordings
 
     def _notify(self, recordings: list[Recording[Any]]) -> None:

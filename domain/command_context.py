@@ -14,7 +14,7 @@ Commands run outside any request (the demo, the console, tests) have none and ar
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from uuid import UUID
 
 from domain.actor import Actor
@@ -47,12 +47,8 @@ class CommandContext:
     target: UUID | None = None  # the record the command acts on: the first id in its address
     expected_version: int | None = None
     receipt: PendingReceipt | None = None
-    versions: dict[UUID, int] = field(default_factory=dict)  # of every record saved
+    target_version: int | None = None  # the target's version once the command saved it
     answer_withheld: bool = False  # the answer shows a secret: never keep it for a retry
-
-    @property
-    def target_version(self) -> int | None:
-        return self.versions.get(self.target) if self.target else None
 
 
 _current: ContextVar[CommandContext | None] = ContextVar("nishan_command", default=None)

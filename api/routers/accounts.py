@@ -1,7 +1,7 @@
 """Accounts: an administrator opens them, grants and revokes their roles and issues and revokes
 their tokens; everyone can see who their own token says they are, and revoke it."""
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from enum import Enum
 from typing import Annotated, Self
 from uuid import UUID
@@ -17,7 +17,7 @@ from domain.accounts.application import IssuedToken
 from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
-from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME
+from domain.clock import EARLIEST_DAY, LATEST_DAY, end_of_day
 from domain.command_context import withhold_answer
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -205,10 +205,7 @@ def account_record(
     if on is None:
         role, jurisdiction = account.role, account.jurisdiction
     else:
-        end_of_day = datetime.combine(on + timedelta(days=1), time(), PAKISTAN_TIME) - timedelta(
-            microseconds=1
-        )
-        held = grant_at(grants, end_of_day.astimezone(UTC))
+        held = grant_at(grants, end_of_day(on) - timedelta(microseconds=1))
         role, jurisdiction = (held.role, held.jurisdiction) if held else (None, None)
     return AccountRecord(
         account_id=account.id,

@@ -182,8 +182,7 @@ def certification_on(
     """The factory's certification as it stood on any day, replayed from its own events; an
     inspector asks of factories in their jurisdiction."""
     day = on or today_in_pakistan()
-    nishan.inspections.require_jurisdiction(factory_id, by)
-    found = nishan.inspections.load_factory(factory_id).certification_on(day)
+    found = nishan.inspections.factory_for(factory_id, by).certification_on(day)
     return CertificationAsOf(
         factory_id=factory_id,
         on=day,

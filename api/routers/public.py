@@ -5,7 +5,7 @@ No account is needed, and everything shown comes from views that hold no persona
 
 import json
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
@@ -28,7 +28,7 @@ from api.qr import QrFormat, qr_png, qr_svg
 from api.wiring import Nishan
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
-from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME, today_in_pakistan
+from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME, end_of_day, today_in_pakistan
 from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
 from projections.catalogue import PROJECTIONS
@@ -365,7 +365,7 @@ def parse_as_of(value: str | None) -> datetime | None:
     try:
         if len(value) == 10:
             day = date.fromisoformat(value)
-            moment = datetime.combine(day, time(), PAKISTAN_TIME)
+            moment = datetime.combine(day, time(), PAKISTAN_TIME)  # refused below if out of range
         else:
             moment = datetime.fromisoformat(value)
     except ValueError:
@@ -382,7 +382,7 @@ def parse_as_of(value: str | None) -> datetime | None:
             f"({EARLIEST_DAY.year} to {LATEST_DAY.year}).",
             code="invalid_as_of",
         )
-    return moment + timedelta(days=1) if len(value) == 10 else moment
+    return end_of_day(moment.date()) if len(value) == 10 else moment
 
 
 @router.get(

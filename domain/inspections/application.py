@@ -149,15 +149,11 @@ class Inspections(NishanApplication):
     def load_inspection(self, inspection_id: UUID) -> Inspection:
         return self.get(Inspection, inspection_id, "inspection")
 
-    @staticmethod
-    def may_act_on(visit: Inspection, by: Actor) -> bool:
-        return by.role is Role.ADMIN or by.id == visit.inspector_id
-
     def visit_for(self, inspection_id: UUID, by: Actor) -> Inspection:
         """The visit, if the actor may act on it (its assigned inspector, or an administrator);
         another's reads word for word as a missing one, before any rule can say more of it."""
         visit = self.load_inspection(inspection_id)
-        if not self.may_act_on(visit, by):
+        if not visit.may_act(by):
             raise missing("inspection", inspection_id)
         return visit
 
@@ -211,7 +207,7 @@ class Inspections(NishanApplication):
         received_on: date,
         by: Actor,
     ) -> UUID:
-        self.require_jurisdiction(factory_id, by)
+        self.factory_for(factory_id, by)
         clusters = {c.code for c in catalogue(current_version()).clusters}
         if category not in clusters:
             raise DomainError(
@@ -268,7 +264,7 @@ class Inspections(NishanApplication):
         what = aggregate_class.__name__.lower()
         aggregate = self.get(aggregate_class, aggregate_id, what)
         try:
-            self.require_jurisdiction(aggregate.factory_id, by)
+            self.factory_for(aggregate.factory_id, by)
         except NotFound:  # answered exactly as a missing one, so that nothing is revealed
             raise missing(what, aggregate_id) from None
         command(aggregate)
@@ -281,16 +277,13 @@ class Inspections(NishanApplication):
         jurisdiction = self.accounts.load_account(by.id).jurisdiction
         return bool(jurisdiction and province and jurisdiction.covers(province, district or ""))
 
-    def require_jurisdiction(self, factory_id: UUID, by: Actor) -> None:
-        """The factory exists and is the actor's to act on (any factory, for an admin)."""
-        where = self.load_factory(factory_id).details
-        if by.role is Role.ADMIN:
-            return
-        account = self.accounts.load_account(by.id)
-        if account.jurisdiction is None or not account.jurisdiction.covers(
-            where.province, where.district
-        ):  # answered exactly as a missing factory, so that nothing is revealed
+    def factory_for(self, factory_id: UUID, by: Actor) -> Factory:
+        """The factory, if it is the actor's to act on (any factory, for an admin); one outside
+        an inspector's jurisdiction reads word for word as a missing one."""
+        factory = self.load_factory(factory_id)
+        if not self.sees(by, factory.details.province, factory.details.district):
             raise missing("factory", factory_id)
+        return factory
 
     def regrade_finding(
         self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor
@@ -334,7 +327,7 @@ class Inspections(NishanApplication):
         reviewing_at = (
             follow_up if follow_up and follow_up.follow_up_of == inspection.id else inspection
         )
-        if not self.may_act_on(reviewing_at, by):
+        if not reviewing_at.may_act(by):
             raise missing("inspection", inspection_id)
         inspection.review_action(action_id, status, note, follow_up, by=by)
         factory = self.load_factory(inspection.factory_id)

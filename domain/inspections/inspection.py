@@ -388,8 +388,12 @@ class Inspection(Aggregate):
             return Outcome.PASS_WITH_CORRECTIVE_ACTIONS
         return Outcome.PASS
 
+    def may_act(self, by: Actor) -> bool:
+        """Its assigned inspector and administrators act on a visit."""
+        return by.role is Role.ADMIN or by.id == self.inspector_id
+
     def _require_may_act(self, by: Actor) -> None:
-        if by.role is not Role.ADMIN and by.id != self.inspector_id:
+        if not self.may_act(by):
             raise NotAllowed("Only the assigned inspector or an administrator acts on a visit.")
 
     def _require_open(self) -> None:
