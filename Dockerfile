@@ -6,7 +6,9 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY domain ./domain
 COPY projections ./projections
+COPY bootstrap ./bootstrap
 COPY api ./api
+COPY cli ./cli
 RUN pip install . && useradd --system --home /app nishan && mkdir /data && chown nishan /data
 USER nishan
 

@@ -10,7 +10,8 @@ from api.body_limit import BodyLimit
 from api.command_requests import CommandRequests
 from api.errors import install_error_handlers
 from api.openapi_errors import install_error_responses
-from api.read_your_writes import install_read_your_writes
+from api.page_cache import PageCache
+from api.read_your_writes import install_read_your_writes, track_written
 from api.request_id import RequestId, install_request_id_logging
 from api.routers import (
     accounts,
@@ -30,8 +31,7 @@ from api.routers import (
     shipments,
 )
 from api.security_headers import SecurityHeaders
-from api.settings import Settings, load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, Settings, load_settings
 
 
 def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -> FastAPI:
@@ -41,8 +41,16 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         nishan = Nishan(settings or load_settings())
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI):
+    async def lifespan(app: FastAPI):
+        # What only the web layer needs of the system: its commands' answers say how far they
+        # wrote (read-your-writes), and public answers are kept while the views stand still.
+        for application in (nishan.inspections, nishan.traceability):
+            application.on_saved(track_written(application.name))
+        app.state.page_cache = PageCache(
+            nishan.views, nishan.settings.database, nishan.settings.page_cache_entries
+        )
         yield
+        app.state.page_cache.close()
         if owns_nishan:
             nishan.close()
 

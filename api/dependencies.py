@@ -7,7 +7,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from api.errors import ApiError
-from api.wiring import Nishan
+from bootstrap import Nishan
 from domain.accounts.access_token import token_id
 from domain.accounts.account import Account
 from domain.accounts.application import TokenRefused

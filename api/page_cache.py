@@ -21,7 +21,7 @@ from psycopg_pool import ConnectionPool, PoolTimeout
 from starlette.datastructures import QueryParams
 
 from api.caching import etag_of
-from api.settings import Database
+from bootstrap.settings import Database
 from domain.clock import today_in_pakistan
 from projections.view_store import ViewStore
 

@@ -12,6 +12,7 @@ import re
 import time
 from collections.abc import Callable
 from contextvars import ContextVar
+from functools import cache
 from typing import Any
 
 from eventsourcing.persistence import Recording
@@ -30,6 +31,7 @@ TOKEN = re.compile(r"(\w+)=([0-9]{1,18})")
 _written: ContextVar[dict[str, int] | None] = ContextVar("nishan_written", default=None)
 
 
+@cache  # one listener per log, however many apps are made on one system
 def track_written(application: str) -> Callable[[list[Recording[Any]]], None]:
     """A save listener noting how far a request's commands wrote into `application`'s log."""
 

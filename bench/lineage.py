@@ -15,8 +15,7 @@ from uuid import uuid4
 
 import psycopg
 
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
 from projections.lineage import ANCESTORS, find_ancestors
 
 SERVER = os.environ.get(

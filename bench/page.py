@@ -30,9 +30,8 @@ from pathlib import Path
 
 import psycopg
 
-from api.demo import load_demo
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
+from cli.demo import load_demo
 from domain.clock import today_in_pakistan
 from projections.catalogue import PROJECTIONS
 

@@ -19,8 +19,7 @@ from uuid import uuid4
 import psycopg
 from rich.progress import Progress
 
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role

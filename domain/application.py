@@ -40,8 +40,10 @@ class NishanApplication(Application[UUID]):
         register_common(transcoder)
 
     def on_saved(self, listener: Callable[[list[Recording[Any]]], None]) -> None:
-        """Call `listener` with what each save recorded, once it has committed."""
-        self._after_save.append(listener)
+        """Call `listener` with what each save recorded, once it has committed (once, however
+        often it is given)."""
+        if listener not in self._after_save:
+            self._after_save.append(listener)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[Any]]:
         """Save, honouring the request's command context: the caller's If-Match is checked

@@ -1,9 +1,12 @@
 """Fixtures shared by the whole suite.
 
-Storage-touching tests run on both backends through the `database_url` parameter: a temporary
-SQLite file, and a real PostgreSQL database created for the test and dropped after it. Without a
-reachable PostgreSQL those cases skip with the reason, unless NISHAN_REQUIRE_POSTGRES=1 (as in
-CI), where they fail.
+Storage-touching tests run on a temporary SQLite file through the `database_url` parameter;
+those marked `both_backends` (where the backend can change the answer: persistence, views and
+their workers, races, retries, as-of and rebuilds, one end-to-end scenario per context) run on
+a real PostgreSQL database too. Each PostgreSQL test gets a database of its own, copied from a
+template that holds Nishan's tables and is made once per session, and dropped in the background
+after it. Without a reachable PostgreSQL those cases skip with the reason, unless
+NISHAN_REQUIRE_POSTGRES=1 (as in CI), where they fail.
 """
 
 import os
@@ -11,6 +14,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from uuid import uuid4
@@ -20,13 +24,16 @@ import pytest
 import uvicorn
 
 from api.app import create_app
-from api.settings import Settings, load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, Settings, load_settings
 from projections.worker import run_worker
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "NISHAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
+BACKENDS = ("sqlite", "postgres")
+# Test databases are named after the pytest process that made them, so that a later session can
+# drop what a killed one left behind without touching a session running beside it.
+DATABASE_PREFIX = "nishan_test_"
 
 
 def _postgres_unavailable(error: Exception) -> None:
@@ -36,35 +43,133 @@ def _postgres_unavailable(error: Exception) -> None:
     pytest.skip(reason)
 
 
-@contextmanager
-def _new_postgres_database() -> Iterator[str]:
-    """A database of its own for one test, dropped afterwards."""
-    name = f"nishan_test_{uuid4().hex[:16]}"
+def _admin() -> psycopg.Connection:
     try:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
+        return psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3)
     except psycopg.OperationalError as error:
         _postgres_unavailable(error)
+        raise
+
+
+def _url_of(name: str) -> str:
+    return f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+
+
+def _pid_alive(pid: int) -> bool:
     try:
-        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path) -> Iterator[str]:
+class PostgresDatabases:
+    """Databases for the tests of one session: each a copy of a template that already holds
+    Nishan's tables (made once, on first use), dropped in the background when its test ends."""
+
+    def __init__(self) -> None:
+        self.prefix = f"{DATABASE_PREFIX}{os.getpid()}_"
+        self._template: str | None = None
+        self._lock = threading.Lock()
+        self._dropper = ThreadPoolExecutor(max_workers=1, thread_name_prefix="drop-test-db")
+        self._drops: list[Future] = []
+
+    def _make_template(self, admin: psycopg.Connection) -> str:
+        _drop_left_behind(admin)
+        name = f"{self.prefix}template"
+        admin.execute(f'CREATE DATABASE "{name}"')
+        Nishan(load_settings(database_url=_url_of(name))).close()  # every table, no row
+        return name
+
+    @contextmanager
+    def new(self, empty: bool = False) -> Iterator[str]:
+        """A database of its own for one test; `empty` for one without Nishan's tables."""
+        name = f"{self.prefix}{uuid4().hex[:12]}"
+        with _admin() as admin:
+            if empty:
+                admin.execute(f'CREATE DATABASE "{name}"')
+            else:
+                with self._lock:
+                    self._template = self._template or self._make_template(admin)
+                admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{self._template}"')
+        try:
+            yield _url_of(name)
+        finally:
+            self._drops.append(self._dropper.submit(_drop, name))
+
+    def close(self) -> None:
+        for drop in self._drops:
+            drop.result()
+        self._dropper.shutdown()
+        if self._template is not None:
+            _drop(self._template)
+
+
+def _drop(name: str) -> None:
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _drop_left_behind(admin: psycopg.Connection) -> None:
+    """Databases of earlier sessions that were killed before they could drop them."""
+    rows = admin.execute(
+        "SELECT datname FROM pg_database WHERE datname LIKE %s", (DATABASE_PREFIX + "%",)
+    ).fetchall()
+    for (name,) in rows:
+        pid = name.removeprefix(DATABASE_PREFIX).split("_", 1)[0]
+        if pid.isdigit() and not _pid_alive(int(pid)):
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def postgres_databases() -> Iterator[PostgresDatabases]:
+    databases = PostgresDatabases()
+    yield databases
+    databases.close()
+
+
+def _parametrized_directly(metafunc: pytest.Metafunc, name: str) -> bool:
+    for marker in metafunc.definition.iter_markers("parametrize"):
+        names = marker.args[0]
+        if name in (names.replace(" ", "").split(",") if isinstance(names, str) else names):
+            return True
+    return False
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """SQLite for every storage test; PostgreSQL as well for those marked `both_backends`."""
+    if "database_url" not in metafunc.fixturenames:
+        return
+    if _parametrized_directly(metafunc, "database_url"):
+        return
+    both = metafunc.definition.get_closest_marker("both_backends") is not None
+    metafunc.parametrize("database_url", BACKENDS if both else BACKENDS[:1], indirect=True)
+
+
+@pytest.fixture
+def database_url(
+    request: pytest.FixtureRequest, tmp_path, postgres_databases: PostgresDatabases
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path}/nishan.db"
         return
-    with _new_postgres_database() as url:
+    with postgres_databases.new() as url:
         yield url
 
 
 @pytest.fixture
-def postgres_url() -> Iterator[str]:
+def postgres_url(postgres_databases: PostgresDatabases) -> Iterator[str]:
     """For what only PostgreSQL has, such as the separate projection worker."""
-    with _new_postgres_database() as url:
+    with postgres_databases.new() as url:
+        yield url
+
+
+@pytest.fixture
+def empty_postgres_url(postgres_databases: PostgresDatabases) -> Iterator[str]:
+    """A database without Nishan's tables, for what happens when they are first made."""
+    with postgres_databases.new(empty=True) as url:
         yield url
 
 

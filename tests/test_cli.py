@@ -11,8 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
 from tests.projections.test_exactly_once import make_history
 
 BASE = "http://127.0.0.1:8000"
@@ -20,7 +19,7 @@ BASE = "http://127.0.0.1:8000"
 
 def nishan_command(*args: str, database: Path, **env: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-c", "from api.cli import main; main()", *args],
+        [sys.executable, "-c", "from cli.main import main; main()", *args],
         capture_output=True,
         text=True,
         timeout=120,
@@ -180,7 +179,7 @@ def test_serve_logs_each_request_under_its_request_id(database):
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = subprocess.Popen(
-        [sys.executable, "-c", "from api.cli import main; main()", "serve", "--port", str(port)],
+        [sys.executable, "-c", "from cli.main import main; main()", "serve", "--port", str(port)],
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,  # uvicorn logs requests to stdout, the rest to stderr
         text=True,

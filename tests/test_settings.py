@@ -2,7 +2,7 @@ from pathlib import Path
 
 import pytest
 
-from api.settings import SettingsError, load_settings, parse_database_url
+from bootstrap.settings import SettingsError, load_settings, parse_database_url
 
 
 def test_the_default_store_is_a_sqlite_file_in_the_working_directory(monkeypatch):

@@ -67,7 +67,7 @@ def resolve(gtin: GtinPath, lot: LotPath, request: Request, nishan: NishanDep) -
             return unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
         return lot_answer(request, nishan, record, link_type=link_type)
 
-    return remembered(request, nishan, link_type, make)
+    return remembered(request, link_type, make)
 
 
 def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:

@@ -15,7 +15,7 @@ from api.errors import ApiError
 from api.i18n.pages import render
 from api.qr import qr_svg
 from api.routers.public import LotIdPath, lot_record_or_none, not_found
-from api.wiring import Nishan
+from bootstrap import Nishan
 from domain.clock import today_in_pakistan
 from projections.lot_record import LotRecord, find_lot_record
 from projections.shipment_lots import find_shipment_lots

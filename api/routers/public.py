@@ -23,11 +23,11 @@ from api.i18n.choice import choose_language
 from api.i18n.pages import render
 from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
-from api.page_cache import Answer
+from api.page_cache import Answer, PageCache
 from api.qr import QrFormat, qr_png, qr_svg
-from api.wiring import Nishan
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
+from bootstrap import Nishan
 from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME, end_of_day, today_in_pakistan
 from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
@@ -205,16 +205,14 @@ def lot_page(
             return not_found(request, lot_id)
         return lot_answer(request, nishan, record, link_type=link_type)
 
-    return remembered(request, nishan, link_type, make)
+    return remembered(request, link_type, make)
 
 
-def remembered(
-    request: Request, nishan: Nishan, link_type: str | None, make: Callable[[], Response]
-) -> Response:
+def remembered(request: Request, link_type: str | None, make: Callable[[], Response]) -> Response:
     """The lot's answer as made before at this state of the views (see page_cache.py), or made
     now by `make` and kept; with its ETag. Answers other than 200 are never kept."""
-    cache = nishan.page_cache
-    state = cache.state() if cache.keeps(request.query_params) else None
+    cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
+    state = cache.state() if cache and cache.keeps(request.query_params) else None
     representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")

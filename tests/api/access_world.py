@@ -8,7 +8,7 @@ from itertools import count
 from uuid import UUID
 
 from api.access import Scope
-from api.wiring import Nishan
+from bootstrap import Nishan
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role

@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
-from api.wiring import Nishan
+from bootstrap import Nishan
 from tests.api.scenario import Scenario, expect
 
 

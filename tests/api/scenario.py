@@ -6,7 +6,7 @@ Works with FastAPI's TestClient (in-process) and with httpx against a live serve
 from dataclasses import dataclass
 from typing import Any
 
-from api.wiring import Nishan
+from bootstrap import Nishan
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from tests.samples import factory_body, ntn

@@ -135,8 +135,8 @@ def test_role_rules_are_refused_with_their_codes(client, nishan):
 
 
 def test_tokens_last_as_long_as_the_setting_says_when_the_request_does_not(tmp_path):
-    from api.settings import load_settings
-    from api.wiring import Nishan
+    from bootstrap.settings import load_settings
+    from bootstrap.system import Nishan
     from domain.accounts.account import CONSOLE
     from domain.actor import Role
 

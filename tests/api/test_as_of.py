@@ -5,6 +5,8 @@ import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
+
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
@@ -26,6 +28,7 @@ def page(client, lot, as_of=None) -> dict:
     return client.get(f"/lots/{lot}", params=params, headers={"Accept": "application/json"})
 
 
+@pytest.mark.both_backends
 def test_the_page_as_it_stood_on_the_day_of_shipment_and_after(client, nishan):
     people = People(nishan)
     exporter, admin, trace = people.exporter, people.admin, nishan.traceability

@@ -3,8 +3,12 @@ walked over HTTP on both backends as inspectors and officers would."""
 
 from uuid import UUID
 
+import pytest
+
 from domain.inspections.referral import referral_id
 from tests.api.scenario import Scenario, bearer, expect
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 
 def test_a_bonded_labour_case_from_discovery_to_reinstatement(client, nishan):

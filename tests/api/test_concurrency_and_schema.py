@@ -2,11 +2,14 @@
 
 from uuid import UUID
 
+import pytest
+
 from domain.inspections.application import Inspections
 from domain.traceability.gs1 import is_valid_gtin
 from tests.api.scenario import Scenario, expect
 
 
+@pytest.mark.both_backends
 def test_a_concurrent_change_of_the_same_visit_is_409_and_writes_nothing(
     client, nishan, monkeypatch
 ):

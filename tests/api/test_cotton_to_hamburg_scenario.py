@@ -4,9 +4,13 @@ Walked over HTTP on both backends, as exporters, inspectors and a buyer would.""
 
 from uuid import UUID
 
+import pytest
+
 from domain.clock import today_in_pakistan
 from tests.api.scenario import Scenario, bearer, expect
 from tests.api.test_shipments import KARACHI_TO_HAMBURG
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 
 def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client, nishan):

@@ -4,12 +4,15 @@ flags, on both backends."""
 
 from datetime import date
 
+import pytest
+
 from domain.clock import today_in_pakistan
 from tests.api.scenario import Scenario, bearer, expect
 
 PAST_DEADLINE = "2026-11-21"  # after the visit's planned day, before today
 
 
+@pytest.mark.both_backends
 def test_figures_count_signed_off_findings_and_follow_their_actions(client, nishan):
     def current():
         if not nishan.updates_views_inline:

@@ -27,13 +27,12 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.app import create_app
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.inspections.catalogue import current_version
 from tests.api.scenario import Scenario, bearer, expect
-from tests.conftest import _new_postgres_database
+from tests.conftest import PostgresDatabases
 from tests.samples import ntn
 
 CHECKS = [
@@ -86,8 +85,8 @@ WORLD: list[World] = []
 
 
 @pytest.fixture(scope="module")
-def world() -> Iterator[World]:
-    with _new_postgres_database() as url:
+def world(postgres_databases: PostgresDatabases) -> Iterator[World]:
+    with postgres_databases.new() as url:
         nishan = Nishan(load_settings(database_url=url, public_base_url="http://testserver"))
         app = create_app(nishan=nishan)
         with TestClient(app, raise_server_exceptions=False) as client:

@@ -1,8 +1,11 @@
 """Split, merge and transform over HTTP, on both backends."""
 
+import pytest
+
 from tests.api.scenario import Scenario, bearer, expect
 
 
+@pytest.mark.both_backends
 def test_cotton_fabric_is_split_merged_and_sewn_into_shirts(client, nishan):
     scenario = Scenario.start(client, nishan)
     exporter = bearer(scenario.exporter)
@@ -111,6 +114,7 @@ def test_a_rivals_input_answers_exactly_as_a_missing_one(client, nishan):
     assert merged.json()["code"] == "lot_not_found"
 
 
+@pytest.mark.both_backends
 def test_a_lot_reached_two_ways_is_listed_once_on_the_page(client, nishan):
     """Split, then merged back: the grandparent is an input by both halves, listed once."""
     scenario = Scenario.start(client, nishan)

@@ -5,6 +5,8 @@ import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
+import pytest
+
 from domain.inspections.corrective_action import Verification
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
@@ -23,6 +25,7 @@ def history(client, lot, as_of=None) -> list[dict]:
     return answer.json()["entries"]
 
 
+@pytest.mark.both_backends
 def test_a_shipped_lot_tells_its_whole_story_in_order(client, nishan):
     people = People(nishan)
     exporter, admin, trace = people.exporter, people.admin, nishan.traceability

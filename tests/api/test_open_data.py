@@ -4,6 +4,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.grievance import GrievanceChannel
 from domain.inspections.referral import referral_id
@@ -96,6 +98,7 @@ def figures(**overrides) -> dict:
     return {**zero, **overrides}
 
 
+@pytest.mark.both_backends
 def test_the_dashboard_counts_the_known_history_by_district_and_month(client, nishan):
     known_history(nishan)
     answer = client.get("/open-data/dashboard.json?by=district,month")
@@ -124,6 +127,7 @@ def test_the_dashboard_counts_the_known_history_by_district_and_month(client, ni
     }
 
 
+@pytest.mark.both_backends
 def test_filters_and_the_whole_country(client, nishan):
     known_history(nishan)
     [pakistan] = client.get("/open-data/dashboard.json?by=").json()["rows"]

@@ -1,10 +1,13 @@
 """Read your writes: a query that names a command's positions sees that command's effect, or is
 told to retry; on SQLite at once, on PostgreSQL once the views have caught up."""
 
+import pytest
+
 from tests.api.scenario import Scenario, bearer
 from tests.samples import factory_body
 
 
+@pytest.mark.both_backends
 def test_a_query_after_a_command_sees_it_or_is_told_to_retry(client, nishan):
     nishan.settings.read_wait_seconds = 0.3
     scenario = Scenario.start(client, nishan)

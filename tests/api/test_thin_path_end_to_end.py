@@ -3,10 +3,13 @@
 import io
 
 import httpx
+import pytest
 import zxingcpp
 from PIL import Image
 
 from tests.api.scenario import Scenario, expect
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 
 def test_a_buyer_scans_a_lot_and_sees_its_factory_certified(live_server):

@@ -6,6 +6,7 @@ import time
 from datetime import date
 from decimal import Decimal
 
+import pytest
 from eventsourcing.persistence import RecordConflictError
 
 from domain.inspections.corrective_action import ActionStatus, Verification
@@ -14,6 +15,8 @@ from domain.traceability.production_period import ProductionPeriod
 from projections.lot_record import ReasonKind, Verdict, find_lot_record
 from projections.review_tasks import ATTEMPTS
 from tests.samples import People
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 CLEAN_VISIT = date(2026, 9, 15)
 BAD_VISIT = date(2026, 11, 20)

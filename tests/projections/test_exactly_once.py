@@ -8,8 +8,7 @@ from decimal import Decimal
 import psycopg
 import pytest
 
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
@@ -21,6 +20,8 @@ from projections.updater import ViewUpdater
 from projections.view_store import PositionMoved, ViewOutdated, ViewStore
 from tests.conftest import POSTGRES_ADMIN_URL, ViewsWorker
 from tests.samples import PERIOD, exporter_user, factory_details
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 DAY = date(2026, 11, 20)
 

@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 from decimal import Decimal
 
+import pytest
+
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
@@ -12,6 +14,8 @@ from projections.factory_status import find_factory_status
 from projections.lot_record import ReasonKind, Verdict, find_lot_record
 from tests.projections.test_exactly_once import DAY, make_history
 from tests.samples import PERIOD, exporter_user, factory_details
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 
 def only_lot(nishan) -> str:

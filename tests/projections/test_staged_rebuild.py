@@ -20,6 +20,8 @@ from projections.projection import moment
 from tests.projections.test_exactly_once import make_history, snapshot
 from tests.samples import factory_details
 
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
+
 
 def lots_in_view(nishan) -> int:
     with nishan.views.reading() as cursor:

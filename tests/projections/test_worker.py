@@ -5,9 +5,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import date
 
 import psycopg
+import pytest
 
-from api.settings import load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
 from domain.actor import Actor, Role
 from projections.factory_status import FactoryStatus, find_factory_status
@@ -15,6 +15,8 @@ from projections.worker import connection_lost, run_worker
 from tests.conftest import wait_for_views
 from tests.projections.test_exactly_once import make_history, snapshot
 from tests.samples import factory_details
+
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
 
 
 def start_worker(nishan: Nishan, poll_seconds: float) -> tuple[threading.Event, threading.Thread]:
@@ -80,8 +82,8 @@ def test_text_with_a_nul_character_does_not_poison_a_postgresql_view(postgres_ni
     )
 
 
-def test_processes_starting_together_on_a_new_database_all_start(postgres_url):
-    settings = load_settings(database_url=postgres_url)
+def test_processes_starting_together_on_a_new_database_all_start(empty_postgres_url):
+    settings = load_settings(database_url=empty_postgres_url)
     with ThreadPoolExecutor(max_workers=4) as pool:
         started = list(pool.map(lambda _: Nishan(settings), range(4)))
     for nishan in started:

@@ -12,6 +12,8 @@ import time
 from datetime import date
 from decimal import Decimal
 
+import pytest
+
 from domain.inspections.corrective_action import Verification
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
@@ -19,13 +21,15 @@ from projections.catalogue import PROJECTIONS
 from tests.projections.test_exactly_once import snapshot
 from tests.samples import People
 
+pytestmark = pytest.mark.both_backends  # the backend can change the answer
+
 LOTS = 500
 KILLS = 4
 
 
 def start_worker(nishan) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-c", "from api.cli import main; main()", "projections", "run"],
+        [sys.executable, "-c", "from cli.main import main; main()", "projections", "run"],
         env={**os.environ, "NISHAN_DATABASE_URL": nishan.settings.database_url},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

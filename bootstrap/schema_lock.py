@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import psycopg
 
-from api.settings import Database
+from bootstrap.settings import Database
 
 _LOCK_KEY = 0x4E495348414E  # "NISHAN"
 

@@ -1,4 +1,8 @@
-"""The running system: the applications, the views, and how the views are kept current."""
+"""The running system: the applications, the views, and how the views are kept current.
+
+The one place that builds them from the settings, for every interface: the HTTP API, the
+command line and the projection worker import this, never each other.
+"""
 
 import logging
 from collections.abc import Callable, Collection
@@ -9,10 +13,8 @@ from urllib.parse import quote
 from eventsourcing.application import Application
 from eventsourcing.persistence import Recording
 
-from api.page_cache import PageCache
-from api.read_your_writes import track_written
-from api.schema_lock import schema_lock
-from api.settings import Settings
+from bootstrap.schema_lock import schema_lock
+from bootstrap.settings import Settings
 from domain.accounts.application import Accounts
 from domain.application import NishanApplication
 from domain.inspections.application import Inspections
@@ -24,7 +26,7 @@ from projections.worker import ChangeListener
 
 log = logging.getLogger(__name__)
 
-T = TypeVar("T", Application, ViewStore, PageCache)
+T = TypeVar("T", Application, ViewStore)
 
 
 def open_applications(settings: Settings) -> tuple[Accounts, Inspections, Traceability]:
@@ -61,7 +63,7 @@ class Nishan:
         self.updates_views_inline = database.is_sqlite
         if self.updates_views_inline:
             keeps_views = list(PROJECTIONS)
-        self._opened: list[Application | ViewStore | PageCache] = []
+        self._opened: list[Application | ViewStore] = []
         try:
             with schema_lock(database):
                 self.accounts, self.inspections, self.traceability = (
@@ -75,14 +77,9 @@ class Nishan:
                     open_logs=partial(open_logs, settings),
                 )
                 self.updater.prepare(keeps=keeps_views)
-                self.page_cache = self._open(
-                    PageCache(self.views, database, settings.page_cache_entries)
-                )
         except BaseException:
             self.close()  # no pool is left open behind a failed start
             raise
-        for app in (self.inspections, self.traceability):
-            app.on_saved(track_written(app.name))  # for read-your-writes, on both backends
         if self.updates_views_inline:
             for app in (self.inspections, self.traceability):
                 app.on_saved(self._views_follow(app))

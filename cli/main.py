@@ -9,15 +9,12 @@ from typing import Annotated
 
 import psycopg
 import typer
-import uvicorn
 from eventsourcing.persistence import PersistenceError
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from api.server_logging import log_config
-from api.settings import SettingsError, load_settings
-from api.wiring import Nishan
+from bootstrap import Nishan, SettingsError, load_settings
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.clock import today_in_pakistan
@@ -66,6 +63,10 @@ def serve(
     workers: Annotated[int, typer.Option(help="Worker processes.")] = 1,
 ) -> None:
     """Serve the API and the public lot pages."""
+    import uvicorn  # the web layer, loaded only by the command that serves it
+
+    from api.server_logging import log_config
+
     _open_nishan().close()  # check the settings and the database before uvicorn starts
     uvicorn.run(
         "api.app:create_app",
@@ -84,7 +85,7 @@ def demo(
     port: Annotated[int, typer.Option(help="The port to serve on, with --serve.")] = 8000,
 ) -> None:
     """Load a small, realistic data set and print the pages of its lots."""
-    from api.demo import load_demo
+    from cli.demo import load_demo
 
     nishan = _open_nishan()
     try:

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from uuid import NAMESPACE_URL, UUID, uuid5
 
-from api.wiring import Nishan
+from bootstrap import Nishan
 from domain.accounts.account import CONSOLE
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
