@@ -35,24 +35,27 @@ from bootstrap import Nishan, Settings, load_settings
 
 
 def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -> FastAPI:
-    """Build the app; it opens its own Nishan from the settings unless one is handed in."""
-    owns_nishan = nishan is None
-    if nishan is None:
-        nishan = Nishan(settings or load_settings())
+    """Build the app. It serves the Nishan handed in, or opens its own from the settings when
+    it starts serving (and closes it when it stops), so that building it costs nothing: its
+    routes and OpenAPI document can be read without a database."""
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
+        system = nishan or Nishan(settings or load_settings())
+        app.state.nishan = system
         # What only the web layer needs of the system: its commands' answers say how far they
         # wrote (read-your-writes), and public answers are kept while the views stand still.
-        for application in (nishan.inspections, nishan.traceability):
+        for application in (system.inspections, system.traceability):
             application.on_saved(track_written(application.name))
         app.state.page_cache = PageCache(
-            nishan.views, nishan.settings.database, nishan.settings.page_cache_entries
+            system.views, system.settings.database, system.settings.page_cache_entries
         )
-        yield
-        app.state.page_cache.close()
-        if owns_nishan:
-            nishan.close()
+        try:
+            yield
+        finally:
+            app.state.page_cache.close()
+            if nishan is None:
+                system.close()
 
     app = FastAPI(
         title="Nishan",
@@ -60,7 +63,8 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         description="The labour-compliance record of Pakistan's export lots.",
         lifespan=lifespan,
     )
-    app.state.nishan = nishan
+    if nishan is not None:  # served as it is, even by a client that runs no start-up
+        app.state.nishan = nishan
     install_error_handlers(app)
     install_error_responses(app)
     install_read_your_writes(app)

@@ -86,6 +86,19 @@ class ViewUpdater:
             if not commands:
                 return applied
 
+    def renew_connections(self) -> None:
+        """After the database was lost: drop every pooled connection that no longer works, at
+        once. Left to themselves, PostgreSQL pools find each dead connection on its next use
+        and wait a second before the next try, which adds up to many seconds of catching up."""
+        datastores = [
+            self.store.datastore,
+            *(a.factory.datastore for a in self.applications.values()),
+        ]
+        for datastore in datastores:
+            pool = getattr(datastore, "pool", None)  # SQLite has none
+            if pool is not None and not pool.closed:
+                pool.check()
+
     def positions(self) -> list[ViewPosition]:
         return [
             ViewPosition(

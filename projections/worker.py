@@ -116,4 +116,8 @@ def run_worker(
             delay = _backoff(connection_failures)
             log.warning("database unavailable (%s); retrying in %.0f s", error, delay)
             stop.wait(delay)
+            try:
+                updater.renew_connections()
+            except Exception:  # still unreachable: the next round waits again
+                log.debug("connections could not be renewed yet", exc_info=True)
     listener.close()

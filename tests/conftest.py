@@ -254,10 +254,9 @@ class LiveServer:
     views: ViewsWorker
 
 
-@pytest.fixture
-def live_server(database_url: str) -> Iterator[LiveServer]:
-    """Nishan served by uvicorn on a loopback port, its QR codes pointing at that origin; here
-    for both the API tests over real HTTP and the browser tests."""
+@contextmanager
+def serving(database_url: str) -> Iterator[LiveServer]:
+    """Nishan served by uvicorn on a loopback port, its QR codes pointing at that origin."""
     port = _free_port()
     origin = f"http://127.0.0.1:{port}"
     nishan = Nishan(load_settings(database_url=database_url, public_base_url=origin))
@@ -271,8 +270,26 @@ def live_server(database_url: str) -> Iterator[LiveServer]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.02)
-    yield LiveServer(origin, nishan, views)
-    server.should_exit = True
-    thread.join(timeout=10)
-    views.close()
-    nishan.close()
+    try:
+        yield LiveServer(origin, nishan, views)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        views.close()
+        nishan.close()
+
+
+@pytest.fixture
+def live_server(database_url: str) -> Iterator[LiveServer]:
+    """A server of the test's own, for the API tests over real HTTP."""
+    with serving(database_url) as server:
+        yield server
+
+
+@pytest.fixture(scope="session")
+def shared_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    """One server on SQLite for the whole session, for tests that only read what they made
+    (the browser tests): each makes its own records in it, so none sees another's."""
+    database = tmp_path_factory.mktemp("shared-server") / "nishan.db"
+    with serving(f"sqlite:///{database}") as server:
+        yield server

@@ -7,8 +7,10 @@ what one route's successful command changes cannot decide another route's answer
 """
 
 import re
-from collections.abc import Callable
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from uuid import UUID, uuid4
 
@@ -17,8 +19,11 @@ from fastapi.testclient import TestClient
 
 from api.access import Public, Restricted, Scope, api_routes, rules_of
 from api.app import create_app
+from bootstrap import Nishan, load_settings
 from tests.api.access_world import GTIN, Caller, World, a_date, build_world
 from tests.samples import factory_body, ntn
+
+BASE = "http://testserver"
 
 
 @dataclass(frozen=True)
@@ -238,7 +243,7 @@ HOME = {
 
 
 def route_table() -> list[tuple[str, str, list]]:
-    app = create_app()  # the route table only: nothing is served from it
+    app = create_app()  # the route table only: it opens nothing until it serves
     return sorted(
         (method, route.path, rules_of(route))
         for route in api_routes(app)
@@ -296,12 +301,38 @@ def answer_is(expectation: str, status: int, first_allowed: bool, public: bool) 
     return status < 400 or status in (409, 422)
 
 
+@pytest.fixture(scope="module")
+def built_world(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, World]:
+    """The world, built once into a SQLite file: each route gets a copy of that file."""
+    database = tmp_path_factory.mktemp("access-world") / "nishan.db"
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{database}"))
+    try:
+        world = build_world(nishan)
+    finally:
+        nishan.close()  # every write in the one file, none left in a journal
+    return database, world
+
+
+@pytest.fixture
+def world_client(built_world, tmp_path) -> Iterator[tuple[World, TestClient]]:
+    """A world of the route's own: a copy of the built one, served in-process."""
+    built, world = built_world
+    copy = tmp_path / "nishan.db"
+    shutil.copyfile(built, copy)
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{copy}", public_base_url=BASE))
+    try:
+        with TestClient(create_app(nishan=nishan), raise_server_exceptions=False) as client:
+            yield world, client
+    finally:
+        nishan.close()
+
+
 @pytest.mark.parametrize(
     ("method", "path", "rules"), ROUTES, ids=[f"{m} {p}" for m, p, _ in ROUTES]
 )
-def test_who_may_call_the_route(method, path, rules, nishan, client: TestClient):
+def test_who_may_call_the_route(method, path, rules, world_client):
     rule, sample = rules[0], SAMPLES[(method, path)]
-    world = build_world(nishan)
+    world, client = world_client
     own = sample.path(world)
     variants = {"own": own}
     if (missing := missing_path(sample, own)) is not None:

@@ -33,8 +33,8 @@ def missing_programs() -> list[str]:
     return [str(path) for path in (CHROMIUM, CHROMEDRIVER) if not os.access(path, os.X_OK)]
 
 
-def start_chromium(viewport: Viewport, languages: tuple[str, ...]) -> webdriver.Chrome:
-    """A new headless Chromium; `languages` in order of preference, sent as Accept-Language."""
+def start_chromium() -> webdriver.Chrome:
+    """A new headless Chromium; `set_up` gives it the viewport and languages of a test."""
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
     for argument in (
@@ -42,15 +42,33 @@ def start_chromium(viewport: Viewport, languages: tuple[str, ...]) -> webdriver.
         "--no-sandbox",  # CI runs as root, where Chromium's sandbox refuses to start
         "--disable-dev-shm-usage",  # containers have a small /dev/shm; use /tmp instead
         "--disable-gpu",
-        f"--window-size={viewport.width},{viewport.height}",
+        # No calls home: this machine's network refuses them, and they slow every start.
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        f"--window-size={DESKTOP.width},{DESKTOP.height}",
         "--force-device-scale-factor=1",
-        f"--lang={languages[0]}",
     ):
         options.add_argument(argument)
-    options.add_experimental_option("prefs", {"intl.accept_languages": ",".join(languages)})
-    driver = webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
-    # Headless windows are at least 500 px wide and lose some height to the window's frame:
-    # the exact viewport is set by emulation instead, and it holds across navigations.
+    return webdriver.Chrome(service=Service(executable_path=str(CHROMEDRIVER)), options=options)
+
+
+def accept_language(languages: tuple[str, ...]) -> str:
+    """The header Chromium makes of its language preferences: each after the first with a
+    q-value a tenth lower (ur,en-GB;q=0.9,en;q=0.8)."""
+    return ",".join(
+        code if n == 0 else f"{code};q={max(10 - n, 1) / 10:.1f}"
+        for n, code in enumerate(languages)
+    )
+
+
+def set_up(driver: webdriver.Chrome, viewport: Viewport, languages: tuple[str, ...]) -> None:
+    """The viewport and languages of a phone or desktop, on the session's one browser.
+
+    Headless windows are at least 500 px wide and lose some height to the window's frame: the
+    exact viewport is set by emulation instead, and it holds across navigations. The languages
+    go out as Accept-Language and are what scripts read in navigator.languages."""
     driver.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
         {
@@ -60,4 +78,28 @@ def start_chromium(viewport: Viewport, languages: tuple[str, ...]) -> webdriver.
             "mobile": viewport.mobile,
         },
     )
-    return driver
+    driver.execute_cdp_cmd("Network.enable", {})
+    user_agent = driver.execute_cdp_cmd("Browser.getVersion", {})["userAgent"]
+    # navigator.languages from the plain list; the header with q-values, as Chromium sends it.
+    driver.execute_cdp_cmd(
+        "Emulation.setUserAgentOverride",
+        {"userAgent": user_agent, "acceptLanguage": ",".join(languages)},
+    )
+    driver.execute_cdp_cmd(
+        "Network.setExtraHTTPHeaders", {"headers": {"Accept-Language": accept_language(languages)}}
+    )
+    driver.execute_cdp_cmd("Emulation.setLocaleOverride", {"locale": languages[0]})
+
+
+def reset(driver: webdriver.Chrome) -> None:
+    """Nothing of one test left for the next: a new tab (no emulation, no script a test had
+    injected into its pages) and no cookies, storage or cache."""
+    used = driver.current_window_handle
+    driver.switch_to.new_window("tab")
+    fresh = driver.current_window_handle
+    driver.switch_to.window(used)
+    driver.close()
+    driver.switch_to.window(fresh)
+    driver.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    driver.execute_cdp_cmd("Network.clearBrowserCache", {})
+    driver.execute_cdp_cmd("Storage.clearDataForOrigin", {"origin": "*", "storageTypes": "all"})

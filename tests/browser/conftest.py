@@ -1,6 +1,7 @@
-"""The `browser` fixture: headless Chromiums at a chosen viewport and languages, quit after the
-test. Without Chromium or chromedriver the browser tests skip with the reason, unless
-NISHAN_REQUIRE_BROWSER=1 (as in CI), where they fail.
+"""The `browser` fixture: one headless Chromium for the whole session, set to the viewport and
+languages each test asks for, and wiped clean after each test. Without Chromium or chromedriver
+the browser tests skip with the reason, unless NISHAN_REQUIRE_BROWSER=1 (as in CI), where they
+fail.
 """
 
 import os
@@ -9,7 +10,7 @@ from collections.abc import Callable, Iterator
 import pytest
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.browser.chromium import PHONE, Viewport, missing_programs, start_chromium
+from tests.browser.chromium import PHONE, Viewport, missing_programs, reset, set_up, start_chromium
 
 StartBrowser = Callable[..., WebDriver]
 
@@ -21,17 +22,24 @@ def _browser_unavailable(missing: list[str]) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def browser() -> Iterator[StartBrowser]:
-    """Starts a browser: `browser(PHONE, languages=("de", "en"))`; PHONE by default, English."""
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[WebDriver]:
+    """Started once: a Chromium takes about half a second to start, a new setting none."""
     if missing := missing_programs():
         _browser_unavailable(missing)
-    started: list[WebDriver] = []
+    driver = start_chromium()
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def browser(chromium: WebDriver) -> Iterator[StartBrowser]:
+    """The browser at a viewport and languages: `browser(PHONE, languages=("de", "en"))`;
+    PHONE by default, English. Cookies, storage and cache are cleared after the test."""
 
     def start(viewport: Viewport = PHONE, languages: tuple[str, ...] = ("en",)) -> WebDriver:
-        started.append(start_chromium(viewport, languages))
-        return started[-1]
+        set_up(chromium, viewport, languages)
+        return chromium
 
     yield start
-    for driver in started:
-        driver.quit()
+    reset(chromium)

@@ -15,16 +15,16 @@ WATCH = (
 )
 
 
-@pytest.fixture
-def pages(live_server) -> list[str]:
-    with httpx.Client(base_url=live_server.origin, timeout=10) as http:
-        scenario = Scenario.start(http, live_server.nishan)
+@pytest.fixture(scope="module")  # made once: the tests only read it
+def pages(shared_server) -> list[str]:
+    with httpx.Client(base_url=shared_server.origin, timeout=10) as http:
+        scenario = Scenario.start(http, shared_server.nishan)
         factory_id = scenario.register_factory()
         assert scenario.complete(scenario.schedule_visit(factory_id)) == "pass"
         lot_id = scenario.create_lot()
         expect(scenario.attach(lot_id, factory_id, "stitching"), 201)
-    live_server.views.wait_until_current()
-    lot = f"{live_server.origin}/lots/{lot_id}"
+    shared_server.views.wait_until_current()
+    lot = f"{shared_server.origin}/lots/{lot_id}"
     return [f"{lot}?lang={code}" for code in ("en", "ur", "de", "fr")] + [f"{lot}/label"]
 
 

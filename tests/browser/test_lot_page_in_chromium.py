@@ -14,16 +14,16 @@ FACTORY = "Korangi Leather Works (Private) Limited, Unit 3"
 PRODUCT = "Unlined leather work gloves"
 
 
-@pytest.fixture
-def lot_page(live_server) -> str:
+@pytest.fixture(scope="module")  # made once: the tests only read it
+def lot_page(shared_server) -> str:
     """The address of the page of a lot made at a certified factory."""
-    with httpx.Client(base_url=live_server.origin, timeout=10) as http:
-        scenario = Scenario.start(http, live_server.nishan)
+    with httpx.Client(base_url=shared_server.origin, timeout=10) as http:
+        scenario = Scenario.start(http, shared_server.nishan)
         factory_id = scenario.register_factory(name=FACTORY)
         assert scenario.complete(scenario.schedule_visit(factory_id)) == "pass"
         lot_id = scenario.create_lot(product=PRODUCT)
         expect(scenario.attach(lot_id, factory_id, "stitching"), 201)
-        live_server.views.wait_until_current()  # on PostgreSQL the worker brings the views up
+        shared_server.views.wait_until_current()  # on PostgreSQL the worker brings the views up
         page = http.get(f"/lots/{lot_id}")
         assert page.status_code == 200, page.text  # fail here, not as a missing element later
     return str(page.url)
@@ -44,7 +44,7 @@ def test_a_phone_shows_the_verdict_product_and_factory_without_sideways_scrollin
         "return [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert widths == [PHONE.width, PHONE.width], "the page scrolls sideways on a phone"
-    assert screenshot(driver, f"lot-page-phone-{request.node.callspec.id}").stat().st_size > 0
+    assert screenshot(driver, "lot-page-phone").stat().st_size > 0
 
 
 def test_the_page_passes_the_accessibility_checks(browser, lot_page):
@@ -65,4 +65,4 @@ def test_printed_the_page_keeps_the_verdict_and_drops_the_site_header(browser, l
     verdict = driver.find_element(By.ID, "verdict-heading")
     assert verdict.is_displayed()
     assert verdict.text == "Verified"
-    screenshot(driver, f"lot-page-print-{request.node.callspec.id}")
+    screenshot(driver, "lot-page-print")

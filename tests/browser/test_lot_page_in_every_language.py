@@ -28,16 +28,16 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def lot(live_server) -> dict[str, str]:
-    with httpx.Client(base_url=live_server.origin, timeout=10) as http:
-        scenario = Scenario.start(http, live_server.nishan)
+@pytest.fixture(scope="module")  # made once: the tests only read it
+def lot(shared_server) -> dict[str, str]:
+    with httpx.Client(base_url=shared_server.origin, timeout=10) as http:
+        scenario = Scenario.start(http, shared_server.nishan)
         factory_id = scenario.register_factory(name=FACTORY)
         assert scenario.complete(scenario.schedule_visit(factory_id)) == "pass"
         lot_id = scenario.create_lot(product=PRODUCT, gtin=GTIN, lot_number="SMB-2610")
         expect(scenario.attach(lot_id, factory_id, "stitching"), 201)
-    live_server.views.wait_until_current()
-    return {"id": lot_id, "url": f"{live_server.origin}/lots/{lot_id}"}
+    shared_server.views.wait_until_current()
+    return {"id": lot_id, "url": f"{shared_server.origin}/lots/{lot_id}"}
 
 
 @pytest.mark.parametrize("code", list(EXPECTED))
@@ -57,7 +57,7 @@ def test_the_page_speaks_the_browsers_language(browser, lot, code, request):
         "return [document.documentElement.scrollWidth, window.innerWidth]"
     )
     assert widths == [PHONE.width, PHONE.width], "the page scrolls sideways on a phone"
-    screenshot(driver, f"lot-page-{code}-{request.node.callspec.id}")
+    screenshot(driver, f"lot-page-{code}")
 
 
 def test_urdu_is_set_in_nastaliq_right_to_left(browser, lot):
@@ -98,13 +98,13 @@ def test_the_switcher_changes_the_language_and_keeps_the_lot(browser, lot):
     assert current.text == language("fr").name
 
 
-def test_the_qr_code_on_the_page_leads_back_to_the_same_page(browser, lot, live_server):
+def test_the_qr_code_on_the_page_leads_back_to_the_same_page(browser, lot, shared_server):
     driver = browser(PHONE, languages=("de",))
     driver.get(lot["url"])
     code = driver.find_element(By.CSS_SELECTOR, ".qr img")
     assert code.get_attribute("alt")
     [decoded] = zxingcpp.read_barcodes(Image.open(io.BytesIO(code.screenshot_as_png)))
-    assert decoded.text == f"{live_server.origin}/01/{GTIN}/10/SMB-2610"
+    assert decoded.text == f"{shared_server.origin}/01/{GTIN}/10/SMB-2610"
     driver.get(decoded.text)  # what a buyer's phone opens after the scan
     assert driver.find_element(By.TAG_NAME, "h1").text == "Verifiziert"
     assert driver.find_element(By.ID, "lot-heading").text == PRODUCT

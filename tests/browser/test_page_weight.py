@@ -11,10 +11,10 @@ MOST_BYTES = 100_000
 INPUTS = 40
 
 
-@pytest.fixture
-def merged_lot(live_server) -> str:
-    with httpx.Client(base_url=live_server.origin, timeout=30) as http:
-        scenario = Scenario.start(http, live_server.nishan)
+@pytest.fixture(scope="module")  # made once: the tests only read it
+def merged_lot(shared_server) -> str:
+    with httpx.Client(base_url=shared_server.origin, timeout=30) as http:
+        scenario = Scenario.start(http, shared_server.nishan)
         factories = [scenario.register_factory(name=f"Sialkot Unit {n}") for n in range(4)]
         for factory_id in factories:
             assert scenario.complete(scenario.schedule_visit(factory_id)) == "pass"
@@ -29,8 +29,8 @@ def merged_lot(live_server) -> str:
             json={"lot_ids": inputs, "product": "Match footballs"},
         )
         [lot_id] = expect(merged, 201)["lot_ids"]
-    live_server.views.wait_until_current()
-    return f"{live_server.origin}/lots/{lot_id}"
+    shared_server.views.wait_until_current()
+    return f"{shared_server.origin}/lots/{lot_id}"
 
 
 @pytest.mark.parametrize("code", ["en", "ur"])

@@ -71,7 +71,7 @@ def test_a_worker_killed_at_random_moments_leaves_views_equal_to_a_rebuild(nisha
     nishan.inspections.complete_inspection(visit, date(2026, 11, 20), by=people.admin)
 
     seed = random.randrange(1_000_000)
-    moments = sorted(random.Random(seed).sample(range(300, 3000), KILLS))
+    moments = sorted(random.Random(seed).sample(range(300, 2000), KILLS))
     kills = []
     for moment in moments:
         worker = start_worker(nishan)
