@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     page_cache_entries: int = 4096  # public answers kept while the views stand still; 0: none
     lock_wait_seconds: int = 10  # SQLite: how long a command waits for a write lock; then 503
     token_days: int = 90  # how long a bearer token works when its request does not say
+    # For crash tests only: the process stops itself (SIGSTOP) right after a command commits,
+    # before its answer is made, so that a test can kill it exactly there.
+    stop_after_commit: bool = False
 
     @field_validator("public_base_url")
     @classmethod

@@ -5,6 +5,8 @@ command line and the projection worker import this, never each other.
 """
 
 import logging
+import os
+import signal
 from collections.abc import Callable, Collection
 from functools import partial
 from typing import Any, TypeVar
@@ -52,6 +54,11 @@ def open_logs(settings: Settings) -> dict[str, Application]:
     return {app.name: app for app in open_applications(settings)}
 
 
+def _stop_this_process(_: list[Recording[Any]]) -> None:
+    """NISHAN_STOP_AFTER_COMMIT: freeze between a command's commit and its answer."""
+    os.kill(os.getpid(), signal.SIGSTOP)
+
+
 class Nishan:
     def __init__(self, settings: Settings, keeps_views: Collection[str] = ()) -> None:
         """`keeps_views` names the views this process keeps current, as the projection worker
@@ -80,6 +87,9 @@ class Nishan:
         except BaseException:
             self.close()  # no pool is left open behind a failed start
             raise
+        if settings.stop_after_commit:
+            for app in (self.accounts, self.inspections, self.traceability):
+                app.on_saved(_stop_this_process)
         if self.updates_views_inline:
             for app in (self.inspections, self.traceability):
                 app.on_saved(self._views_follow(app))

@@ -1,6 +1,6 @@
 """The base of Nishan's eventsourcing applications."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -14,6 +14,7 @@ from domain.command_receipt import CommandReceipt
 from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.transcodings import register_common
 from domain.unique_claim import UniqueClaim, claim_id
+from domain.use_case import shown_once
 
 A = TypeVar("A", bound=Aggregate)
 
@@ -46,29 +47,52 @@ class NishanApplication(Application[UUID]):
             self._after_save.append(listener)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[Any]]:
-        """Save, honouring the request's command context: the caller's If-Match is checked
-        against the version the target record was loaded at, once every rule has passed (so a
-        refusal never reveals another's record), and the caller's receipt is recorded in the
-        same transaction as the first events the command records."""
+        """Save now, or, while a use case of a request runs, when it returns (see
+        domain/use_case.py): then all it saves is saved at once, with the caller's receipt."""
         command = current_command()
         if command is None:
             return super().save(*objs, **kwargs)
+        if command.replaying is not None:
+            raise RuntimeError(  # a method that saves without being a use case
+                "A retry of a recorded command tried to record again: mark the application "
+                "method it calls with @use_case."
+            )
+        if command.deferred is not None:
+            command.deferred.collect(self, objs)
+            return []
+        return self.save_now(objs, command, result=None)
+
+    def save_now(
+        self, objs: Sequence[Any], command: CommandContext, result: Any
+    ) -> list[Recording[Any]]:
+        """Save, honouring the request's command context: the caller's If-Match is checked
+        against the version the target record was loaded at, once every rule has passed (so a
+        refusal never reveals another's record), and the caller's receipt, holding `result`
+        and the version the command leaves its record at, is recorded in the same transaction
+        as the first events the command records."""
         changed = [o for o in objs if isinstance(o, Aggregate) and o.pending_events]
         if command.expected_version is not None:
             _check_if_match(command, changed)
+        target_version = next((a.version for a in changed if a.id == command.target), None)
         receipt = command.receipt
         records_receipt = bool(receipt and receipt.saved_in is None and command.actor and changed)
         if records_receipt:
             objs = (
                 *objs,
-                CommandReceipt.record(receipt.receipt_id, receipt.request_hash, by=command.actor),
+                CommandReceipt.record(
+                    receipt.receipt_id,
+                    receipt.request_hash,
+                    by=command.actor,
+                    result=result,
+                    target_version=target_version,
+                    withheld=shown_once(result),
+                ),
             )
-        recordings = super().save(*objs, **kwargs)
+        recordings = super().save(*objs)
         if records_receipt:
             receipt.saved_in = self.name
-        for aggregate in changed:
-            if aggregate.id == command.target:
-                command.target_version = aggregate.version
+        if target_version is not None:
+            command.target_version = target_version
         return recordings
 
     def _notify(self, recordings: list[Recording[Any]]) -> None:

@@ -3,21 +3,25 @@
 - `expected_version`: the version the caller last saw of the record the command acts on (HTTP
   `If-Match`); a save finds it moved on and refuses, so no change made meanwhile is overwritten
   unseen.
-- `receipt`: the caller's key for this command (HTTP `Idempotency-Key`); the first save records
-  a receipt under it in the same transaction as the command's events, so a retry can never
-  record the command twice.
+- `receipt`: the caller's key for this command (HTTP `Idempotency-Key`); the use case's one save
+  records a receipt under it, holding the use case's result, in the same transaction as the
+  command's events, so a retry can never record the command twice and is always answered.
+- `replaying`: the receipt of this very command, recorded before: its use case answers with
+  the recorded result and records nothing (see domain/use_case.py).
 
-The interfaces set a context per request; the domain reads it in `NishanApplication.save`.
+The interfaces set a context per request; the domain reads it in its use cases and saves.
 Commands run outside any request (the demo, the console, tests) have none and are unaffected.
 """
 
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 from uuid import UUID
 
 from domain.actor import Actor
+from domain.command_receipt import CommandReceipt
 from domain.errors import DomainError
 
 
@@ -42,13 +46,24 @@ class PendingReceipt:
 
 
 @dataclass
+class Deferred:
+    """What a running use case has asked to save, by application, in the order asked."""
+
+    saves: dict[Any, list[Any]] = field(default_factory=dict)
+
+    def collect(self, application: Any, objs: tuple[Any, ...]) -> None:
+        self.saves.setdefault(application, []).extend(o for o in objs if o is not None)
+
+
+@dataclass
 class CommandContext:
     actor: Actor | None = None  # who sent it, once authenticated
     target: UUID | None = None  # the record the command acts on: the first id in its address
     expected_version: int | None = None
     receipt: PendingReceipt | None = None
     target_version: int | None = None  # the target's version once the command saved it
-    answer_withheld: bool = False  # the answer shows a secret: never keep it for a retry
+    replaying: CommandReceipt | None = None
+    deferred: Deferred | None = None  # set while a use case runs: its saves, made at its end
 
 
 _current: ContextVar[CommandContext | None] = ContextVar("nishan_command", default=None)
@@ -56,12 +71,6 @@ _current: ContextVar[CommandContext | None] = ContextVar("nishan_command", defau
 
 def current_command() -> CommandContext | None:
     return _current.get()
-
-
-def withhold_answer() -> None:
-    """Said by a command whose answer shows a secret, such as a new token."""
-    if (context := _current.get()) is not None:
-        context.answer_withheld = True
 
 
 @contextmanager

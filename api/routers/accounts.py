@@ -18,7 +18,6 @@ from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
 from domain.clock import EARLIEST_DAY, LATEST_DAY, end_of_day
-from domain.command_context import withhold_answer
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -84,7 +83,6 @@ class TokenIssued(BaseModel):
 
     @classmethod
     def shown_once(cls, issued: IssuedToken, **more: object) -> "Self":
-        withhold_answer()  # a retry is never shown the token again
         return cls(
             account_id=issued.account_id,
             token=issued.token,

@@ -3,6 +3,7 @@ tell who a token belongs to."""
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.persistence import JSONTranscoder
@@ -14,6 +15,7 @@ from domain.accounts.jurisdiction import Jurisdiction, JurisdictionAsDict
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
 from domain.errors import DomainError, NotAllowed, NotFound
+from domain.use_case import use_case
 
 DEFAULT_TOKEN_DAYS = 90
 
@@ -24,6 +26,7 @@ class IssuedToken:
     token: str  # shown once; only its hash is stored
     token_id: UUID
     expires_at: datetime | None
+    shown_once: ClassVar[bool] = True  # never kept on a command's receipt for a retry
 
 
 class TokenRefused(Exception):
@@ -43,6 +46,7 @@ class Accounts(NishanApplication):
         super().register_transcodings(transcoder)
         transcoder.register(JurisdictionAsDict())
 
+    @use_case
     def open_account(
         self,
         name: str,
@@ -66,6 +70,7 @@ class Accounts(NishanApplication):
         )
         return self._issue(account, token_days, by)
 
+    @use_case
     def issue_token(
         self, account_id: UUID, by: Actor, token_days: int | None = None
     ) -> IssuedToken:
@@ -84,6 +89,7 @@ class Accounts(NishanApplication):
         self.save(account, access)
         return IssuedToken(account.id, token, access.id, expires_at)
 
+    @use_case
     def revoke_token(self, account_id: UUID, token: UUID, reason: str, by: Actor) -> None:
         """An administrator revokes any token; an account its own."""
         if by.role is not Role.ADMIN and by.id != account_id:
@@ -94,10 +100,12 @@ class Accounts(NishanApplication):
         access.revoke(reason, by=by)
         self.save(access)
 
+    @use_case
     def revoke_all_tokens(self, account_id: UUID, reason: str, by: Actor) -> None:
         _require_admin(by, "revoke an account's tokens")
         self.change(Account, account_id, "account", lambda a: a.revoke_tokens(reason, by=by))
 
+    @use_case
     def grant_role(
         self, account_id: UUID, role: Role, jurisdiction: Jurisdiction | None, by: Actor
     ) -> None:
@@ -106,6 +114,7 @@ class Accounts(NishanApplication):
             Account, account_id, "account", lambda a: a.grant_role(role, jurisdiction, by=by)
         )
 
+    @use_case
     def revoke_role(self, account_id: UUID, reason: str, by: Actor) -> None:
         _require_admin(by, "revoke roles")
         if account_id == by.id:
@@ -114,6 +123,7 @@ class Accounts(NishanApplication):
             )
         self.change(Account, account_id, "account", lambda a: a.revoke_role(reason, by=by))
 
+    @use_case
     def deactivate_account(self, account_id: UUID, reason: str, by: Actor) -> None:
         _require_admin(by, "deactivate accounts")
         self.change(Account, account_id, "account", lambda a: a.deactivate(reason, by=by))

@@ -27,6 +27,7 @@ from domain.inspections.inspection import Inspection, Outcome, Severity
 from domain.inspections.referral import Referral, ReferralBody, ReferralStatus, referral_id
 from domain.transcodings import EnumAsValue
 from domain.unique_claim import UniqueClaim
+from domain.use_case import use_case
 
 DEFAULT_VALIDITY_MONTHS = 12
 
@@ -57,6 +58,7 @@ class Inspections(NishanApplication):
         ):
             transcoder.register(transcoding)
 
+    @use_case
     def register_factory(
         self, details: FactoryDetails, by: Actor, factory_id: UUID | None = None
     ) -> UUID:
@@ -65,6 +67,7 @@ class Inspections(NishanApplication):
         self.save(factory, self._claim(factory.details, factory.id, by))
         return factory.id
 
+    @use_case
     def update_factory_details(
         self,
         factory_id: UUID,
@@ -95,6 +98,7 @@ class Inspections(NishanApplication):
     def load_factory(self, factory_id: UUID) -> Factory:
         return self.get(Factory, factory_id, "factory")
 
+    @use_case
     def schedule_inspection(
         self,
         factory_id: UUID,
@@ -164,14 +168,17 @@ class Inspections(NishanApplication):
         command(visit)
         self.save(visit)
 
+    @use_case
     def start_inspection(self, inspection_id: UUID, by: Actor) -> None:
         self._change_visit(inspection_id, by, lambda visit: visit.start(by=by))
 
+    @use_case
     def record_interviews(self, inspection_id: UUID, interviewed: Workforce, by: Actor) -> None:
         self._change_visit(
             inspection_id, by, lambda visit: visit.record_interviews(interviewed, by=by)
         )
 
+    @use_case
     def record_good_practice(
         self, inspection_id: UUID, cluster: str, description: str, by: Actor
     ) -> None:
@@ -185,6 +192,7 @@ class Inspections(NishanApplication):
         inspection.record_good_practice(cluster, description, by=by)
         self.save(inspection)
 
+    @use_case
     def withdraw_finding(
         self, inspection_id: UUID, finding_id: UUID, reason: str, on: date, by: Actor
     ) -> None:
@@ -198,6 +206,7 @@ class Inspections(NishanApplication):
                 referral.close(f"The finding was withdrawn: {reason}", on=on, by=by)
         self.save(inspection, referral)
 
+    @use_case
     def record_grievance(
         self,
         factory_id: UUID,
@@ -222,21 +231,25 @@ class Inspections(NishanApplication):
     def load_grievance(self, grievance_id: UUID) -> Grievance:
         return self.get(Grievance, grievance_id, "grievance")
 
+    @use_case
     def acknowledge_grievance(self, grievance_id: UUID, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(
             Grievance, grievance_id, by, lambda g: g.acknowledge(on, by=by)
         )
 
+    @use_case
     def investigate_grievance(self, grievance_id: UUID, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(
             Grievance, grievance_id, by, lambda g: g.investigate(on, by=by)
         )
 
+    @use_case
     def resolve_grievance(self, grievance_id: UUID, resolution: str, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(
             Grievance, grievance_id, by, lambda g: g.resolve(resolution, on, by=by)
         )
 
+    @use_case
     def dismiss_grievance(self, grievance_id: UUID, reason: str, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(
             Grievance, grievance_id, by, lambda g: g.dismiss(reason, on, by=by)
@@ -245,14 +258,17 @@ class Inspections(NishanApplication):
     def load_referral(self, referral: UUID) -> Referral:
         return self.get(Referral, referral, "referral")
 
+    @use_case
     def acknowledge_referral(self, referral: UUID, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(Referral, referral, by, lambda r: r.acknowledge(on, by=by))
 
+    @use_case
     def open_referral_case(self, referral: UUID, reference: str, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(
             Referral, referral, by, lambda r: r.open_case(reference, on, by=by)
         )
 
+    @use_case
     def close_referral(self, referral: UUID, note: str, on: date, by: Actor) -> None:
         self._change_in_jurisdiction(Referral, referral, by, lambda r: r.close(note, on, by=by))
 
@@ -285,6 +301,7 @@ class Inspections(NishanApplication):
             raise missing("factory", factory_id)
         return factory
 
+    @use_case
     def regrade_finding(
         self, inspection_id: UUID, finding_id: UUID, severity: Severity, reason: str, by: Actor
     ) -> None:
@@ -294,6 +311,7 @@ class Inspections(NishanApplication):
             lambda visit: visit.regrade_finding(finding_id, severity, reason, by=by),
         )
 
+    @use_case
     def plan_corrective_action(
         self,
         inspection_id: UUID,
@@ -311,6 +329,7 @@ class Inspections(NishanApplication):
         self.save(inspection)
         return action_id
 
+    @use_case
     def review_corrective_action(
         self,
         inspection_id: UUID,
@@ -335,9 +354,11 @@ class Inspections(NishanApplication):
             factory.meet_condition(action_id, on=on, by=by)
         self.save(inspection, factory)
 
+    @use_case
     def cancel_inspection(self, inspection_id: UUID, reason: str, by: Actor) -> None:
         self._change_visit(inspection_id, by, lambda visit: visit.cancel(reason, by=by))
 
+    @use_case
     def record_finding(
         self,
         inspection_id: UUID,
@@ -371,6 +392,7 @@ class Inspections(NishanApplication):
         self.save(inspection, referral)
         return finding_id
 
+    @use_case
     def complete_inspection(self, inspection_id: UUID, inspected_on: date, by: Actor) -> Outcome:
         """Sign the visit off; its outcome certifies or suspends the factory in the same commit.
 

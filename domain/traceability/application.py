@@ -19,6 +19,7 @@ from domain.traceability.production_period import ProductionPeriod, ProductionPe
 from domain.traceability.review import REVIEW_PROCESS, Suspension
 from domain.traceability.shipment import Shipment, TransportMode
 from domain.transcodings import EnumAsValue
+from domain.use_case import use_case
 
 
 class Traceability(NishanApplication):
@@ -36,6 +37,7 @@ class Traceability(NishanApplication):
         transcoder.register(EnumAsValue(TransportMode, "transport_mode"))
         transcoder.register(EnumAsValue(CertificationStatus, "certification_status"))
 
+    @use_case
     def register_exporter(
         self, name: str, ntn: str, city: str, by: Actor, exporter_id: UUID | None = None
     ) -> UUID:
@@ -55,6 +57,7 @@ class Traceability(NishanApplication):
     def load_exporter(self, exporter_id: UUID) -> Exporter:
         return self.get(Exporter, exporter_id, "exporter")
 
+    @use_case
     def open_exporter_user(
         self, exporter_id: UUID, name: str, by: Actor, account_id: UUID | None = None
     ) -> IssuedToken:
@@ -76,6 +79,7 @@ class Traceability(NishanApplication):
             raise NotAllowed("Only an exporter's users act on its lots.")
         return self.load_exporter(account.exporter_id)
 
+    @use_case
     def create_lot(
         self,
         product: str,
@@ -119,6 +123,7 @@ class Traceability(NishanApplication):
     def load_lot(self, lot_id: UUID) -> Lot:
         return self.get(Lot, lot_id, "lot")
 
+    @use_case
     def attach_lot_to_factory(
         self, lot_id: UUID, factory_id: UUID, stage: str, on: date, by: Actor
     ) -> None:
@@ -136,6 +141,7 @@ class Traceability(NishanApplication):
         )
         self.save(lot)
 
+    @use_case
     def create_shipment(
         self,
         port_of_loading: str,
@@ -175,6 +181,7 @@ class Traceability(NishanApplication):
             raise missing("lot", lot_id)
         return lot
 
+    @use_case
     def add_lot_to_shipment(self, shipment_id: UUID, lot_id: UUID, by: Actor) -> None:
         shipment = self._own_shipment(shipment_id, by)
         lot = self._own_lot(lot_id, self.acting_for(by))
@@ -182,6 +189,7 @@ class Traceability(NishanApplication):
         lot.assign_to(shipment.id, by=by)
         self.save(shipment, lot)
 
+    @use_case
     def depart_shipment(self, shipment_id: UUID, on: date, by: Actor) -> None:
         """The consignment leaves: every lot in it is shipped, in the same commit."""
         shipment = self._own_shipment(shipment_id, by)
@@ -191,11 +199,13 @@ class Traceability(NishanApplication):
             lot.ship(on, by=by)
         self.save(shipment, *lots)
 
+    @use_case
     def arrive_shipment(self, shipment_id: UUID, on: date, by: Actor) -> None:
         shipment = self._own_shipment(shipment_id, by)
         shipment.arrive(on, by=by)
         self.save(shipment)
 
+    @use_case
     def cancel_shipment(self, shipment_id: UUID, reason: str, by: Actor) -> None:
         """Cancelled before departure: its lots are free for another shipment."""
         shipment = self._own_shipment(shipment_id, by)
@@ -205,6 +215,7 @@ class Traceability(NishanApplication):
             lot.release_from_shipment(by=by)
         self.save(shipment, *lots)
 
+    @use_case
     def split_lot(self, lot_id: UUID, quantities: list[Decimal], by: Actor) -> list[UUID]:
         """Split a lot into child lots of the given quantities, in its unit."""
         exporter = self.acting_for(by)
@@ -232,6 +243,7 @@ class Traceability(NishanApplication):
         self.save(parent, *children)
         return [child.id for child in children]
 
+    @use_case
     def merge_lots(self, lot_ids: list[UUID], product: str, by: Actor) -> UUID:
         """Merge compatible lots (same HS code and unit) into one; the inputs are used up."""
         exporter = self.acting_for(by)
@@ -264,6 +276,7 @@ class Traceability(NishanApplication):
         self.save(*inputs, merged)
         return merged.id
 
+    @use_case
     def transform_lots(
         self,
         inputs: list[tuple[UUID, Decimal]],
@@ -319,6 +332,7 @@ class Traceability(NishanApplication):
     # Risk flows downstream: the review process calls these when a factory is suspended or
     # reinstated. Both may be repeated safely; each saves one lot and its descendants at once.
 
+    @use_case
     def place_under_review(self, lot_id: UUID, suspension: Suspension) -> int:
         """Flag a lot made at the suspended factory, and every lot made from it; returns how
         many lots were newly flagged. A lot that has this review already, had it since its
@@ -329,6 +343,7 @@ class Traceability(NishanApplication):
             past_unchanged=False,
         )
 
+    @use_case
     def lift_review(self, lot_id: UUID, review_id: UUID, reinstated_on: date) -> int:
         """Lift a review from a lot and every lot made from it; returns how many lots."""
         return self._change_downstream(

@@ -372,3 +372,33 @@ def same_but_ids(theirs: Any, nothing: Any, own: dict, missing: dict) -> bool:
         return text
 
     return blank(theirs.text, own) == blank(nothing.text, missing)
+
+
+COMMAND_ROUTES = [(m, p, r) for m, p, r in ROUTES if m != "GET"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "rules"), COMMAND_ROUTES, ids=[f"{m} {p}" for m, p, _ in COMMAND_ROUTES]
+)
+def test_every_command_sent_twice_under_one_key_is_answered_alike(
+    method, path, rules, world_client
+):
+    """Every route's use case answers a retry from its receipt without running again."""
+    rule, sample = rules[0], SAMPLES[(method, path)]
+    world, client = world_client
+    caller = world.callers[HOME.get(getattr(rule, "scope", None), "admin")]
+    url = CONVERTER.sub(r"{\1}", path).format(**{k: str(v) for k, v in sample.path(world).items()})
+    body = sample.body(world) if sample.body else None
+    headers = {**caller.headers, "Idempotency-Key": str(uuid4())}
+    first = client.request(method, url, headers=headers, json=body)
+    assert first.status_code < 300, first.text
+    again = client.request(method, url, headers=headers, json=body)
+    if path == "/accounts/me/token/revoke":  # the token it was sent with opens nothing now
+        assert (again.status_code, again.json()["code"]) == (401, "token_revoked")
+        return
+    if again.status_code == 409 and again.json()["code"] == "answer_not_kept":
+        assert "token" in first.json()  # only an answer that shows a secret is not kept
+        return
+    assert (again.status_code, again.content) == (first.status_code, first.content)
+    assert again.headers["Idempotent-Replayed"] == "true"
+    assert again.headers.get("ETag") == first.headers.get("ETag")

@@ -2,14 +2,16 @@
 
 import threading
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, datetime
 from typing import Any
 from uuid import UUID, uuid4
 
 import httpx
 import pytest
+from eventsourcing.persistence import StoredEvent
 
 from api import command_requests
+from domain.command_receipt import receipt_id, request_hash
 from domain.traceability.lot import Lot
 from tests.api.scenario import LOT, Scenario, bearer, expect, heads
 
@@ -106,7 +108,8 @@ def test_an_answer_that_shows_a_token_is_never_kept(client, nishan):
     assert opened["token"] not in again.text
     stored = nishan.accounts.recorder.select_notifications(start=1, limit=1000)
     receipts = [n for n in stored if "CommandReceipt" in n.topic]
-    assert [r.topic.rsplit(".", 1)[-1] for r in receipts] == ["Recorded", "Answered"]
+    assert [r.topic.rsplit(".", 1)[-1] for r in receipts] == ["Recorded"]
+    assert b'"withheld":true' in receipts[0].state
     assert not any(opened["token"].encode() in n.state for n in stored)
 
 
@@ -266,25 +269,48 @@ def test_a_revoked_token_is_never_given_an_answer_again(client, nishan):
     assert "lot_ids" not in again.text
 
 
-def test_a_command_whose_answer_was_lost_is_said_to_be_recorded(client, nishan, monkeypatch):
+def _store_legacy_receipt(nishan, key: str, caller: str, digest: str, answer: dict | None):
+    """A receipt as releases before this one recorded it: no result, and its answer, if it
+    was kept at all, in an Answered event of its own."""
+    app = nishan.traceability
+    receipt = receipt_id(caller, key)
+    actor = nishan.accounts.load_account(UUID(caller)).actor
+    old_state = {
+        "timestamp": datetime.now(UTC),
+        "originator_topic": "domain.command_receipt:CommandReceipt",
+        "request_hash": digest,
+        "by": actor,
+    }
+    stored = [StoredEvent(receipt, 1, "domain.command_receipt:CommandReceipt.Recorded",
+                          app.mapper.transcoder.encode(old_state))]  # fmt: skip
+    if answer is not None:
+        kept = {"timestamp": datetime.now(UTC), "by": actor, "withheld": False, **answer}
+        stored.append(StoredEvent(receipt, 2, "domain.command_receipt:CommandReceipt.Answered",
+                                  app.mapper.transcoder.encode(kept)))  # fmt: skip
+    app.recorder.insert_events(stored)
+
+
+def test_receipts_of_earlier_releases_are_answered_as_they_were_kept(client, nishan):
     scenario = Scenario.start(client, nishan)
     lot = scenario.create_lot()
-    headers = {**bearer(scenario.exporter), "Idempotency-Key": "answer-lost"}
+    me = expect(client.get("/accounts/me", headers=bearer(scenario.exporter)), 200)
+    path, body = f"/lots/{lot}/split", b'{"quantities":["1"]}'
+    digest = request_hash("POST", path, "", body)
+    kept = {"status": 201, "headers": {"content-type": "application/json"}, "body": '{"x":1}'}
+    _store_legacy_receipt(nishan, "kept", me["account_id"].replace("-", ""), digest, kept)
+    _store_legacy_receipt(nishan, "lost", me["account_id"].replace("-", ""), digest, None)
+    head = heads(nishan)
 
-    def fail(*_):
-        raise RuntimeError("the server stopped before the answer was kept")
+    def retry(key: str):
+        headers = {**bearer(scenario.exporter), "Idempotency-Key": key}
+        return client.post(path, headers={**headers, "Content-Type": "application/json"},
+                           content=body)  # fmt: skip
 
-    monkeypatch.setattr(command_requests, "_keep", fail)
-    first = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
-    assert first.status_code == 201  # recorded, and answered, though the answer was not kept
-    monkeypatch.undo()
-
-    waiting = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
-    assert (waiting.status_code, waiting.json()["code"]) == (409, "command_in_progress")
-    monkeypatch.setattr(command_requests, "ANSWER_LOST_AFTER", timedelta(0))
-    lost = client.post(f"/lots/{lot}/split", headers=headers, json={"quantities": ["1"]})
+    answered, lost = retry("kept"), retry("lost")
+    assert (answered.status_code, answered.json()) == (201, {"x": 1})
+    assert answered.headers["Idempotent-Replayed"] == "true"
     assert (lost.status_code, lost.json()["code"]) == (409, "answer_lost")
-    assert len(_splits(nishan, lot)) == 1
+    assert heads(nishan) == head  # neither ran the command again
 
 
 def test_if_match_on_a_command_that_changes_another_record_is_refused(client, nishan):

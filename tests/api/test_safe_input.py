@@ -14,6 +14,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.body_limit import MAX_BODY_BYTES, BodyLimit
+from domain.accounts.account import CONSOLE
+from domain.actor import Role
 from tests.api.scenario import LOT, bearer, expect, heads
 from tests.samples import factory_body
 
@@ -70,6 +72,8 @@ def test_a_chunked_body_over_the_limit_is_413_and_nothing_is_written(client, nis
 
 
 def test_uvicorn_refuses_a_chunked_body_over_the_limit(live_server):
+    # Signed in: a command without a valid token is refused before its body is read at all.
+    token = live_server.nishan.accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE)
     address = urlsplit(live_server.origin)
     connection = http.client.HTTPConnection(address.hostname, address.port, timeout=10)
     chunks = [b'{"product": "'] + [b"z" * 8192] * 9 + [b'"}']
@@ -77,7 +81,11 @@ def test_uvicorn_refuses_a_chunked_body_over_the_limit(live_server):
         "POST",
         "/lots",
         body=iter(chunks),
-        headers={"Content-Type": "application/json", "X-Request-ID": "chunked-1"},
+        headers={
+            "Content-Type": "application/json",
+            "X-Request-ID": "chunked-1",
+            **bearer(token.token),
+        },
         encode_chunked=True,
     )
     answer = connection.getresponse()
