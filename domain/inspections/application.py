@@ -350,11 +350,12 @@ class Inspections(NishanApplication):
         on: date | None = None,
     ) -> UUID:
         """Record a finding against an indicator of the visit's checklist version; its severity
-        is the indicator's default unless the inspector grades it otherwise."""
+        is the indicator's default unless the inspector grades it otherwise (never, for a
+        zero-tolerance indicator: always critical)."""
         inspection = self.visit_for(inspection_id, by)
         found = catalogue(inspection.catalogue_version).indicator(indicator)
         finding_id = inspection.record_finding(
-            found, severity or found.severity, observation, workers_affected, evidence, by=by
+            found, severity, observation, workers_affected, evidence, by=by
         )
         referral = None
         if found.zero_tolerance and found.referral:  # escalated at once, in the same commit
