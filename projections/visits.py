@@ -83,6 +83,13 @@ class Visits(Projection):
             },
         )
 
+    @handles(Inspection.Reassigned)
+    def on_reassigned(self, event: Inspection.Reassigned, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "UPDATE visits SET inspector_id = %(inspector)s WHERE inspection_id = %(visit)s",
+            {"inspector": text(event.inspector_id), "visit": text(event.originator_id)},
+        )
+
     @handles(*STATE_AFTER)
     def on_moved(self, event: Any, cursor: ViewCursor) -> None:
         cursor.execute(

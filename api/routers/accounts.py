@@ -136,8 +136,8 @@ class RoleGranted(BaseModel):
     visits_left_without_inspector: list[VisitLeft] = Field(
         description="The visits assigned to the account and still open (scheduled or started) "
         "that it may no longer act on: at factories outside its new jurisdiction, or all of "
-        "them when it is no longer an inspector. Cancel each and schedule it anew with another "
-        "inspector. Soonest first."
+        "them when it is no longer an inspector. Reassign each to another inspector "
+        "(POST /inspections/{id}/reassign). Soonest first."
     )
     visits_list_complete: bool = Field(
         description="False when the visits could not be read up to the moment of the grant "

@@ -114,7 +114,22 @@ class Inspections(NishanApplication):
                     "A follow-up visit follows a completed visit to the same factory.",
                     code="invalid_follow_up",
                 )
-        factory = self.load_factory(factory_id)
+        self._require_assignable(inspector_id, self.load_factory(factory_id))
+        inspection = Inspection.schedule(
+            factory_id,
+            inspector_id,
+            planned_on,
+            announced,
+            catalogue_version=current_version(),
+            by=by,
+            follow_up_of=follow_up_of,
+            inspection_id=inspection_id,
+        )
+        self.save(inspection)
+        return inspection.id
+
+    def _require_assignable(self, inspector_id: UUID, factory: Factory) -> None:
+        """An active labour inspector whose jurisdiction covers the factory, read now."""
         inspector = self.accounts.load_account(inspector_id)  # the other context, read now
         if inspector.role is not Role.INSPECTOR:
             raise DomainError(
@@ -133,18 +148,14 @@ class Inspections(NishanApplication):
                 f"inspector's jurisdiction ({inspector.jurisdiction.describe()}).",
                 code="not_in_jurisdiction",
             )
-        inspection = Inspection.schedule(
-            factory_id,
-            inspector_id,
-            planned_on,
-            announced,
-            catalogue_version=current_version(),
-            by=by,
-            follow_up_of=follow_up_of,
-            inspection_id=inspection_id,
-        )
-        self.save(inspection)
-        return inspection.id
+
+    def reassign_inspection(self, inspection_id: UUID, inspector_id: UUID, by: Actor) -> None:
+        """Assign an open visit to another inspector, checked as when it was scheduled: for a
+        visit whose inspector was moved, without losing what it recorded."""
+        visit = self.visit_for(inspection_id, by)
+        self._require_assignable(inspector_id, self.load_factory(visit.factory_id))
+        visit.reassign(inspector_id, by=by)
+        self.save(visit)
 
     def load_inspection(self, inspection_id: UUID) -> Inspection:
         return self.get(Inspection, inspection_id, "inspection")

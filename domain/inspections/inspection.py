@@ -115,6 +115,19 @@ class Inspection(Aggregate):
     def _started(self, by: Actor) -> None:
         self.state = VisitState.STARTED
 
+    def reassign(self, inspector_id: UUID, by: Actor) -> None:
+        """Another inspector takes over an open visit: what it recorded stays with it."""
+        self._require_open()
+        if inspector_id == self.inspector_id:
+            raise DomainError(
+                "This inspector is assigned to this visit already.", code="inspector_unchanged"
+            )
+        self._reassigned(inspector_id=inspector_id, by=by)
+
+    @event("Reassigned")
+    def _reassigned(self, inspector_id: UUID, by: Actor) -> None:
+        self.inspector_id = inspector_id
+
     def record_finding(
         self,
         indicator: Indicator,

@@ -128,3 +128,45 @@ def test_the_grant_says_when_the_visits_could_not_be_read_in_time(postgres_nisha
     assert postgres_nishan.accounts.load_account(answer["account_id"]).jurisdiction.province == (
         "Sindh"
     )
+
+
+def test_the_officer_reassigns_a_started_visit_and_the_new_inspector_carries_on(client, nishan):
+    scenario, visits = punjab_inspector(client, nishan)
+    lahore = visits["Lahore"]
+    finding = expect(scenario.record_finding(lahore, indicator="WT-02"), 201)["finding_id"]
+    move(client, scenario, role="inspector", jurisdiction={"province": "Sindh"})
+    admin = bearer(scenario.admin)
+    colleague = expect(
+        client.post(
+            "/accounts",
+            headers=admin,
+            json={
+                "name": "Nadia Hussain",
+                "role": "inspector",
+                "organisation": "Punjab Labour Department",
+                "jurisdiction": {"province": "Punjab", "districts": ["Lahore"]},
+            },
+        ),
+        201,
+    )
+    reassign = f"/inspections/{lahore}/reassign"
+    refused = client.post(reassign, headers=admin, json={"inspector_id": scenario.inspector_id})
+    assert (refused.status_code, refused.json()["code"]) == (422, "not_in_jurisdiction")
+    done = client.post(reassign, headers=admin, json={"inspector_id": colleague["account_id"]})
+    assert done.status_code == 204, done.text
+    # What the visit recorded stays with it; the new inspector plans its action and signs off.
+    planned = client.post(
+        f"/inspections/{lahore}/findings/{finding}/corrective-actions",
+        headers=bearer(colleague["token"]),
+        json={
+            "description": "Cap overtime",
+            "owner": "HR manager",
+            "deadline": "2026-12-31",
+            "verification": "desk_review",
+        },
+    )
+    assert planned.status_code == 201, planned.text
+    signed = client.post(f"/inspections/{lahore}/complete", headers=bearer(colleague["token"]))
+    assert expect(signed, 200)["outcome"] == "pass_with_corrective_actions"
+    left = move(client, scenario, role="admin")["visits_left_without_inspector"]
+    assert [v["district"] for v in left] == ["Sialkot"]

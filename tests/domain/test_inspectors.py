@@ -103,3 +103,35 @@ def test_an_inspector_moved_to_other_districts_no_longer_reviews_actions_there(w
         world.inspections.review_corrective_action(
             visit, action, ActionStatus.CLOSED, "Payslips seen", on=DAY, by=world.inspector
         )
+
+
+def test_a_visit_left_by_a_moved_inspector_is_reassigned_with_what_it_recorded(world):
+    sialkot = world.factory(province="Punjab", district="Sialkot")
+    visit = world.visit(sialkot)
+    finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
+    world.accounts.grant_role(
+        world.inspector.id, Role.INSPECTOR, Jurisdiction("Sindh"), by=world.admin
+    )
+    sindh = world.open("D", Role.INSPECTOR, "Sindh", jurisdiction=Jurisdiction("Sindh"))
+    with pytest.raises(DomainError) as refused:
+        world.inspections.reassign_inspection(visit, sindh.id, by=world.admin)
+    assert refused.value.code == "not_in_jurisdiction"
+    colleague = world.open("E", Role.INSPECTOR, "Punjab", jurisdiction=Jurisdiction("Punjab"))
+    world.inspections.reassign_inspection(visit, colleague.id, by=world.admin)
+    with pytest.raises(DomainError) as again:
+        world.inspections.reassign_inspection(visit, colleague.id, by=world.admin)
+    assert again.value.code == "inspector_unchanged"
+    world.inspections.plan_corrective_action(
+        visit,
+        finding,
+        "Cap overtime",
+        "HR manager",
+        date(2026, 12, 31),
+        Verification.FOLLOW_UP_VISIT,
+        by=colleague,
+    )
+    world.inspections.complete_inspection(visit, DAY, by=colleague)
+    whole_punjab = world.open("F", Role.INSPECTOR, "Punjab", jurisdiction=Jurisdiction("Punjab"))
+    with pytest.raises(DomainError) as closed:
+        world.inspections.reassign_inspection(visit, whole_punjab.id, by=world.admin)
+    assert closed.value.code == "inspection_completed"

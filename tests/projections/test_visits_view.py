@@ -1,5 +1,5 @@
 """The visits view: each visit's inspector, day, state and factory's place, kept on both
-backends, following a factory that moves, and the same when rebuilt from the log."""
+backends, following a factory that moves and a visit reassigned, and the same when rebuilt."""
 
 from dataclasses import replace
 from datetime import date
@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Role
 from projections.visits import find_open_visits_outside
 from tests.samples import People, factory_details
 
@@ -48,3 +49,13 @@ def test_open_visits_outside_a_jurisdiction_follow_the_visits_and_their_factorie
     ]
     nishan.updater.rebuild("visits")
     assert outside(None) == every_open
+
+    # Reassigned, the scheduled visit is the colleague's.
+    colleague = nishan.accounts.open_account(
+        "Nadia", Role.INSPECTOR, "Punjab", by=admin, jurisdiction=Jurisdiction("Punjab")
+    ).account_id
+    inspections.reassign_inspection(scheduled, colleague, by=admin)
+    nishan.updater.catch_up()
+    assert outside(None) == every_open[:1]
+    [theirs] = find_open_visits_outside(nishan.views, colleague, None)
+    assert theirs.inspection_id == str(scheduled)
