@@ -4,7 +4,8 @@
 NISHAN_READ_WAIT_SECONDS, or with 503 and Retry-After when the views are further behind.
 
 On SQLite the views are current when a command answers, so the wait is nil; on PostgreSQL the
-projection worker catches up within moments of the commit.
+projection worker catches up within moments of the commit. A command whose answer is read from a
+view (the visits a role grant leaves without an inspector) waits the same way, `wait_for_view`.
 """
 
 import asyncio
@@ -92,6 +93,17 @@ class ReadYourWrites:
             await self.app(scope, receive, send_with_written)
         finally:
             _written.reset(token)
+
+
+def wait_for_view(nishan: Any, view: str, application: str, position: int) -> bool:
+    """Whether the view has read `application`'s log up to `position`, waiting for it up to
+    NISHAN_READ_WAIT_SECONDS: for a command whose answer reads a view, on its worker thread."""
+    deadline = time.monotonic() + nishan.settings.read_wait_seconds
+    while not nishan.updater.reached(application, position, views=(view,)):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(POLL_SECONDS)
+    return True
 
 
 async def _wait_for_views(nishan: Any, wanted: str) -> Response | None:

@@ -12,6 +12,7 @@ from projections.lot_history import LotHistory
 from projections.projection import Projection
 from projections.referrals import Referrals
 from projections.shipment_lots import ShipmentLots
+from projections.visits import Visits
 
 PROJECTIONS: dict[str, type[Projection]] = {
     projection.name: projection
@@ -28,5 +29,6 @@ PROJECTIONS: dict[str, type[Projection]] = {
         ReviewSuspensions,
         ReviewProductions,
         ShipmentLots,
+        Visits,
     )
 }

@@ -30,7 +30,9 @@ def _month(moment: datetime) -> str:
 
 class Dashboard(Projection):
     name = "dashboard"
-    version = 2  # 2: actions keep their deadline, for the factories' overdue actions
+    # 2: actions keep their deadline, for the factories' overdue actions; 3: zero-tolerance
+    # findings stay critical, however an earlier release let them be graded or regraded.
+    version = 3
     follows = "Inspections"
     tables = {
         "dashboard_factories": """
@@ -166,8 +168,10 @@ class Dashboard(Projection):
 
     @handles(Inspection.FindingRegraded)
     def on_finding_regraded(self, event: Inspection.FindingRegraded, cursor: ViewCursor) -> None:
+        # Regrades of zero-tolerance findings, stored before they were refused, change nothing.
         cursor.execute(
-            "UPDATE dashboard_findings SET severity = %(severity)s WHERE finding_id = %(finding)s",
+            "UPDATE dashboard_findings SET severity = %(severity)s "
+            "WHERE finding_id = %(finding)s AND zero_tolerance = 0",
             {"severity": event.severity.value, "finding": str(event.finding_id)},
         )
 

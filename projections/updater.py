@@ -110,12 +110,15 @@ class ViewUpdater:
             for projection in self.projections
         ]
 
-    def reached(self, application: str, position: int) -> bool:
-        """Whether every view that follows `application` has applied its log up to `position`."""
+    def reached(
+        self, application: str, position: int, views: Collection[str] | None = None
+    ) -> bool:
+        """Whether every view that follows `application` (or each of `views` that does) has
+        applied its log up to `position`."""
         return all(
             self.store.position(projection.name, application) >= position
             for projection in self.projections
-            if projection.follows == application
+            if projection.follows == application and (views is None or projection.name in views)
         )
 
     def rebuild(self, *names: str, progress: Callable[[str, int], None] | None = None) -> int:

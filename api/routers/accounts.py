@@ -12,12 +12,14 @@ from pydantic import BaseModel, Field
 from api.access import Admin, AnyAccount
 from api.boundary import RequestBody
 from api.dependencies import NishanDep, current_account, current_token_id
+from api.read_your_writes import wait_for_view
 from domain.accounts.account import Account
 from domain.accounts.application import IssuedToken
 from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
 from domain.clock import EARLIEST_DAY, LATEST_DAY, end_of_day
+from projections.visits import Visits, find_open_visits_outside
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
 
@@ -114,6 +116,32 @@ class GrantOut(BaseModel):
     since: datetime
     until: datetime | None
     by: UUID
+
+
+class VisitLeft(BaseModel):
+    inspection_id: UUID
+    factory_id: UUID
+    planned_on: date
+    state: str = Field(description="scheduled or started", examples=["scheduled"])
+    province: str = Field(description="The factory's.")
+    district: str = Field(description="The factory's.")
+
+
+class RoleGranted(BaseModel):
+    account_id: UUID
+    role: Role
+    jurisdiction: JurisdictionOut | None
+    visits_left_without_inspector: list[VisitLeft] = Field(
+        description="The visits assigned to the account and still open (scheduled or started) "
+        "that it may no longer act on: at factories outside its new jurisdiction, or all of "
+        "them when it is no longer an inspector. Reassign each to another inspector "
+        "(POST /inspections/{id}/reassign). Soonest first."
+    )
+    visits_list_complete: bool = Field(
+        description="False when the visits could not be read up to the moment of the grant "
+        "within NISHAN_READ_WAIT_SECONDS (the projection worker is behind): the list may then "
+        "miss the latest visits."
+    )
 
 
 class AccountRecord(BaseModel):
@@ -225,14 +253,30 @@ def deactivate_account(account_id: UUID, body: Reason, by: Admin, nishan: Nishan
     nishan.accounts.deactivate_account(account_id, body.reason, by=by)
 
 
-@router.post("/{account_id}/role", status_code=204)
-def grant_role(account_id: UUID, body: RoleGrant, by: Admin, nishan: NishanDep) -> None:
-    """Give the account a role in place of the one it holds, recorded with who granted it."""
+@router.post("/{account_id}/role", response_model=RoleGranted)
+def grant_role(account_id: UUID, body: RoleGrant, by: Admin, nishan: NishanDep) -> RoleGranted:
+    """Give the account a role in place of the one it holds, recorded with who granted it; the
+    answer lists the open visits assigned to it that it may no longer act on, to reassign."""
     nishan.accounts.grant_role(
         account_id,
         Role(body.role.value),
         body.jurisdiction.jurisdiction() if body.jurisdiction else None,
         by=by,
+    )
+    account = nishan.accounts.load_account(account_id)
+    # The visits view, on PostgreSQL a moment behind, is read once it holds every visit so far.
+    head = nishan.inspections.recorder.max_notification_id() or 0
+    complete = wait_for_view(nishan, Visits.name, nishan.inspections.name, head)
+    inspects = account.role is Role.INSPECTOR
+    left = find_open_visits_outside(
+        nishan.views, account_id, account.jurisdiction if inspects else None
+    )
+    return RoleGranted(
+        account_id=account.id,
+        role=account.role,
+        jurisdiction=_jurisdiction(account.jurisdiction),
+        visits_left_without_inspector=[VisitLeft(**vars(visit)) for visit in left],
+        visits_list_complete=complete,
     )
 
 

@@ -28,6 +28,10 @@ class InspectionSchedule(RequestBody):
     )
 
 
+class InspectionReassign(RequestBody):
+    inspector_id: UUID = Field(description="The account of the labour inspector who takes over.")
+
+
 class InspectionScheduled(BaseModel):
     inspection_id: UUID
 
@@ -125,6 +129,14 @@ def schedule_inspection(
         follow_up_of=body.follow_up_of,
     )
     return InspectionScheduled(inspection_id=inspection_id)
+
+
+@router.post("/{inspection_id}/reassign", status_code=204)
+def reassign_inspection(
+    inspection_id: UUID, body: InspectionReassign, by: Admin, nishan: NishanDep
+) -> None:
+    """Another inspector takes over an open visit (its own was moved), with what it recorded."""
+    nishan.inspections.reassign_inspection(inspection_id, body.inspector_id, by=by)
 
 
 @router.post("/{inspection_id}/findings", status_code=201, response_model=FindingRecorded)

@@ -118,7 +118,22 @@ class Inspections(NishanApplication):
                     "A follow-up visit follows a completed visit to the same factory.",
                     code="invalid_follow_up",
                 )
-        factory = self.load_factory(factory_id)
+        self._require_assignable(inspector_id, self.load_factory(factory_id))
+        inspection = Inspection.schedule(
+            factory_id,
+            inspector_id,
+            planned_on,
+            announced,
+            catalogue_version=current_version(),
+            by=by,
+            follow_up_of=follow_up_of,
+            inspection_id=inspection_id,
+        )
+        self.save(inspection)
+        return inspection.id
+
+    def _require_assignable(self, inspector_id: UUID, factory: Factory) -> None:
+        """An active labour inspector whose jurisdiction covers the factory, read now."""
         inspector = self.accounts.load_account(inspector_id)  # the other context, read now
         if inspector.role is not Role.INSPECTOR:
             raise DomainError(
@@ -137,29 +152,37 @@ class Inspections(NishanApplication):
                 f"inspector's jurisdiction ({inspector.jurisdiction.describe()}).",
                 code="not_in_jurisdiction",
             )
-        inspection = Inspection.schedule(
-            factory_id,
-            inspector_id,
-            planned_on,
-            announced,
-            catalogue_version=current_version(),
-            by=by,
-            follow_up_of=follow_up_of,
-            inspection_id=inspection_id,
-        )
-        self.save(inspection)
-        return inspection.id
+
+    @use_case
+    def reassign_inspection(self, inspection_id: UUID, inspector_id: UUID, by: Actor) -> None:
+        """Assign an open visit to another inspector, checked as when it was scheduled: for a
+        visit whose inspector was moved, without losing what it recorded."""
+        visit = self.visit_for(inspection_id, by)
+        self._require_assignable(inspector_id, self.load_factory(visit.factory_id))
+        visit.reassign(inspector_id, by=by)
+        self.save(visit)
 
     def load_inspection(self, inspection_id: UUID) -> Inspection:
         return self.get(Inspection, inspection_id, "inspection")
 
     def visit_for(self, inspection_id: UUID, by: Actor) -> Inspection:
-        """The visit, if the actor may act on it (its assigned inspector, or an administrator);
-        another's reads word for word as a missing one, before any rule can say more of it."""
+        """The visit, if the actor may act on it now; another's reads word for word as a
+        missing one, before any rule can say more of it."""
         visit = self.load_inspection(inspection_id)
-        if not visit.may_act(by):
+        if not self._may_act_on(visit, by):
             raise missing("inspection", inspection_id)
         return visit
+
+    def _may_act_on(self, visit: Inspection, by: Actor) -> bool:
+        """An administrator acts on any visit; its assigned inspector only while the factory is
+        inside their jurisdiction at the time of the command: moved elsewhere, they leave the
+        visit to be reassigned."""
+        if not visit.may_act(by):
+            return False
+        if by.role is Role.ADMIN:
+            return True
+        where = self.load_factory(visit.factory_id).details
+        return self.sees(by, where.province, where.district)
 
     def _change_visit(
         self, inspection_id: UUID, by: Actor, command: Callable[[Inspection], object]
@@ -346,7 +369,7 @@ class Inspections(NishanApplication):
         reviewing_at = (
             follow_up if follow_up and follow_up.follow_up_of == inspection.id else inspection
         )
-        if not reviewing_at.may_act(by):
+        if not self._may_act_on(reviewing_at, by):
             raise missing("inspection", inspection_id)
         inspection.review_action(action_id, status, note, follow_up, by=by)
         factory = self.load_factory(inspection.factory_id)
@@ -371,11 +394,12 @@ class Inspections(NishanApplication):
         on: date | None = None,
     ) -> UUID:
         """Record a finding against an indicator of the visit's checklist version; its severity
-        is the indicator's default unless the inspector grades it otherwise."""
+        is the indicator's default unless the inspector grades it otherwise (never, for a
+        zero-tolerance indicator: always critical)."""
         inspection = self.visit_for(inspection_id, by)
         found = catalogue(inspection.catalogue_version).indicator(indicator)
         finding_id = inspection.record_finding(
-            found, severity or found.severity, observation, workers_affected, evidence, by=by
+            found, severity, observation, workers_affected, evidence, by=by
         )
         referral = None
         if found.zero_tolerance and found.referral:  # escalated at once, in the same commit

@@ -3,19 +3,20 @@
 from dataclasses import dataclass, replace
 from datetime import date
 from enum import Enum
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor, Role
 from domain.errors import DomainError, NotAllowed, NotFound
-from domain.inspections.catalogue import Indicator
+from domain.inspections.catalogue import Indicator, catalogue
 from domain.inspections.corrective_action import ActionStatus, CorrectiveAction, Verification
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
 from domain.inspections.severity import Severity
 
-__all__ = ["Inspection", "InspectionCompleted", "Outcome", "Severity"]
+__all__ = ["Inspection", "InspectionCompleted", "Outcome", "Severity", "ZeroToleranceIsCritical"]
 
 
 class Outcome(Enum):
@@ -26,6 +27,16 @@ class Outcome(Enum):
 
 class InspectionCompleted(DomainError):
     code = "inspection_completed"
+
+
+class ZeroToleranceIsCritical(DomainError):
+    code = "zero_tolerance_is_critical"
+
+    def __init__(self, indicator: Indicator, then: str = "") -> None:
+        super().__init__(
+            f"{indicator.code} ({indicator.title}) is a zero-tolerance indicator: a finding on "
+            f"it is always critical{then}."
+        )
 
 
 class VisitState(Enum):
@@ -104,27 +115,45 @@ class Inspection(Aggregate):
     def _started(self, by: Actor) -> None:
         self.state = VisitState.STARTED
 
+    def reassign(self, inspector_id: UUID, by: Actor) -> None:
+        """Another inspector takes over an open visit: what it recorded stays with it."""
+        self._require_open()
+        if inspector_id == self.inspector_id:
+            raise DomainError(
+                "This inspector is assigned to this visit already.", code="inspector_unchanged"
+            )
+        self._reassigned(inspector_id=inspector_id, by=by)
+
+    @event("Reassigned")
+    def _reassigned(self, inspector_id: UUID, by: Actor) -> None:
+        self.inspector_id = inspector_id
+
     def record_finding(
         self,
         indicator: Indicator,
-        severity: Severity,
+        severity: Severity | None,
         observation: str,
         workers_affected: int,
         evidence: tuple[Evidence, ...],
         by: Actor,
     ) -> UUID:
+        """Severity defaults to the indicator's; a zero-tolerance indicator is always critical,
+        whatever the catalogue or the inspector says."""
         self._require_started(by)
         if workers_affected < 0:
             raise DomainError(
                 "The number of workers affected cannot be negative.",
                 code="invalid_workers_affected",
             )
+        if indicator.zero_tolerance and severity not in (None, Severity.CRITICAL):
+            raise ZeroToleranceIsCritical(indicator)
+        graded = Severity.CRITICAL if indicator.zero_tolerance else severity or indicator.severity
         finding_id = uuid4()
         self._finding_recorded(
             finding_id=finding_id,
             indicator=indicator.code,
             cluster=indicator.cluster,
-            severity=severity,
+            severity=graded,
             zero_tolerance=indicator.zero_tolerance,
             observation=observation,
             workers_affected=workers_affected,
@@ -133,7 +162,26 @@ class Inspection(Aggregate):
         )
         return finding_id
 
-    @event("FindingRecorded")
+    class FindingRecorded(Aggregate.Event):
+        finding_id: UUID
+        indicator: str
+        cluster: str
+        severity: Severity
+        zero_tolerance: bool
+        observation: str
+        workers_affected: int
+        evidence: tuple[Evidence, ...]
+        by: Actor
+        class_version = 2
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Recorded before zero tolerance was held critical, perhaps graded lower: it is
+            # critical, wherever the event is read.
+            if state["zero_tolerance"]:
+                state["severity"] = Severity.CRITICAL
+
+    @event(FindingRecorded)
     def _finding_recorded(
         self,
         finding_id: UUID,
@@ -161,6 +209,10 @@ class Inspection(Aggregate):
 
     def regrade_finding(self, finding_id: UUID, severity: Severity, reason: str, by: Actor) -> None:
         self._require_correctable(finding_id, reason, by)
+        finding = self.findings[finding_id]
+        if finding.zero_tolerance:
+            indicator = catalogue(self.catalogue_version).indicator(finding.indicator)
+            raise ZeroToleranceIsCritical(indicator, then=", and is not regraded")
         if severity is Severity.CRITICAL and any(
             a.finding_id == finding_id and a.verification is not Verification.FOLLOW_UP_VISIT
             for a in self.actions.values()
@@ -170,7 +222,7 @@ class Inspection(Aggregate):
                 "desk-review actions before grading it critical.",
                 code="follow_up_visit_required",
             )
-        if self.findings[finding_id].severity is severity:
+        if finding.severity is severity:
             raise DomainError(
                 f"This finding is graded {severity.value} already.", code="severity_unchanged"
             )
@@ -182,7 +234,10 @@ class Inspection(Aggregate):
     def _finding_regraded(
         self, finding_id: UUID, severity: Severity, reason: str, by: Actor
     ) -> None:
-        self.findings[finding_id] = replace(self.findings[finding_id], severity=severity)
+        finding = self.findings[finding_id]
+        # Stored before such regrades were refused: a zero-tolerance finding stays critical.
+        if not finding.zero_tolerance:
+            self.findings[finding_id] = replace(finding, severity=severity)
 
     def _require_correctable(self, finding_id: UUID, reason: str, by: Actor) -> None:
         self._require_started(by)

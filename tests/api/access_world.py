@@ -68,7 +68,7 @@ def build_world(nishan: Nishan) -> World:
 
     inspector_a, inspector_a_token = inspector("Inspector A", Jurisdiction("Punjab", ("Sialkot",)))
     _, inspector_b_token = inspector("Inspector B", Jurisdiction("Sindh"))
-    _, colleague_token = inspector("Inspector C", Jurisdiction("Punjab", ("Sialkot",)))
+    colleague, colleague_token = inspector("Inspector C", Jurisdiction("Punjab", ("Sialkot",)))
     exporter_a, exporter_a_token, exporter_a_id = exporter("Exporter A")
     _, exporter_b_token, _ = exporter("Exporter B")
     world.callers = {
@@ -163,6 +163,7 @@ def build_world(nishan: Nishan) -> World:
     world.ids = {
         "admin": admin.id,
         "inspector_account": inspector_a.id,
+        "colleague_account": colleague.id,
         "inspector_token": next(iter(accounts.load_account(inspector_a.id).tokens)),
         "exporter": exporter_a_id,
         "factory": factory,

@@ -124,6 +124,9 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         },
     ),
     ("POST", "/inspections/{inspection_id}/start"): Sample(on(inspection_id="scheduled_visit")),
+    ("POST", "/inspections/{inspection_id}/reassign"): Sample(
+        on(inspection_id="open_visit"), lambda w: {"inspector_id": str(w.colleague_account)}
+    ),
     ("POST", "/inspections/{inspection_id}/findings"): Sample(
         on(inspection_id="open_visit"), lambda _: {"indicator": "WT-01"}
     ),

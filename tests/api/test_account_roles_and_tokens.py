@@ -80,7 +80,7 @@ def test_a_granted_role_takes_effect_and_a_revoked_one_leaves_nothing(client, ni
     assert (refused.status_code, refused.json()["code"]) == (403, "forbidden_role")
 
     promoted = client.post(f"/accounts/{account}/role", headers=admin, json={"role": "admin"})
-    assert promoted.status_code == 204
+    assert promoted.status_code == 200
     assert client.post("/factories", headers=token, json=factory_body()).status_code == 201
 
     revoked = client.post(

@@ -8,7 +8,13 @@ import pytest
 from domain.errors import DomainError, NotFound
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.corrective_action import Verification
-from domain.inspections.inspection import Inspection, InspectionCompleted, Outcome, Severity
+from domain.inspections.inspection import (
+    Inspection,
+    InspectionCompleted,
+    Outcome,
+    Severity,
+    ZeroToleranceIsCritical,
+)
 from tests.domain.test_inspections import DAY
 
 LATER = date(2026, 6, 1)
@@ -40,10 +46,32 @@ def test_a_regraded_finding_counts_at_its_new_severity(world):
     assert world.inspections.complete_inspection(visit, DAY, by=world.admin) is Outcome.FAIL
 
 
-def test_regrading_cannot_lift_zero_tolerance(world):
+@pytest.mark.parametrize("severity", list(Severity))
+def test_a_zero_tolerance_finding_is_never_regraded(world, severity):
     visit = world.visit(world.factory())
     finding = world.inspections.record_finding(visit, "CL-01", None, "", 1, by=world.inspector)
-    world.inspections.regrade_finding(visit, finding, Severity.MINOR, "One child", by=world.admin)
+    before = world.inspections.load_inspection(visit).version
+    with pytest.raises(ZeroToleranceIsCritical) as refused:
+        world.inspections.regrade_finding(visit, finding, severity, "One child", by=world.admin)
+    assert refused.value.code == "zero_tolerance_is_critical"
+    assert refused.value.message.startswith("CL-01 (A child below the minimum working age")
+    assert "always critical" in refused.value.message
+    assert world.inspections.load_inspection(visit).version == before
+
+
+def test_a_regrade_of_a_zero_tolerance_finding_stored_by_an_earlier_release_changes_nothing(
+    world,
+):
+    visit = world.visit(world.factory())
+    finding = world.inspections.record_finding(visit, "FL-09", None, "", 4, by=world.inspector)
+    inspection = world.inspections.load_inspection(visit)
+    # An earlier release recorded the regrade that is now refused.
+    inspection._finding_regraded(
+        finding_id=finding, severity=Severity.MINOR, reason="Small advances", by=world.admin
+    )
+    world.inspections.save(inspection)
+    reloaded = world.inspections.load_inspection(visit)
+    assert reloaded.findings[finding].severity is Severity.CRITICAL
     world.plan_action(visit, finding, LATER)
     assert world.inspections.complete_inspection(visit, DAY, by=world.admin) is Outcome.FAIL
 

@@ -1,3 +1,4 @@
+from dataclasses import replace
 from datetime import date
 from uuid import uuid4
 
@@ -5,10 +6,15 @@ import pytest
 
 from domain.actor import Role
 from domain.errors import DomainError, NotFound
-from domain.inspections.catalogue import UnknownIndicator, current_version
+from domain.inspections.catalogue import UnknownIndicator, catalogue, current_version
 from domain.inspections.certification import CertificationStatus, add_months
 from domain.inspections.factory import Factory
-from domain.inspections.inspection import InspectionCompleted, Outcome, Severity
+from domain.inspections.inspection import (
+    InspectionCompleted,
+    Outcome,
+    Severity,
+    ZeroToleranceIsCritical,
+)
 from tests.domain.conftest import PUNJAB
 from tests.samples import factory_details
 
@@ -180,10 +186,33 @@ def test_a_finding_takes_its_indicators_severity_unless_graded_otherwise(world):
     assert findings[graded].severity is Severity.MINOR
 
 
-def test_a_zero_tolerance_finding_suspends_the_factory_however_it_is_graded(world):
+@pytest.mark.parametrize("severity", [Severity.MAJOR, Severity.MINOR])
+def test_a_zero_tolerance_finding_graded_below_critical_is_refused_and_records_nothing(
+    world, severity
+):
+    visit = world.visit(world.factory())
+    before = world.inspections.load_inspection(visit).version
+    with pytest.raises(ZeroToleranceIsCritical) as refused:
+        world.inspections.record_finding(visit, "FL-09", severity, "", 3, by=world.inspector)
+    assert refused.value.code == "zero_tolerance_is_critical"
+    assert refused.value.message == (
+        "FL-09 (Debt bondage (peshgi or other advances tying workers)) is a zero-tolerance "
+        "indicator: a finding on it is always critical."
+    )
+    assert world.inspections.load_inspection(visit).version == before
+
+
+def test_a_zero_tolerance_finding_is_critical_whatever_the_catalogue_says(world):
+    visit = world.inspections.load_inspection(world.visit(world.factory()))
+    misprinted = replace(catalogue(current_version()).indicator("CL-01"), severity=Severity.MAJOR)
+    finding = visit.record_finding(misprinted, None, "", 1, (), by=world.inspector)
+    assert visit.findings[finding].severity is Severity.CRITICAL
+
+
+def test_a_zero_tolerance_finding_suspends_the_factory(world):
     factory_id = world.factory()
     world.inspect(factory_id, DAY)
-    visit = world.inspect(factory_id, date(2026, 6, 1), [("FL-09", Severity.MINOR)])
+    visit = world.inspect(factory_id, date(2026, 6, 1), [("FL-09", None)])
     assert world.inspections.load_inspection(visit).outcome is Outcome.FAIL
     assert world.inspections.load_factory(factory_id).status is CertificationStatus.SUSPENDED
     [suspended] = [

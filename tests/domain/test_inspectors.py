@@ -4,7 +4,10 @@ import pytest
 
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
-from domain.errors import DomainError
+from domain.errors import DomainError, NotFound
+from domain.inspections.corrective_action import ActionStatus, Verification
+from domain.inspections.factory_details import Workforce
+from domain.inspections.severity import Severity
 
 DAY = date(2026, 11, 20)
 
@@ -59,3 +62,76 @@ def test_a_jurisdiction_must_be_a_province_of_pakistan(world):
     with pytest.raises(DomainError) as refused:
         world.open("C", Role.INSPECTOR, "x", jurisdiction=Jurisdiction("Bavaria"))
     assert refused.value.code == "unknown_province"
+
+
+def test_an_inspector_moved_elsewhere_no_longer_acts_on_visits_assigned_before(world):
+    sialkot = world.factory(province="Punjab", district="Sialkot")
+    scheduled = assign(world, world.inspector, sialkot)
+    started = world.visit(sialkot)
+    finding = world.inspections.record_finding(started, "WT-02", None, "", 0, by=world.inspector)
+    world.accounts.grant_role(
+        world.inspector.id, Role.INSPECTOR, Jurisdiction("Sindh"), by=world.admin
+    )
+    for command in (
+        lambda: world.inspections.start_inspection(scheduled, by=world.inspector),
+        lambda: world.inspections.record_finding(started, "WB-05", None, "", 0, world.inspector),
+        lambda: world.inspections.record_interviews(started, Workforce(1, 1), world.inspector),
+        lambda: world.inspections.regrade_finding(
+            started, finding, Severity.MINOR, "x", by=world.inspector
+        ),
+        lambda: world.plan_action(started, finding, date(2026, 12, 31)),
+        lambda: world.inspections.complete_inspection(started, DAY, by=world.inspector),
+        lambda: world.inspections.cancel_inspection(scheduled, "x", by=world.inspector),
+    ):
+        with pytest.raises(NotFound) as refused:
+            command()
+        assert refused.value.code == "inspection_not_found"
+    # Administrators are unaffected.
+    world.inspections.start_inspection(scheduled, by=world.admin)
+
+
+def test_an_inspector_moved_to_other_districts_no_longer_reviews_actions_there(world):
+    sialkot = world.factory(province="Punjab", district="Sialkot")
+    visit = world.visit(sialkot)
+    finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
+    action = world.plan_action(visit, finding, date(2026, 12, 31), Verification.DESK_REVIEW)
+    world.inspections.complete_inspection(visit, DAY, by=world.inspector)
+    world.accounts.grant_role(
+        world.inspector.id, Role.INSPECTOR, Jurisdiction("Punjab", ("Lahore",)), by=world.admin
+    )
+    with pytest.raises(NotFound):
+        world.inspections.review_corrective_action(
+            visit, action, ActionStatus.CLOSED, "Payslips seen", on=DAY, by=world.inspector
+        )
+
+
+def test_a_visit_left_by_a_moved_inspector_is_reassigned_with_what_it_recorded(world):
+    sialkot = world.factory(province="Punjab", district="Sialkot")
+    visit = world.visit(sialkot)
+    finding = world.inspections.record_finding(visit, "WT-02", None, "", 0, by=world.inspector)
+    world.accounts.grant_role(
+        world.inspector.id, Role.INSPECTOR, Jurisdiction("Sindh"), by=world.admin
+    )
+    sindh = world.open("D", Role.INSPECTOR, "Sindh", jurisdiction=Jurisdiction("Sindh"))
+    with pytest.raises(DomainError) as refused:
+        world.inspections.reassign_inspection(visit, sindh.id, by=world.admin)
+    assert refused.value.code == "not_in_jurisdiction"
+    colleague = world.open("E", Role.INSPECTOR, "Punjab", jurisdiction=Jurisdiction("Punjab"))
+    world.inspections.reassign_inspection(visit, colleague.id, by=world.admin)
+    with pytest.raises(DomainError) as again:
+        world.inspections.reassign_inspection(visit, colleague.id, by=world.admin)
+    assert again.value.code == "inspector_unchanged"
+    world.inspections.plan_corrective_action(
+        visit,
+        finding,
+        "Cap overtime",
+        "HR manager",
+        date(2026, 12, 31),
+        Verification.FOLLOW_UP_VISIT,
+        by=colleague,
+    )
+    world.inspections.complete_inspection(visit, DAY, by=colleague)
+    whole_punjab = world.open("F", Role.INSPECTOR, "Punjab", jurisdiction=Jurisdiction("Punjab"))
+    with pytest.raises(DomainError) as closed:
+        world.inspections.reassign_inspection(visit, whole_punjab.id, by=world.admin)
+    assert closed.value.code == "inspection_completed"

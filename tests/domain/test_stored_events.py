@@ -3,8 +3,9 @@
 import json
 from datetime import date
 
-from domain.inspections.inspection import Severity
+from domain.inspections.inspection import Inspection, Severity
 from tests.domain.test_lots import new_lot
+from tests.earlier_release import earlier_release, record_finding_as_before
 
 PERMANENT_TYPE_NAMES = {
     "uuid_hex",
@@ -55,3 +56,40 @@ def test_stored_events_name_their_value_types_by_permanent_names(world):
     assert found <= PERMANENT_TYPE_NAMES
     expected = {"role", "severity", "outcome", "certification_status", "unit", "date_iso"}
     assert expected | {"factory_details", "workforce", "jurisdiction"} <= found
+
+
+def test_a_zero_tolerance_finding_stored_graded_minor_by_an_earlier_release_is_read_critical(
+    world, monkeypatch
+):
+    visit = world.visit(world.factory())
+    with earlier_release(monkeypatch):
+        bonded = record_finding_as_before(
+            world.inspections, visit, "FL-09", Severity.MINOR, world.inspector
+        )
+        wages = record_finding_as_before(
+            world.inspections, visit, "WB-02", Severity.MINOR, world.inspector
+        )
+    [stored, _] = [
+        json.loads(s.state)
+        for s in world.inspections.recorder.select_notifications(start=1, limit=1000)
+        if s.topic.endswith("Inspection.FindingRecorded")
+    ]
+    assert "class_version" not in stored and stored["severity"]["_data_"] == "minor"
+    findings = world.inspections.load_inspection(visit).findings
+    assert findings[bonded].severity is Severity.CRITICAL
+    assert findings[wages].severity is Severity.MINOR  # only zero tolerance is read otherwise
+    [event, _] = [
+        e for e in world.inspections.events.get(visit) if isinstance(e, Inspection.FindingRecorded)
+    ]
+    assert event.severity is Severity.CRITICAL
+
+
+def test_a_finding_recorded_now_is_stored_at_class_version_2(world):
+    visit = world.visit(world.factory())
+    world.inspections.record_finding(visit, "FL-09", None, "", 3, by=world.inspector)
+    [stored] = [
+        json.loads(s.state)
+        for s in world.inspections.recorder.select_notifications(start=1, limit=1000)
+        if s.topic.endswith("Inspection.FindingRecorded")
+    ]
+    assert stored["class_version"] == 2
