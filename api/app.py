@@ -9,6 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from api.body_limit import BodyLimit
 from api.command_requests import CommandRequests
 from api.errors import install_error_handlers
+from api.head_requests import HeadAsGet
 from api.openapi_errors import install_error_responses
 from api.page_cache import PageCache
 from api.read_your_writes import install_read_your_writes, track_written
@@ -70,6 +71,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
     install_read_your_writes(app)
     app.add_middleware(CommandRequests)  # outside read-your-writes: a retry gets its header too
     app.add_middleware(BodyLimit)  # outside command-requests, which reads a command's body
+    app.add_middleware(HeadAsGet)  # inside the security headers: a HEAD carries them too
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestId)  # outermost: every answer carries it, every log line too
     install_request_id_logging()

@@ -75,18 +75,21 @@ class CommandRequests:
                 scope, receive, send
             )
             return
+        body = await _read_body(receive)
+        if (unreadable := not_utf8_json(body)) is not None:
+            await error_response(400, "unreadable_body", unreadable)(scope, receive, send)
+            return
         with command_context(context):
             if key is None:
-                await self.app(scope, receive, _with_etag(context, send))
+                await self.app(scope, _replay(body), _with_etag(context, send))
                 return
             # Keys are each account's own, so that two callers' keys never meet.
-            await self._once(scope, receive, send, context, receipt_id(account.id.hex, key))
+            await self._once(scope, body, send, context, receipt_id(account.id.hex, key))
 
     async def _once(
-        self, scope: Scope, receive: Receive, send: Send, context: CommandContext, receipt: Any
+        self, scope: Scope, body: bytes, send: Send, context: CommandContext, receipt: Any
     ) -> None:
         nishan = scope["app"].state.nishan
-        body = await _read_body(receive)
         digest = request_hash(
             scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"), body
         )
@@ -133,6 +136,20 @@ class CommandRequests:
 
         with command_context(context):
             await self.app(scope, _replay(body), _with_etag(context, send_replayed))
+
+
+def not_utf8_json(body: bytes) -> str | None:
+    """Why a body is not JSON as RFC 8259 has it between systems: UTF-8, with no byte order
+    mark (Python's JSON reader would otherwise take UTF-16 and UTF-32 too); None if it is."""
+    if body.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        return "The request body starts with a byte order mark: send JSON in UTF-8 without one."
+    try:
+        body.decode("utf-8")
+    except UnicodeDecodeError:
+        return "The request body could not be read: send JSON, encoded as UTF-8."
+    if b"\x00" in body:  # no JSON text holds a raw NUL; UTF-16 and UTF-32 are full of them
+        return "The request body is not UTF-8 (it holds NUL bytes): send JSON, encoded as UTF-8."
+    return None
 
 
 def _is_a_command_route(scope: Scope) -> bool:

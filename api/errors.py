@@ -134,9 +134,14 @@ def install_error_handlers(app: FastAPI) -> None:
             405: "This address does not take that method.",
         }
         message = messages.get(error.status_code, str(error.detail))
-        return error_response(
+        response = error_response(
             error.status_code, codes.get(error.status_code, "http_error"), message
         )
+        response.headers.update(error.headers or {})
+        allowed = response.headers.get("allow", "").split(", ")
+        if "GET" in allowed and "HEAD" not in allowed:
+            response.headers["Allow"] += ", HEAD"  # every GET answers HEAD (api/head_requests.py)
+        return response
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:

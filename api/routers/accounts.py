@@ -12,13 +12,14 @@ from pydantic import BaseModel, Field
 from api.access import Admin, AnyAccount
 from api.boundary import RequestBody
 from api.dependencies import NishanDep, current_account, current_token_id
+from api.input_formats import Day
 from api.read_your_writes import wait_for_view
 from domain.accounts.account import Account
 from domain.accounts.application import IssuedToken
 from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
-from domain.clock import EARLIEST_DAY, LATEST_DAY, end_of_day
+from domain.clock import end_of_day
 from projections.visits import Visits, find_open_visits_outside
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -217,12 +218,8 @@ def account_record(
     _: Admin,
     nishan: NishanDep,
     on: Annotated[
-        date | None,
-        Query(
-            description="A day: the role the account held at its end (Pakistan's time).",
-            ge=EARLIEST_DAY,
-            le=LATEST_DAY,
-        ),
+        Day | None,
+        Query(description="A day: the role the account held at its end (Pakistan's time)."),
     ] = None,
 ) -> AccountRecord:
     """The account, its grants period by period, and who it was on any day."""

@@ -12,10 +12,12 @@ from urllib.parse import unquote
 
 from fastapi import APIRouter, Path, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import WithJsonSchema
 
 from api.access import OpenToAll
 from api.dependencies import NishanDep
 from api.i18n.pages import render
+from api.input_formats import GTIN
 from api.negotiation import NEGOTIATED, prefers_json
 from api.routers.public import lot_answer, remembered, unresolved
 from domain.clock import today_in_pakistan
@@ -25,7 +27,7 @@ from projections.lot_record import find_lot_record, find_lots_by_gs1
 router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
 # Generous: a GTIN has at most 14 digits, and a lot number 20 characters, before any serial.
-GtinPath = Annotated[str, Path(max_length=64)]
+GtinPath = Annotated[str, WithJsonSchema(GTIN), Path(max_length=64)]
 LotPath = Annotated[str, Path(max_length=512)]
 DIGITAL_LINK = re.compile(r"^/01/(?P<gtin>[^/]+)/10/(?P<lot>[^/]+)(?:/.*)?$")
 

@@ -2,7 +2,6 @@
 
 from dataclasses import replace
 from datetime import date
-from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
@@ -14,7 +13,8 @@ from api.boundary import RequestBody
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.errors import ApiError
-from domain.clock import EARLIEST_DAY, LATEST_DAY, today_in_pakistan
+from api.input_formats import Day, Latitude, Longitude
+from domain.clock import today_in_pakistan
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
 from projections.factory_status import find_factory_status
@@ -31,8 +31,8 @@ class WorkforceIn(RequestBody):
 
 
 class GeoPointIn(RequestBody):
-    latitude: Decimal = Field(ge=-90, le=90, max_digits=9, decimal_places=6)
-    longitude: Decimal = Field(ge=-180, le=180, max_digits=10, decimal_places=6)
+    latitude: Latitude
+    longitude: Longitude
 
 
 class FactoryCreate(RequestBody):
@@ -76,6 +76,8 @@ REQUIRED_DETAILS = ("name", "ntn", "address", "province", "district", "sector", 
 
 class FactoryUpdate(RequestBody):
     """Only the fields given change; the rest stay as they are."""
+
+    never_null = (*REQUIRED_DETAILS, "workforce")
 
     name: str | None = Field(default=None, min_length=1, max_length=200)
     ntn: str | None = Field(default=None, max_length=9, pattern=r"^[0-9]{7}-?[0-9]$")
@@ -170,14 +172,7 @@ def certification_on(
     factory_id: UUID,
     by: InspectorOrAdmin,
     nishan: NishanDep,
-    on: Annotated[
-        date | None,
-        Query(
-            description="The day asked about; today if not given.",
-            ge=EARLIEST_DAY,
-            le=LATEST_DAY,
-        ),
-    ] = None,
+    on: Annotated[Day | None, Query(description="The day asked about; today if not given.")] = None,
 ) -> CertificationAsOf:
     """The factory's certification as it stood on any day, replayed from its own events; an
     inspector asks of factories in their jurisdiction."""

@@ -1,7 +1,6 @@
 """Grievances against factories: recorded anonymously, then acknowledged, investigated, and
 resolved or dismissed with a reason."""
 
-from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -10,6 +9,7 @@ from pydantic import BaseModel, Field
 from api.access import InspectorOrAdmin
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
+from api.input_formats import Day
 from domain.clock import today_in_pakistan
 from domain.inspections.grievance import GrievanceChannel
 
@@ -32,7 +32,7 @@ class GrievanceCreate(RequestBody):
         max_length=4000,
         description="Private to the inspectorate; never shown publicly.",
     )
-    received_on: date | None = Field(default=None, description="Today if not given.")
+    received_on: Day | None = Field(default=None, description="Today if not given.")
 
 
 class GrievanceRecorded(BaseModel):

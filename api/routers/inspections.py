@@ -1,6 +1,5 @@
 """Inspection visits: scheduled by officers, recorded and signed off by the assigned inspector."""
 
-from datetime import date
 from uuid import UUID
 
 from fastapi import APIRouter
@@ -9,6 +8,7 @@ from pydantic import BaseModel, Field
 from api.access import Admin, AssignedInspectorOrAdmin
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
+from api.input_formats import Day
 from domain.clock import today_in_pakistan
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence
@@ -21,7 +21,7 @@ router = APIRouter(prefix="/inspections", tags=["inspections"])
 class InspectionSchedule(RequestBody):
     factory_id: UUID
     inspector_id: UUID = Field(description="The account of the labour inspector who will visit.")
-    planned_on: date
+    planned_on: Day
     announced: bool = True
     follow_up_of: UUID | None = Field(
         default=None, description="The completed visit whose corrective actions this one checks."
@@ -40,7 +40,9 @@ class EvidenceIn(RequestBody):
     sha256: str = Field(
         max_length=64, pattern=r"^[0-9a-fA-F]{64}$", description="SHA-256 of the file, in hex."
     )
-    media_type: str = Field(max_length=100, examples=["image/jpeg"])
+    media_type: str = Field(
+        max_length=100, pattern=r"^[a-zA-Z]+/[a-zA-Z0-9.+-]+$", examples=["image/jpeg"]
+    )
 
 
 class FindingCreate(RequestBody):
@@ -87,7 +89,7 @@ class CorrectiveActionPlan(RequestBody):
     owner: str = Field(
         min_length=1, max_length=120, description="A role at the factory, such as HR manager."
     )
-    deadline: date
+    deadline: Day
     verification: Verification
 
 

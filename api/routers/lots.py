@@ -1,43 +1,41 @@
 """Export lots: created by exporters and attached to the certified factories that made them."""
 
-from datetime import date
-from decimal import Decimal
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from api.access import Exporter
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
+from api.input_formats import GTIN, Day, Quantity
 from domain.clock import today_in_pakistan
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
 
 router = APIRouter(prefix="/lots", tags=["traceability"])
+# GS1's character set 82, as domain/traceability/gs1.py checks a lot number (AI 10) against.
+LOT_NUMBER = r"""^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{0,20}$"""
 
 
 class LotCreate(RequestBody):
     product: str = Field(min_length=1, max_length=200, examples=["Hand-stitched match footballs"])
     hs_code: str = Field(max_length=10, pattern=r"^[0-9]{4,10}$", examples=["950662"])
-    quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
+    quantity: Quantity
     unit: Unit
     lot_number: str = Field(
         default="",
         max_length=20,
+        pattern=LOT_NUMBER,
         description="GS1 batch/lot number (AI 10): up to 20 characters of GS1's set 82.",
         examples=["CSI-2611-FB5"],
     )
-    gtin: str | None = Field(
-        default=None,
-        max_length=14,
-        pattern=r"^[0-9]{8}$|^[0-9]{12,14}$",
-        description="GTIN-8, -12, -13 or -14; its check digit is verified.",
-        examples=["8961234500013"],
+    gtin: Annotated[str, WithJsonSchema(GTIN)] | None = Field(
+        default=None, max_length=14, examples=["8961234500013"]
     )
-    produced_from: date
-    produced_until: date
+    produced_from: Day
+    produced_until: Day
 
 
 class LotCreated(BaseModel):
@@ -51,7 +49,7 @@ class LotProduction(RequestBody):
 
 
 class LotSplit(RequestBody):
-    quantities: list[Annotated[Decimal, Field(gt=0, max_digits=18, decimal_places=3)]] = Field(
+    quantities: list[Quantity] = Field(
         min_length=1, max_length=100, description="Each child lot's quantity, in the lot's unit."
     )
 
@@ -63,13 +61,13 @@ class LotsMerge(RequestBody):
 
 class TransformInput(RequestBody):
     lot_id: UUID
-    quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
+    quantity: Quantity
 
 
 class TransformOutput(RequestBody):
     product: str = Field(min_length=1, max_length=200)
     hs_code: str = Field(max_length=10, pattern=r"^[0-9]{4,10}$")
-    quantity: Decimal = Field(gt=0, max_digits=18, decimal_places=3)
+    quantity: Quantity
     unit: Unit
 
 

@@ -9,9 +9,11 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import JSONResponse, Response
+from pydantic import WithJsonSchema
 
 from api.access import OpenToAll
 from api.dependencies import NishanDep
+from api.input_formats import MONTH_PATTERN
 from domain.errors import DomainError
 from projections.dashboard_figures import (
     DIMENSIONS,
@@ -23,7 +25,7 @@ from projections.dashboard_figures import (
 
 router = APIRouter(prefix="/open-data", tags=["open data"], dependencies=[OpenToAll])
 
-MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])")
+MONTH = re.compile(MONTH_PATTERN)
 FINDING_COLUMNS = ("cluster", "indicator", "severity", "findings", "zero_tolerance_findings")
 LICENCE = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/"}
 # Each download is JSON or CSV, as its extension says.
@@ -51,16 +53,42 @@ def _month(value: str | None, name: str) -> str | None:
     return value
 
 
+# Some of the dimensions, each once, separated by commas.
+_DIMENSION = "(province|district|sector|month)"
+BREAKDOWN = rf"^(?!.*\b{_DIMENSION}\b.*\b\1\b)({_DIMENSION}(,{_DIMENSION})*)?$"
 By = Annotated[
     str,
-    Query(max_length=100, description="Breakdown: some of province, district, sector, month."),
+    Query(
+        max_length=100,
+        json_schema_extra={"pattern": BREAKDOWN},  # checked below, refused as invalid_breakdown
+        description="Breakdown: some of province, district, sector, month, each once.",
+    ),
 ]
 Place = Annotated[str | None, Query(max_length=120)]
 MonthFrom = Annotated[
-    str | None, Query(alias="from", max_length=7, description="First month, YYYY-MM.")
+    str | None,
+    Query(
+        alias="from",
+        max_length=7,
+        json_schema_extra={"pattern": MONTH_PATTERN},
+        description="First month, YYYY-MM.",
+    ),
 ]
-MonthTo = Annotated[str | None, Query(alias="to", max_length=7, description="Last month, YYYY-MM.")]
-Extension = Annotated[str, Path(max_length=4, description="`json` or `csv`.")]
+MonthTo = Annotated[
+    str | None,
+    Query(
+        alias="to",
+        max_length=7,
+        json_schema_extra={"pattern": MONTH_PATTERN},
+        description="Last month, YYYY-MM.",
+    ),
+]
+# Checked below, refused as invalid_format.
+Extension = Annotated[
+    str,
+    WithJsonSchema({"type": "string", "pattern": "^(json|csv)$"}),
+    Path(max_length=4, description="`json` or `csv`."),
+]
 
 
 def _filters(

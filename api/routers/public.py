@@ -12,7 +12,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, WithJsonSchema
 
 from api.access import OpenToAll
 from api.caching import with_etag
@@ -21,6 +21,7 @@ from api.dependencies import NishanDep
 from api.i18n.catalogs import language
 from api.i18n.choice import choose_language
 from api.i18n.pages import render
+from api.input_formats import MOMENT
 from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
@@ -135,6 +136,7 @@ class LotPublic(BaseModel):
 # A lot's id as a buyer's link or a carton's code writes it (a UUID, upper case, urn:uuid:,
 # braces): never longer than this.
 LotIdPath = Annotated[str, Path(max_length=64)]
+AsOf = Annotated[str | None, WithJsonSchema(MOMENT), Query(max_length=40)]
 
 
 def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> LotRecord | None:
@@ -182,10 +184,7 @@ def lot_page(
     lot_id: LotIdPath,
     request: Request,
     nishan: NishanDep,
-    as_of: Annotated[
-        str | None,
-        Query(max_length=40, description="A past moment: a date, or a date and time with offset."),
-    ] = None,
+    as_of: AsOf = None,
     link_type: Annotated[
         str | None,
         Query(alias="linkType", max_length=60, description="`all` for the GS1 linkset."),
@@ -393,7 +392,7 @@ def lot_history(
     lot_id: LotIdPath,
     request: Request,
     nishan: NishanDep,
-    as_of: Annotated[str | None, Query(max_length=40)] = None,
+    as_of: AsOf = None,
 ) -> Response:
     until = parse_as_of(as_of)
     record = lot_record_or_none(nishan, lot_id)

@@ -1,15 +1,15 @@
 """Shipments: an exporter's consignments, from a Pakistani port to the buyer's."""
 
-from datetime import date
 from typing import Annotated
 from uuid import UUID
 
 from fastapi import APIRouter
-from pydantic import BaseModel, Field, StringConstraints
+from pydantic import BaseModel, Field, StringConstraints, WithJsonSchema
 
 from api.access import Exporter
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
+from api.input_formats import CONTAINER_NUMBER, Day
 from domain.clock import today_in_pakistan
 from domain.traceability.shipment import TransportMode
 
@@ -21,9 +21,9 @@ Locode = Annotated[str, StringConstraints(max_length=5, pattern=r"^[A-Z]{2}[A-Z2
 class ShipmentCreate(RequestBody):
     port_of_loading: Locode = Field(examples=["PKKHI"])
     port_of_destination: Locode = Field(examples=["DEHAM"])
-    planned_departure: date
+    planned_departure: Day
     mode: TransportMode
-    containers: list[Annotated[str, StringConstraints(max_length=11)]] = Field(
+    containers: list[Annotated[str, WithJsonSchema(CONTAINER_NUMBER)]] = Field(
         default=[],
         max_length=200,
         description="ISO 6346 numbers; check digits are verified.",

@@ -8,6 +8,7 @@ from uuid import UUID, uuid4
 from eventsourcing.domain import Aggregate, event
 
 from domain.actor import Actor
+from domain.clock import today_in_pakistan
 from domain.errors import DomainError
 
 
@@ -56,6 +57,12 @@ class Grievance(Aggregate):
     ) -> "Grievance":
         if not summary.strip():
             raise DomainError("Say what the grievance is about.", code="summary_required")
+        if received_on > today_in_pakistan():
+            raise DomainError(
+                f"A grievance cannot be received in the future ({received_on:%d %B %Y} is after "
+                "today in Pakistan): give the day it came in.",
+                code="received_in_the_future",
+            )
         return cls._create(
             cls.Recorded,
             id=uuid4(),

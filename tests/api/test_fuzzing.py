@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
+    positive_data_acceptance,
     response_schema_conformance,
     status_code_conformance,
 )
@@ -31,15 +32,88 @@ from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.inspections.catalogue import current_version
+from domain.traceability.gs1 import gtin_check_digit
+from domain.traceability.transport_codes import container_check_digit
 from tests.api.scenario import Scenario, bearer, expect
 from tests.conftest import PostgresDatabases
 from tests.samples import ntn
+
+# A request the document allows is never refused as malformed: it may be answered, or refused
+# for what the record says (another's or a missing record 404, a conflict 409, a rule 422 with
+# the rule's code), but never for its form. These codes are refusals of form.
+FORMAT_REFUSALS = frozenset(
+    {
+        "invalid_input",
+        "unreadable_body",
+        "invalid_as_of",
+        "invalid_gtin",
+        "invalid_ntn",
+        "invalid_lot_number",
+        "invalid_locode",
+        "invalid_hs_code",
+        "invalid_container_number",
+        "invalid_evidence_hash",
+        "invalid_media_type",
+        "invalid_month",
+        "invalid_breakdown",
+        "invalid_format",
+        "invalid_read_after",
+        "invalid_if_match",
+        "invalid_idempotency_key",
+    }
+)
+ACCEPTED_STATUSES = ["2XX", "304", "401", "403", "404", "409", "422"]
+
+
+@st.composite
+def _gtins(draw: st.DrawFn) -> str:
+    body = draw(
+        st.sampled_from([7, 11, 12, 13]).flatmap(
+            lambda n: st.text("0123456789", min_size=n, max_size=n)
+        )
+    )
+    return body + str(gtin_check_digit(body))
+
+
+@st.composite
+def _container_numbers(draw: st.DrawFn) -> str:
+    owner = draw(st.text("ABCDEFGHIJKLMNOPQRSTUVWXYZ", min_size=3, max_size=3))
+    first_ten = (
+        owner + draw(st.sampled_from("UJZ")) + draw(st.text("0123456789", min_size=6, max_size=6))
+    )
+    return first_ten + str(container_check_digit(first_ten))
+
+
+# The document's formats for check digits, which no pattern can say.
+schemathesis.openapi.format("gtin", _gtins())
+schemathesis.openapi.format("iso6346", _container_numbers())
+
+
+@schemathesis.check
+def refused_for_its_form(ctx: Any, response: Any, case: Any) -> bool | None:
+    """A request generated within the document (positive data) refused for its form."""
+    meta = case.meta
+    if meta is None or not meta.generation.mode.is_positive or response.status_code < 400:
+        return None
+    try:
+        code = response.json().get("code")
+    except ValueError:
+        return None
+    if code in FORMAT_REFUSALS:
+        raise AssertionError(
+            f"The document allows this request, but it was refused for its form: "
+            f"{response.status_code} {code}: {response.json().get('message')}"
+        )
+    return None
+
 
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
     content_type_conformance,
     response_schema_conformance,
+    positive_data_acceptance,
+    refused_for_its_form,
 ]
 ROLES = ("admin", "inspector", "exporter")
 TURNS = itertools.cycle(ROLES)
@@ -206,6 +280,7 @@ def _seed(client: TestClient, nishan: Nishan, app: FastAPI) -> World:
 def api_schema(world: World) -> Any:
     document = schemathesis.openapi.from_dict(create_app().openapi())
     document.hook("flatmap_case")(_as_someone_at_the_world)
+    document.config.checks.positive_data_acceptance.expected_statuses = ACCEPTED_STATUSES
     return document
 
 
