@@ -28,8 +28,8 @@ class Database:
     user: str = ""
     password: str = ""
     name: str = ""
-    # SQLite: how long a command waits for another writer's lock before it is answered 503
-    # `busy`. Not passed to PostgreSQL as POSTGRES_LOCK_TIMEOUT: eventsourcing retries a timed-out
+    # How long a command waits for another writer's lock (SQLite) or for a pooled connection
+    # (PostgreSQL) before it is answered 503 `busy`. Not passed to PostgreSQL as POSTGRES_LOCK_TIMEOUT: eventsourcing retries a timed-out
     # insert ten times, and psycopg then may mark a statement of the aborted pipeline as
     # prepared, which fails every later insert on that connection ("prepared statement
     # _pg3_3 does not exist").
@@ -63,10 +63,14 @@ class Database:
             "POSTGRES_PORT": str(self.port),
             "POSTGRES_USER": self.user,
             "POSTGRES_PASSWORD": self.password,
-            "POSTGRES_CONNECT_TIMEOUT": "5",
+            # Also how long a command waits for a free pooled connection: then 503 busy.
+            "POSTGRES_CONNECT_TIMEOUT": str(self.lock_wait_seconds),
             "POSTGRES_POOL_SIZE": "2",
             "POSTGRES_MAX_OVERFLOW": "8",
             "POSTGRES_PRE_PING": "y",
+            # A transaction idle this long is ended by the server, so that a stuck process
+            # cannot hold locks for ever; long enough for a loaded machine's pauses.
+            "POSTGRES_IDLE_IN_TRANSACTION_SESSION_TIMEOUT": "30",
         }
 
 
@@ -114,7 +118,7 @@ class Settings(BaseSettings):
     certificate_validity_months: int = 12
     read_wait_seconds: float = 5.0  # how long a query waits for the views to reach a write
     page_cache_entries: int = 4096  # public answers kept while the views stand still; 0: none
-    lock_wait_seconds: int = 10  # SQLite: how long a command waits for a write lock; then 503
+    lock_wait_seconds: int = 10  # how long a command waits for a lock or a connection; then 503
     token_days: int = 90  # how long a bearer token works when its request does not say
     # For crash tests only: the process stops itself (SIGSTOP) right after a command commits,
     # before its answer is made, so that a test can kill it exactly there.

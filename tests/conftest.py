@@ -27,6 +27,11 @@ from api.app import create_app
 from bootstrap import Nishan, Settings, load_settings
 from projections.worker import run_worker
 
+# Tests run on loaded machines (two cores, a browser, PostgreSQL, other suites): commands wait
+# longer for a lock or a pooled connection than a quiet server needs, so that no test fails on
+# a wait alone. A test about the wait sets its own; processes the tests start inherit it.
+os.environ.setdefault("NISHAN_LOCK_WAIT_SECONDS", "30")
+
 POSTGRES_ADMIN_URL = os.environ.get(
     "NISHAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"
 )
