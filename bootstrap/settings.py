@@ -29,8 +29,9 @@ class Database:
     password: str = ""
     name: str = ""
     # How long a command waits for another writer's lock (SQLite) or for a pooled connection
-    # (PostgreSQL) before it is answered 503 `busy`. Not passed to PostgreSQL as POSTGRES_LOCK_TIMEOUT: eventsourcing retries a timed-out
-    # insert ten times, and psycopg then may mark a statement of the aborted pipeline as
+    # (PostgreSQL) before it is answered 503 `busy`. Not passed to PostgreSQL as
+    # POSTGRES_LOCK_TIMEOUT: eventsourcing retries a timed-out insert ten times, and psycopg
+    # then may mark a statement of the aborted pipeline as
     # prepared, which fails every later insert on that connection ("prepared statement
     # _pg3_3 does not exist").
     lock_wait_seconds: int = 10
