@@ -65,24 +65,20 @@ By = Annotated[
     ),
 ]
 Place = Annotated[str | None, Query(max_length=120)]
-MonthFrom = Annotated[
-    str | None,
-    Query(
-        alias="from",
+
+
+def _month_query(alias: str, description: str) -> Any:
+    """A YYYY-MM query parameter; its pattern is declared, the month itself checked below."""
+    return Query(
+        alias=alias,
         max_length=7,
         json_schema_extra={"pattern": MONTH_PATTERN},
-        description="First month, YYYY-MM.",
-    ),
-]
-MonthTo = Annotated[
-    str | None,
-    Query(
-        alias="to",
-        max_length=7,
-        json_schema_extra={"pattern": MONTH_PATTERN},
-        description="Last month, YYYY-MM.",
-    ),
-]
+        description=description,
+    )
+
+
+MonthFrom = Annotated[str | None, _month_query("from", "First month, YYYY-MM.")]
+MonthTo = Annotated[str | None, _month_query("to", "Last month, YYYY-MM.")]
 # Checked below, refused as invalid_format.
 Extension = Annotated[
     str,
