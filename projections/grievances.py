@@ -17,7 +17,7 @@ STATUS_AFTER = {
 
 class Grievances(Projection):
     name = "grievances"
-    version = 1
+    version = 2  # 2: found by factory, for a lot's past record (lot_scope.py)
     follows = "Inspections"
     tables = {
         "grievances": """
@@ -31,6 +31,10 @@ class Grievances(Projection):
                 updated_at TEXT NOT NULL
             )""",
     }
+
+    def create(self, cursor: ViewCursor) -> None:
+        super().create(cursor)
+        cursor.execute("CREATE INDEX IF NOT EXISTS grievances_factory ON grievances (factory_id)")
 
     @handles(Grievance.Recorded)
     def on_recorded(self, event: Grievance.Recorded, cursor: ViewCursor) -> None:

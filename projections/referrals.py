@@ -17,7 +17,7 @@ STATUS_AFTER = {
 
 class Referrals(Projection):
     name = "referrals"
-    version = 1
+    version = 2  # 2: found by factory, for a lot's past record (lot_scope.py)
     follows = "Inspections"
     tables = {
         "referrals": """
@@ -35,6 +35,10 @@ class Referrals(Projection):
                 updated_at TEXT NOT NULL
             )""",
     }
+
+    def create(self, cursor: ViewCursor) -> None:
+        super().create(cursor)
+        cursor.execute("CREATE INDEX IF NOT EXISTS referrals_factory ON referrals (factory_id)")
 
     @handles(Referral.Opened)
     def on_opened(self, event: Referral.Opened, cursor: ViewCursor) -> None:

@@ -31,16 +31,23 @@ Progress = Callable[[str, int], None]  # told a view's name and the log position
 
 
 class Stage:
-    def __init__(self, views: Sequence[Projection]) -> None:
+    def __init__(self, views: Sequence[Projection], image: bytes | None = None) -> None:
+        """Views with empty tables, created here or taken from an `image` of an empty stage
+        of the same views (`empty_image`): a stage made per request skips the creating."""
         self.views = list(views)
-        self.store = MemoryViewStore()
+        self.store = MemoryViewStore(image)
         self.heads: dict[str, int] = {}  # log name -> the position the replay read to
         self.events = 0
         # Views a helper process replayed (see helper_replay.py): their store and heads.
         self._adopted: dict[str, tuple[MemoryViewStore, dict[str, int]]] = {}
-        with self.store.transaction() as cursor:
-            for view in self.views:
-                view.create(cursor)
+        if image is None:
+            with self.store.transaction() as cursor:
+                for view in self.views:
+                    view.create(cursor)
+
+    def empty_image(self) -> bytes:
+        """This stage's database before any replay, for `Stage(views, image)`."""
+        return self.store.serialize()
 
     def replay(
         self,
@@ -61,12 +68,7 @@ class Stage:
         until: datetime | None,
     ) -> int:
         head = app.recorder.max_notification_id() or 0
-        # Each topic's handlers in the group; the log is filtered here rather than by the
-        # query, which PostgreSQL then answers far slower.
-        handlers: dict[str, list[tuple[Projection, Handler]]] = {}
-        for view in group:
-            for event_class, handler in view.handlers.items():
-                handlers.setdefault(get_topic(event_class), []).append((view, handler))
+        handlers = _handlers(group)
         for batch, position in _read_ahead(app, head):
             with self.store.transaction() as cursor:
                 for notification in batch:
@@ -84,6 +86,29 @@ class Stage:
                 for view in group:
                     progress(view.name, position)
         return head
+
+    def apply(
+        self,
+        applications: Mapping[str, Application],
+        events: Mapping[str, Sequence[Notification]],
+        until: datetime,
+    ) -> None:
+        """Apply some of each log's events (in log order, as `replay` would meet them), those
+        recorded by `until`: a replay of chosen records only."""
+        for log_name in sorted({view.follows for view in self.views}):
+            app = applications[log_name]
+            handlers = _handlers([view for view in self.views if view.follows == log_name])
+            with self.store.transaction() as cursor:
+                for notification in events.get(log_name, ()):
+                    if notification.topic not in handlers:
+                        continue
+                    event = app.mapper.to_domain_event(notification)
+                    if event.timestamp > until:
+                        continue
+                    cursor.applying(notification.state)
+                    for view, handler in handlers[notification.topic]:
+                        handler(view, event, cursor)
+                    self.events += 1
 
     def adopt(
         self, views: Sequence[Projection], image: bytes, heads: dict[str, int], events: int
@@ -117,6 +142,16 @@ class Stage:
     def close(self) -> None:
         for store in {store for store, _ in self._adopted.values()} | {self.store}:
             store.close()
+
+
+def _handlers(group: Sequence[Projection]) -> dict[str, list[tuple[Projection, Handler]]]:
+    """Each topic's handlers among the views; the log is filtered by these rather than by the
+    query, which PostgreSQL then answers far slower."""
+    handlers: dict[str, list[tuple[Projection, Handler]]] = {}
+    for view in group:
+        for event_class, handler in view.handlers.items():
+            handlers.setdefault(get_topic(event_class), []).append((view, handler))
+    return handlers
 
 
 def _read_ahead(app: Application, head: int) -> Iterator[tuple[list[Notification], int]]:

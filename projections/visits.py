@@ -24,7 +24,7 @@ OPEN = (VisitState.SCHEDULED.value, VisitState.STARTED.value)
 
 class Visits(Projection):
     name = "visits"
-    version = 1
+    version = 2  # 2: found by factory, for a past record (lot_scope.py)
     follows = "Inspections"
     tables = {
         "visits": """
@@ -48,8 +48,10 @@ class Visits(Projection):
 
     def create(self, cursor: ViewCursor) -> None:
         super().create(cursor)
-        # An inspector's visits are found by the inspector.
+        # An inspector's visits are found by the inspector; a factory's, for a lot's past
+        # record, by the factory.
         cursor.execute("CREATE INDEX IF NOT EXISTS visits_inspector ON visits (inspector_id)")
+        cursor.execute("CREATE INDEX IF NOT EXISTS visits_factory ON visits (factory_id)")
 
     @handles(Factory.Registered)
     def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:

@@ -18,6 +18,7 @@ from api.access import OpenToAll
 from api.caching import with_etag
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
+from api.errors import ApiError
 from api.i18n.catalogs import language
 from api.i18n.choice import choose_language
 from api.i18n.pages import render
@@ -36,6 +37,7 @@ from projections.catalogue import PROJECTIONS
 from projections.lineage import find_ancestors, find_upstream_factories
 from projections.lot_history_entries import find_lot_history
 from projections.lot_record import LotRecord, Verdict, find_lot_record
+from projections.lot_scope import ViewsBehind
 
 router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
@@ -147,8 +149,11 @@ def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> L
     except ValueError:
         return None
     if moment is not None:
-        updater = nishan.updater  # the logs the views follow, by name
-        return lot_record_as_of(updater.applications, PROJECTIONS.values(), canonical, moment)
+        logs = nishan.updater.applications  # the logs the views follow, by name
+        try:
+            return lot_record_as_of(nishan.views, logs, PROJECTIONS.values(), canonical, moment)
+        except ViewsBehind as behind:
+            raise ApiError(503, "views_behind", str(behind), {"Retry-After": "10"}) from None
     return find_lot_record(nishan.views, canonical, today_in_pakistan())
 
 
