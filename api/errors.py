@@ -18,6 +18,7 @@ from api.if_match import etag
 from api.request_id import HEADER as REQUEST_ID_HEADER
 from api.request_id import current_request_id, new_request_id
 from domain.command_context import VersionMismatch
+from domain.damaged_record import RecordDamaged
 from domain.errors import AlreadyExists, DomainError, NotAllowed, NotFound
 
 log = logging.getLogger(__name__)
@@ -143,8 +144,20 @@ def install_error_handlers(app: FastAPI) -> None:
             response.headers["Allow"] += ", HEAD"  # every GET answers HEAD (api/head_requests.py)
         return response
 
+    @app.exception_handler(RecordDamaged)
+    def damaged(request: Request, error: RecordDamaged) -> JSONResponse:
+        log.error("damaged record met on %s %s: %s", request.method, request.url.path, error)
+        return error_response(
+            503,
+            "record_damaged",
+            "Part of Nishan's record could not be read, so nothing was changed or shown from "
+            "it. The operators have been told; please try again later.",
+        )
+
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:
+        if isinstance(error, RecordDamaged):  # raised in a middleware, not in a route
+            return damaged(request, error)
         # Called outside the except block: the traceback must be handed over, not looked up.
         # Called outside every middleware too (by Starlette's ServerErrorMiddleware), so the
         # request id is added here; the answer never holds the error's text or its trace.

@@ -52,7 +52,8 @@ DESCRIPTIONS = {
     413: "The request body is larger than Nishan accepts",
     422: "Invalid input, or a business rule refused it",
     503: "Busy saving others' changes (a command), or the views have not caught up with the "
-    "Nishan-Read-After sent (a query); Retry-After says when to ask again",
+    "Nishan-Read-After sent (a query); Retry-After says when to ask again. Also "
+    "record_damaged: a record in the store could not be read, and nothing was changed",
 }
 # The refusals that `api.routers.public.unresolved` answers with a page for a person.
 _PAGE_STATUSES = ("400", "404")

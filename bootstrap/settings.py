@@ -58,7 +58,7 @@ class Database:
                 "SQLITE_LOCK_TIMEOUT": str(self.lock_wait_seconds),
             }
         return {
-            "PERSISTENCE_MODULE": "eventsourcing.postgres",
+            "PERSISTENCE_MODULE": "domain.persistence:PostgresWithoutJitFactory",
             "POSTGRES_DBNAME": self.name,
             "POSTGRES_HOST": self.host,
             "POSTGRES_PORT": str(self.port),

@@ -4,13 +4,15 @@ import logging
 import signal
 import sqlite3
 import threading
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from typing import Annotated
 
 import psycopg
 import typer
 from eventsourcing.persistence import PersistenceError
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -18,12 +20,14 @@ from bootstrap import Nishan, SettingsError, load_settings
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.clock import today_in_pakistan
+from domain.damaged_record import RecordDamaged
 from domain.errors import DomainError
 from projections.catalogue import PROJECTIONS
 from projections.shipment_lots import find_shipment_of
 from projections.worker import run_worker
 
 DATABASE_UNREACHABLE = (PersistenceError, psycopg.Error, sqlite3.Error, OSError)
+STORE_DAMAGED = 3  # the exit status when a record in a log cannot be read
 
 app = typer.Typer(
     help="Nishan: the labour-compliance record of Pakistan's export lots.",
@@ -156,7 +160,8 @@ def run_projections(
         signal.signal(signum, lambda *_: stop.set())
     console.print(f"Following the logs for: {', '.join(following)}")
     try:
-        run_worker(nishan.updater, names, nishan.change_listener(), stop)
+        with _stopped_by_damage():
+            run_worker(nishan.updater, names, nishan.change_listener(), stop)
     finally:
         nishan.close()
 
@@ -205,9 +210,12 @@ def rebuild(
     try:
         heads = {p.application: p.head for p in nishan.updater.positions()}
         logs = {name: PROJECTIONS[name].follows for name in chosen}
-        with Progress(
-            TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
-        ) as progress:
+        with (
+            Progress(
+                TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=console
+            ) as progress,
+            _stopped_by_damage(),
+        ):
             tasks = {
                 log: progress.add_task(f"reading the {log} log", total=heads[log])
                 for log in sorted(set(logs.values()))
@@ -221,6 +229,20 @@ def rebuild(
         console.print(f"Rebuilt {', '.join(chosen)}: {applied} events applied.")
     finally:
         nishan.close()
+
+
+@contextmanager
+def _stopped_by_damage() -> Iterator[None]:
+    """A damaged record stops the command with STORE_DAMAGED, naming where the damage is: the
+    views are left as they were, and nothing is applied past it."""
+    try:
+        yield
+    except RecordDamaged as damage:
+        errors.print(f"[red]{escape(str(damage))}[/red]")
+        errors.print(
+            "Nothing past it was applied. Restore the log from a backup, then run this again."
+        )
+        raise typer.Exit(STORE_DAMAGED) from None
 
 
 def _check_names(names: list[str] | None) -> None:

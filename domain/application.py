@@ -4,13 +4,15 @@ from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 from uuid import UUID
 
-from eventsourcing.application import AggregateNotFoundError, Application
+from eventsourcing.application import AggregateNotFoundError, Application, Repository
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import JSONTranscoder, Recording
+from eventsourcing.persistence import JSONTranscoder, Mapper, Recording
+from eventsourcing.utils import strtobool
 
 from domain.actor import Actor
 from domain.command_context import CommandContext, VersionMismatch, current_command
 from domain.command_receipt import CommandReceipt
+from domain.damaged_record import RecordCheckingMapper, RecordCheckingRepository
 from domain.errors import AlreadyExists, DomainError, NotFound
 from domain.transcodings import register_common
 from domain.unique_claim import UniqueClaim, claim_id
@@ -39,6 +41,24 @@ class NishanApplication(Application[UUID]):
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
         register_common(transcoder)
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return RecordCheckingMapper(self.name, super().construct_mapper())
+
+    def construct_repository(self) -> Repository[UUID]:
+        """eventsourcing's repository, as it builds it, loading only unbroken records."""
+        cache_maxsize = self.env.get(self.AGGREGATE_CACHE_MAXSIZE)
+        return RecordCheckingRepository(
+            self.name,
+            event_store=self.events,
+            snapshot_store=self.snapshots,
+            cache_maxsize=int(cache_maxsize) if cache_maxsize else None,
+            fastforward=strtobool(self.env.get(self.AGGREGATE_CACHE_FASTFORWARD, "y")),
+            fastforward_skipping=strtobool(
+                self.env.get(self.AGGREGATE_CACHE_FASTFORWARD_SKIPPING, "n")
+            ),
+            deepcopy_from_cache=strtobool(self.env.get(self.DEEPCOPY_FROM_AGGREGATE_CACHE, "y")),
+        )
 
     def on_saved(self, listener: Callable[[list[Recording[Any]]], None]) -> None:
         """Call `listener` with what each save recorded, once it has committed (once, however

@@ -14,6 +14,7 @@ from multiprocessing.connection import Connection
 
 from eventsourcing.application import Application
 
+from domain.damaged_record import RecordDamaged
 from projections.projection import Projection
 
 # Below this many events starting a process costs more than it saves.
@@ -64,6 +65,8 @@ class Helper:
             outcome, value = self._answers.recv()
         except EOFError:
             raise HelperFailed("The rebuild's helper process died before it answered.") from None
+        if outcome == "damaged":
+            raise RecordDamaged(*value)
         if outcome != "done":
             raise HelperFailed(f"The rebuild's helper process failed:\n{value}")
         return value
@@ -89,6 +92,9 @@ def _replay(open_logs: OpenLogs, view_classes: list[type[Projection]], answer: C
             stage.close()
             for app in applications.values():
                 app.close()
+    except RecordDamaged as damage:
+        where = (damage.log, damage.record, damage.version, damage.position, damage.problem)
+        answer.send(("damaged", where))
     except BaseException:
         answer.send(("failed", traceback.format_exc()))
     finally:

@@ -21,6 +21,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
 from domain.traceability.lot import Lot
+from projections.predecessors import check_whole_records
 from projections.record_events import events_of_records
 from projections.view_store import ViewStore
 
@@ -49,7 +50,7 @@ class ViewsBehind(Exception):
 
 @dataclass
 class LotScope:
-    """Each log's events that bear on the lot, up to the heads read when the scope was taken."""
+    """Each log's events that bear on the lot, in log order."""
 
     events: dict[str, list[Notification]] = field(default_factory=dict)
 
@@ -60,7 +61,6 @@ class LotScope:
 
 def lot_scope(views: ViewStore, applications: dict[str, Application], lot_id: UUID) -> LotScope:
     traceability, inspections = applications[TRACEABILITY], applications[INSPECTIONS]
-    heads = {name: app.recorder.max_notification_id() or 0 for name, app in applications.items()}
     lots_read: set[UUID] = set()
     lots = _upstream(views, lot_id)
     shipments: set[UUID] = set()
@@ -68,7 +68,7 @@ def lot_scope(views: ViewStore, applications: dict[str, Application], lot_id: UU
     lot_events: list[Notification] = []
     # The lineage view may not hold the newest inputs yet: their own events name them.
     while lots - lots_read:
-        batch = events_of_records(traceability, lots - lots_read, heads[TRACEABILITY])
+        batch = events_of_records(traceability, lots - lots_read)
         lots_read |= lots
         for notification in batch:
             event = traceability.mapper.to_domain_event(notification)
@@ -76,16 +76,16 @@ def lot_scope(views: ViewStore, applications: dict[str, Application], lot_id: UU
             shipments |= _shipments_named(event)
             factories |= _factories_named(event)
         lot_events += batch
-    shipment_events = events_of_records(traceability, shipments, heads[TRACEABILITY])
-    records = factories | _pointing_back(views, factories)
-    records |= _recorded_past_the_views(views, inspections, heads[INSPECTIONS])
-    factory_events = events_of_records(inspections, records, heads[INSPECTIONS])
-    return LotScope(
-        {
-            TRACEABILITY: sorted(lot_events + shipment_events, key=lambda n: n.id),
-            INSPECTIONS: factory_events,
-        }
-    )
+    shipment_events = events_of_records(traceability, shipments)
+    records, read_to = _pointing_back(views, factories)
+    records |= _recorded_since(inspections, read_to)
+    events = {
+        TRACEABILITY: sorted(lot_events + shipment_events, key=lambda n: n.id),
+        INSPECTIONS: events_of_records(inspections, records),
+    }
+    for log, notifications in events.items():
+        check_whole_records(log, notifications)
+    return LotScope(events)
 
 
 def _upstream(views: ViewStore, lot_id: UUID) -> set[UUID]:
@@ -114,26 +114,37 @@ def _factories_named(event: object) -> set[UUID]:
     return set()
 
 
-def _pointing_back(views: ViewStore, factories: Iterable[UUID]) -> set[UUID]:
+def _pointing_back(views: ViewStore, factories: Iterable[UUID]) -> tuple[set[UUID], int]:
+    """The factories with their visits, referrals and grievances, and the position in the
+    Inspections log that the views listing these have all read up to."""
     ids = sorted(str(factory) for factory in factories)
-    if not ids:
-        return set()
     params = {f"f{n}": factory for n, factory in enumerate(ids)}
     placeholders = ", ".join(f"%({name})s" for name in params)
+    views_read = ", ".join(f"'{name}'" for name in BACK_REFERENCE_VIEWS)
     with views.reading() as cursor:
-        rows = cursor.execute(POINTING_BACK.format(factories=placeholders), params).fetchall()
-    return {UUID(row["id"]) for row in rows}
-
-
-def _recorded_past_the_views(views: ViewStore, inspections: Application, head: int) -> set[UUID]:
-    """The records with events the back-referencing views have not read yet: normally none."""
-    behind = min(views.position(name, INSPECTIONS) for name in BACK_REFERENCE_VIEWS)
-    if head - behind > MOST_EVENTS_BEHIND:
-        raise ViewsBehind(
-            f"The views are {head - behind} events behind the Inspections log; a past record "
-            "can be answered once they have caught up."
+        rows = (
+            cursor.execute(POINTING_BACK.format(factories=placeholders), params).fetchall()
+            if ids
+            else []
         )
+        positions = cursor.execute(
+            "SELECT projection, position FROM projection_positions "
+            f"WHERE application = %(log)s AND projection IN ({views_read})",
+            {"log": INSPECTIONS},
+        ).fetchall()
+    read = {row["projection"]: row["position"] for row in positions}
+    read_to = min(read.get(name, 0) for name in BACK_REFERENCE_VIEWS)
+    return set(factories) | {UUID(row["id"]) for row in rows}, read_to
+
+
+def _recorded_since(inspections: Application, position: int) -> set[UUID]:
+    """The records with events the back-referencing views have not read yet: normally none."""
     tail = inspections.recorder.select_notifications(
-        start=behind, inclusive_of_start=False, stop=head, limit=MOST_EVENTS_BEHIND
+        start=position, inclusive_of_start=False, limit=MOST_EVENTS_BEHIND + 1
     )
+    if len(tail) > MOST_EVENTS_BEHIND:
+        raise ViewsBehind(
+            f"The views are more than {MOST_EVENTS_BEHIND} events behind the Inspections log; "
+            "a past record can be answered once they have caught up."
+        )
     return {notification.originator_id for notification in tail}

@@ -19,6 +19,7 @@ from eventsourcing.persistence import Notification
 from eventsourcing.utils import get_topic
 
 from projections.memory_store import MemoryViewStore
+from projections.predecessors import check_predecessors
 from projections.projection import Handler, Projection
 from projections.view_store import ViewStore
 
@@ -70,6 +71,7 @@ class Stage:
         head = app.recorder.max_notification_id() or 0
         handlers = _handlers(group)
         for batch, position in _read_ahead(app, head):
+            check_predecessors(app.name, app, batch)
             with self.store.transaction() as cursor:
                 for notification in batch:
                     if notification.topic not in handlers:

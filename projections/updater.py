@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from eventsourcing.application import Application
 
 from projections.helper_replay import OpenLogs, choose_helped, start_helper
+from projections.predecessors import check_predecessors
 from projections.projection import Projection
 from projections.stage import Stage
 from projections.view_store import PositionMoved, ViewStore
@@ -135,6 +136,7 @@ class ViewUpdater:
             if helper is not None:
                 stage.adopt(helped, *helper.result())
             stage.swap_in(self.store)
+            self.store.analyze(table for view in views for table in view.tables)
         finally:
             if helper is not None:
                 helper.stop()
@@ -158,6 +160,7 @@ class ViewUpdater:
                 limit=BATCH_SIZE,
                 topics=projection.topics(),
             )
+            check_predecessors(projection.follows, application, batch)
             # A short batch is the last one below head: the view may then move to head itself.
             reached = batch[-1].id if len(batch) == BATCH_SIZE else head
             try:

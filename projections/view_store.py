@@ -173,6 +173,16 @@ class ViewStore:
         with self.datastore.transaction(commit=False) as cursor:
             yield ViewCursor(cursor, self.is_sqlite)
 
+    def analyze(self, tables: Iterable[str]) -> None:
+        """Give PostgreSQL's planner fresh statistics for tables just filled in bulk: until
+        autovacuum gets to them, it plans for empty tables and may scan a whole view where an
+        index finds one lot's rows. SQLite's planner prefers indexes without statistics."""
+        if self.is_sqlite:
+            return
+        with self.transaction() as cursor:
+            for table in sorted(tables):
+                cursor.execute(f"ANALYZE {table}")
+
     def position(self, projection: str, application: str) -> int:
         with self.reading() as cursor:
             row = cursor.execute(

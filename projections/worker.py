@@ -3,7 +3,8 @@
 It sleeps until PostgreSQL says that new events were committed (LISTEN/NOTIFY on the channels
 eventsourcing notifies), or a poll interval passes. A lost database connection is retried with
 backoff from each view's last committed position; a view whose handler fails is retried with
-its own backoff while the other views go on. Either way the worker never exits on its own.
+its own backoff while the other views go on. Either way the worker goes on; only a damaged
+record (domain/damaged_record.py) stops it, since no retry can read past it.
 """
 
 import logging
@@ -14,6 +15,7 @@ from collections.abc import Iterable
 import psycopg
 from eventsourcing.persistence import InterfaceError, OperationalError
 
+from domain.damaged_record import RecordDamaged
 from projections.updater import ViewUpdater
 
 log = logging.getLogger(__name__)
@@ -97,7 +99,8 @@ def run_worker(
                 try:
                     applied = updater.catch_up([view])
                 except Exception as error:
-                    if connection_lost(error):
+                    # A damaged record stays damaged: retrying it would apply nothing, for ever.
+                    if connection_lost(error) or isinstance(error, RecordDamaged):
                         raise
                     view_failures[view] = view_failures.get(view, 0) + 1
                     delay = _backoff(view_failures[view])

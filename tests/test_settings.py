@@ -18,7 +18,7 @@ def test_a_postgresql_url_becomes_eventsourcing_settings():
     env = parse_database_url(
         "postgresql://nishan:s%40cret@db.example:6543/nishan"
     ).persistence_env()
-    assert env["PERSISTENCE_MODULE"] == "eventsourcing.postgres"
+    assert env["PERSISTENCE_MODULE"] == "domain.persistence:PostgresWithoutJitFactory"
     assert (env["POSTGRES_HOST"], env["POSTGRES_PORT"], env["POSTGRES_DBNAME"]) == (
         "db.example",
         "6543",
