@@ -16,7 +16,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access import api_routes
 from api.authentication import ACCOUNT_IN_SCOPE, authenticate
-from api.errors import ApiError, error_response
+from api.errors import ApiError, damaged_response, error_response
 from api.idempotency import (
     REPLAYED_HEADER,
     BadKey,
@@ -29,6 +29,7 @@ from api.idempotency import (
 from api.if_match import BadIfMatch, etag, expected_version, record_in_path
 from domain.command_context import CommandContext, PendingReceipt, command_context
 from domain.command_receipt import receipt_id, request_hash
+from domain.damaged_record import RecordDamaged
 
 COMMANDS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 IF_MATCH_NO_RECORD = (
@@ -49,6 +50,12 @@ class CommandRequests:
         ):
             await self.app(scope, receive, send)  # the router answers 404 or 405
             return
+        try:
+            await self._command(scope, receive, send)
+        except RecordDamaged as damage:  # met before any answer is sent: say so, once
+            await damaged_response(scope["method"], scope["path"], damage)(scope, receive, send)
+
+    async def _command(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         nishan = scope["app"].state.nishan
         try:

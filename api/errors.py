@@ -39,6 +39,17 @@ def error_response(status: int, code: str, message: str, **extra: object) -> JSO
     return JSONResponse({"code": code, "message": message, **extra}, status_code=status)
 
 
+def damaged_response(method: str, path: str, error: RecordDamaged) -> JSONResponse:
+    """503 for a record that cannot be read; the log gets where, the caller a sentence."""
+    log.error("damaged record met on %s %s: %s", method, path, error)
+    return error_response(
+        503,
+        "record_damaged",
+        "Part of Nishan's record could not be read, so nothing was changed or shown from it. "
+        "The operators have been told; please try again later.",
+    )
+
+
 def _field_name(location: tuple) -> str:
     # An unknown field's name is the client's own text: cut short, as it is echoed back.
     name = ".".join(str(part) for part in location if part not in ("body",)) or "body"
@@ -146,13 +157,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RecordDamaged)
     def damaged(request: Request, error: RecordDamaged) -> JSONResponse:
-        log.error("damaged record met on %s %s: %s", request.method, request.url.path, error)
-        return error_response(
-            503,
-            "record_damaged",
-            "Part of Nishan's record could not be read, so nothing was changed or shown from "
-            "it. The operators have been told; please try again later.",
-        )
+        return damaged_response(request.method, request.url.path, error)
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:

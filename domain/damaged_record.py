@@ -7,7 +7,9 @@ The events are read through `RecordCheckingMapper` and aggregates loaded through
 `RecordCheckingRepository`, so that every reader in every process meets damage the same way.
 """
 
+import dataclasses
 from collections.abc import Callable, Iterable
+from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -42,15 +44,36 @@ class RecordCheckingMapper(Mapper):
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         try:
-            return super().to_domain_event(stored_event)
-        except Exception as error:  # an unknown topic, bad JSON, a state its class refuses
-            raise RecordDamaged(
-                self.log,
-                stored_event.originator_id,
-                stored_event.originator_version,
-                getattr(stored_event, "id", None),  # a notification's position in the log
-                f"the event cannot be decoded ({type(error).__name__}: {error})",
-            ) from error
+            event = super().to_domain_event(stored_event)
+        except Exception as error:  # an unknown topic, bad JSON, an upcaster that fails
+            raise self._damaged(stored_event, f"({type(error).__name__}: {error})") from error
+        # eventsourcing fills the event's attributes from the state without checking them:
+        # valid JSON that is not this event would fail later, in whatever reads it.
+        missing = _required_fields(type(event)) - event.__dict__.keys()
+        if missing:
+            raise self._damaged(stored_event, f"(it lacks {', '.join(sorted(missing))})")
+        return event
+
+    def _damaged(self, stored_event: StoredEvent, why: str) -> RecordDamaged:
+        return RecordDamaged(
+            self.log,
+            stored_event.originator_id,
+            stored_event.originator_version,
+            getattr(stored_event, "id", None),  # a notification's position in the log
+            f"the event cannot be decoded {why}",
+        )
+
+
+@cache
+def _required_fields(event_class: type) -> frozenset[str]:
+    """The fields an event of this class cannot be without (those with no default)."""
+    if not dataclasses.is_dataclass(event_class):
+        return frozenset()
+    return frozenset(
+        field.name
+        for field in dataclasses.fields(event_class)
+        if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+    )
 
 
 class RecordCheckingRepository(Repository):

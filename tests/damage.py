@@ -1,5 +1,6 @@
 """Damage a real store as a failing disk or a careless hand would: a row deleted from the middle
-of a log, or an event's stored state overwritten with bytes that do not decode."""
+of a log, or an event's stored state overwritten with bytes that do not decode, or with JSON
+that is not the event."""
 
 import sqlite3
 from uuid import UUID
@@ -7,6 +8,7 @@ from uuid import UUID
 import psycopg
 
 GARBLED = b"\x00\xff not an event"
+HOLLOW = b"{}"  # JSON, but not the event
 
 
 def _execute(database_url: str, statement: str, params: tuple) -> int:
@@ -30,11 +32,19 @@ def delete_event(database_url: str, log: str, record: UUID, version: int) -> Non
     assert deleted == 1
 
 
-def garble_event(database_url: str, log: str, record: UUID, version: int) -> None:
+def _overwrite(database_url: str, log: str, record: UUID, version: int, state: bytes) -> None:
     changed = _execute(
         database_url,
         f"UPDATE {log.lower()}_events SET state = %s "
         "WHERE originator_id = %s AND originator_version = %s",
-        (GARBLED, _key(database_url, record), version),
+        (state, _key(database_url, record), version),
     )
     assert changed == 1
+
+
+def garble_event(database_url: str, log: str, record: UUID, version: int) -> None:
+    _overwrite(database_url, log, record, version, GARBLED)
+
+
+def hollow_event(database_url: str, log: str, record: UUID, version: int) -> None:
+    _overwrite(database_url, log, record, version, HOLLOW)

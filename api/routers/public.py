@@ -4,6 +4,7 @@ No account is needed, and everything shown comes from views that hold no persona
 """
 
 import json
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from decimal import Decimal
@@ -22,7 +23,7 @@ from api.errors import ApiError
 from api.i18n.catalogs import language
 from api.i18n.choice import choose_language
 from api.i18n.pages import render
-from api.input_formats import MOMENT
+from api.input_formats import DAY_PATTERN, MOMENT, MOMENT_PATTERN
 from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
@@ -138,6 +139,7 @@ class LotPublic(BaseModel):
 # A lot's id as a buyer's link or a carton's code writes it (a UUID, upper case, urn:uuid:,
 # braces): never longer than this.
 LotIdPath = Annotated[str, Path(max_length=64)]
+MOMENT_FORM = re.compile(f"{DAY_PATTERN}|{MOMENT_PATTERN}")
 AsOf = Annotated[str | None, WithJsonSchema(MOMENT), Query(max_length=40)]
 
 
@@ -365,6 +367,10 @@ def parse_as_of(value: str | None) -> datetime | None:
     if value is None:
         return None
     try:
+        # Only the forms the document declares: Python's own parser also takes week dates,
+        # basic forms and hours without minutes, which no other route does.
+        if not MOMENT_FORM.fullmatch(value):
+            raise ValueError(value)
         if len(value) == 10:
             day = date.fromisoformat(value)
             moment = datetime.combine(day, time(), PAKISTAN_TIME)  # refused below if out of range

@@ -12,14 +12,21 @@ from datetime import UTC, datetime
 from uuid import UUID
 
 import pytest
+from fastapi.testclient import TestClient
 
+from api.app import create_app
+from bootstrap import Nishan
 from domain.damaged_record import RecordDamaged
 from projections.worker import ChangeListener, run_worker
 from tests.api.scenario import Scenario, bearer, expect, heads
-from tests.damage import delete_event, garble_event
+from tests.damage import delete_event, garble_event, hollow_event
 from tests.samples import People
 
-DAMAGES = {"a deleted event": delete_event, "an undecodable event": garble_event}
+DAMAGES = {
+    "a deleted event": delete_event,
+    "an undecodable event": garble_event,
+    "json that is not the event": hollow_event,
+}
 
 
 def a_lot_with_a_history(client, nishan) -> tuple[Scenario, str, str]:
@@ -125,3 +132,21 @@ def _worker_outcome(nishan, seconds: float = 20.0) -> BaseException | None:
     stop.set()
     worker.join()
     return outcome[0] if outcome else None
+
+
+def test_a_damaged_account_met_while_authenticating_is_answered_503(
+    client, nishan, settings, database_url
+):
+    scenario, _, factory = a_lot_with_a_history(client, nishan)
+    delete_event(database_url, "Accounts", UUID(scenario.inspector_id), 1)
+    restarted = Nishan(settings)  # a new process: nothing of the account in memory
+    with TestClient(create_app(nishan=restarted), raise_server_exceptions=False) as fresh:
+        answer = fresh.post(
+        "/grievances",
+            headers=bearer(scenario.inspector),
+            json={"factory_id": factory, "channel": "hotline", "category": "FL",
+                  "summary": "Wages held back", "received_on": "2026-11-20"},
+        )  # fmt: skip
+    restarted.close()
+    assert answer.status_code == 503, (answer.status_code, answer.text)
+    assert answer.json()["code"] == "record_damaged"

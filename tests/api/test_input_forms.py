@@ -206,3 +206,23 @@ def test_the_document_declares_what_the_checks_are(client):
         if p["name"] == "on"
     )
     assert on["schema"]["anyOf"][0]["pattern"] == DAY_PATTERN
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "2026-W49-3T23:00:00+05:00",  # a week date
+        "20261203T000000Z",  # the basic form
+        "2026-12-02T23+05:00",  # hours alone
+        "2026-12-02 14:30:00+05:00",  # a space for the T
+        "2026-12-02T14:30:00+05:00:30",  # an offset with seconds
+        "2026-12-02T14:30:00.123456789+05:00",  # nanoseconds
+    ],
+)
+def test_a_moment_is_only_written_as_the_document_declares(client, scenario, moment):
+    lot = scenario.create_lot()
+    for path in (f"/lots/{lot}", f"/lots/{lot}/history"):
+        refused(client.get(path, params={"as_of": moment}), 422, "invalid_as_of")
+    for allowed in ("2026-12-02", "2026-12-02T14:30:00Z", "2026-12-02T14:30:00.5+05:00"):
+        answer = client.get(f"/lots/{lot}/history", params={"as_of": allowed})
+        assert answer.status_code in (200, 404), answer.text
