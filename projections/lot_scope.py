@@ -21,6 +21,7 @@ from eventsourcing.application import Application
 from eventsourcing.persistence import Notification
 
 from domain.traceability.lot import Lot
+from projections.lineage import find_ancestors
 from projections.predecessors import check_whole_records
 from projections.record_events import events_of_records
 from projections.view_store import ViewStore
@@ -32,13 +33,6 @@ POINTING_BACK = """
 SELECT inspection_id AS id FROM visits WHERE factory_id IN ({factories})
 UNION ALL SELECT referral_id FROM referrals WHERE factory_id IN ({factories})
 UNION ALL SELECT grievance_id FROM grievances WHERE factory_id IN ({factories})"""
-UPSTREAM = """
-WITH RECURSIVE upstream(lot_id) AS (
-    SELECT CAST(%(lot_id)s AS TEXT)
-    UNION
-    SELECT e.parent_id FROM lot_edges e JOIN upstream u ON e.child_id = u.lot_id
-)
-SELECT lot_id FROM upstream"""
 # Past this many events beyond the views' position, the views are too far behind for a record
 # to be answered in proportion to the lot: the request is refused rather than made costly.
 MOST_EVENTS_BEHIND = 5000
@@ -89,9 +83,8 @@ def lot_scope(views: ViewStore, applications: dict[str, Application], lot_id: UU
 
 
 def _upstream(views: ViewStore, lot_id: UUID) -> set[UUID]:
-    with views.reading() as cursor:
-        rows = cursor.execute(UPSTREAM, {"lot_id": str(lot_id)}).fetchall()
-    return {UUID(row["lot_id"]) for row in rows}
+    """The lot and every lot the lineage view says it was made from."""
+    return {lot_id} | {UUID(row["lot_id"]) for row in find_ancestors(views, str(lot_id))}
 
 
 def _lots_named(event: object) -> set[UUID]:
