@@ -10,6 +10,7 @@ its deadline has passed, which depends on the day it is read.
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from enum import Enum
 from typing import Any
 
@@ -28,12 +29,13 @@ FROM dashboard_findings d JOIN dashboard_visits v ON v.inspection_id = d.inspect
 WHERE {SIGNED_OFF} AND v.factory_id IN ({{factories}})
 GROUP BY v.factory_id, d.cluster, d.severity
 ORDER BY v.factory_id, d.cluster, d.severity"""
+# By deadline, not yet counted as overdue: that depends on the day they are read, and the rows
+# are kept ready for any day (lot_pages.py).
 ACTIONS = f"""
-SELECT v.factory_id, COUNT(*) AS still_open,
-       SUM(CASE WHEN a.deadline < %(today)s THEN 1 ELSE 0 END) AS overdue
+SELECT v.factory_id, a.deadline, COUNT(*) AS still_open
 FROM dashboard_actions a JOIN dashboard_visits v ON v.inspection_id = a.inspection_id
 WHERE {SIGNED_OFF} AND a.status <> 'closed' AND v.factory_id IN ({{factories}})
-GROUP BY v.factory_id"""
+GROUP BY v.factory_id, a.deadline"""
 REFERRALS = """
 SELECT factory_id, COUNT(*) AS made,
        SUM(CASE WHEN status <> 'closed' THEN 1 ELSE 0 END) AS still_open
@@ -89,20 +91,40 @@ def find_factory_figures(
     cursor: ViewCursor, factory_ids: Iterable[str], today: date
 ) -> dict[str, FactoryFigures]:
     """The figures of each factory asked about; zeros for one with nothing on record."""
+    return figures_from(read_figure_rows(cursor, factory_ids), today)
+
+
+FigureRows = dict[str, Any]  # the views' rows behind the figures, as JSON can keep them
+
+
+def read_figure_rows(cursor: ViewCursor, factory_ids: Iterable[str]) -> FigureRows:
+    """What the figures of these factories are counted from, on any day."""
     ids = sorted(set(factory_ids))
+    found: FigureRows = {"factories": ids, "findings": [], "actions": []}
+    found |= {"referrals": [], "grievances": []}
     if not ids:
-        return {}
+        return found
     params: dict[str, Any] = {f"f{n}": factory_id for n, factory_id in enumerate(ids)}
-    params["today"] = today.isoformat()
     marks = ", ".join(f"%(f{n})s" for n in range(len(ids)))
+    for key, statement in (
+        ("findings", FINDINGS),
+        ("actions", ACTIONS),
+        ("referrals", REFERRALS),
+        ("grievances", GRIEVANCES),
+    ):
+        rows = cursor.execute(statement.format(factories=marks), params).fetchall()
+        found[key] = [{name: _plain(value) for name, value in dict(row).items()} for row in rows]
+    return found
 
-    def rows(statement: str) -> list[dict[str, Any]]:
-        return [
-            dict(r) for r in cursor.execute(statement.format(factories=marks), params).fetchall()
-        ]
 
+def _plain(value: Any) -> Any:
+    """A count as a number JSON keeps (PostgreSQL sums bigints into decimals)."""
+    return int(value) if isinstance(value, Decimal) else value
+
+
+def figures_from(rows: FigureRows, today: date) -> dict[str, FactoryFigures]:
     findings: dict[str, list[FindingCount]] = {}
-    for row in rows(FINDINGS):
+    for row in rows["findings"]:
         findings.setdefault(row["factory_id"], []).append(
             FindingCount(
                 row["cluster"],
@@ -112,18 +134,24 @@ def find_factory_figures(
                 int(row["still_open"]),
             )
         )
-    actions = {row["factory_id"]: row for row in rows(ACTIONS)}
-    referrals = {row["factory_id"]: row for row in rows(REFERRALS)}
-    grievances = {row["factory_id"]: row for row in rows(GRIEVANCES)}
+    open_actions: dict[str, int] = {}
+    overdue: dict[str, int] = {}
+    for row in rows["actions"]:
+        factory_id, count = row["factory_id"], int(row["still_open"])
+        open_actions[factory_id] = open_actions.get(factory_id, 0) + count
+        if row["deadline"] < today.isoformat():
+            overdue[factory_id] = overdue.get(factory_id, 0) + count
+    referrals = {row["factory_id"]: row for row in rows["referrals"]}
+    grievances = {row["factory_id"]: row for row in rows["grievances"]}
     return {
         factory_id: FactoryFigures(
             findings=findings.get(factory_id, []),
             open_findings=sum(f.still_open for f in findings.get(factory_id, [])),
-            open_corrective_actions=int(actions.get(factory_id, {}).get("still_open", 0)),
-            overdue_corrective_actions=int(actions.get(factory_id, {}).get("overdue", 0)),
+            open_corrective_actions=open_actions.get(factory_id, 0),
+            overdue_corrective_actions=overdue.get(factory_id, 0),
             referrals=int(referrals.get(factory_id, {}).get("made", 0)),
             open_referrals=int(referrals.get(factory_id, {}).get("still_open", 0)),
             open_grievances=int(grievances.get(factory_id, {}).get("still_open", 0)),
         )
-        for factory_id in ids
+        for factory_id in rows["factories"]
     }

@@ -40,8 +40,17 @@ class InputOnRecord:
 
 def inputs_on_record(cursor: ViewCursor, lot_id: str) -> tuple[list[InputOnRecord], int]:
     """The first inputs, nearest first, and how many there are in all."""
+    rows, in_all = read_input_rows(cursor, lot_id)
+    return inputs_from(rows), in_all
+
+
+def read_input_rows(cursor: ViewCursor, lot_id: str) -> tuple[list[dict], int]:
     rows = cursor.execute(SELECT_INPUTS, {"lot_id": lot_id}).fetchall()
-    inputs = [
+    return [dict(row) for row in rows[:MOST_INPUTS_SHOWN]], len(rows)
+
+
+def inputs_from(rows: list[dict]) -> list[InputOnRecord]:
+    return [
         InputOnRecord(
             lot_id=row["lot_id"],
             lot_number=row["lot_number"],
@@ -53,6 +62,5 @@ def inputs_on_record(cursor: ViewCursor, lot_id: str) -> tuple[list[InputOnRecor
             made_from=date.fromisoformat(row["period_start"]),
             made_until=date.fromisoformat(row["period_end"]),
         )
-        for row in rows[:MOST_INPUTS_SHOWN]
+        for row in rows
     ]
-    return inputs, len(rows)

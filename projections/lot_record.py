@@ -7,13 +7,14 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 
-from projections.factory_figures import FactoryFigures, find_factory_figures
-from projections.lot_inputs import InputOnRecord, inputs_on_record
+from projections.factory_figures import FactoryFigures, figures_from, read_figure_rows
+from projections.lot_inputs import InputOnRecord, inputs_from, read_input_rows
 from projections.projection import day
-from projections.shipment_lots import ShipmentOnRecord, shipment_on_record
+from projections.shipment_lots import ShipmentOnRecord, read_shipment_row, shipment_from
 from projections.status_today import CONDITIONS_DUE, VALID_STATUSES, status_today
-from projections.view_store import ViewStore
+from projections.view_store import ViewCursor, ViewStore
 
 UPDATING = "being_updated"
 
@@ -150,28 +151,59 @@ ORDER BY r.raised_at, r.review_id"""
 
 
 def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | None:
+    """The lot's record read from the views now, as it reads on `today`."""
     with store.reading() as cursor:
-        lot = cursor.execute(SELECT_LOT, {"lot_id": lot_id}).fetchone()
-        if lot is None:
-            return None
-        rows = cursor.execute(SELECT_FACTORIES, {"lot_id": lot_id}).fetchall()
-        reviews = cursor.execute(SELECT_REVIEWS, {"lot_id": lot_id}).fetchall()
-        by_factory: dict[str, list[dict]] = {}
-        for row in rows:
-            by_factory.setdefault(row["factory_id"], []).append(row)
-        figures = find_factory_figures(cursor, by_factory, today)
-        inputs, inputs_in_all = inputs_on_record(cursor, lot_id)
-        shipment = shipment_on_record(cursor, lot_id)
+        rows = read_lot_rows(cursor, lot_id)
+    return lot_record_from(rows, today) if rows is not None else None
 
+
+LotRows = dict[str, Any]  # what the views hold about a lot, as JSON can keep it
+
+
+def read_lot_rows(cursor: ViewCursor, lot_id: str) -> LotRows | None:
+    """Every row of the views that the lot's record is made from. None of them depends on the
+    day or the language, so they can be kept ready per lot (lot_pages.py)."""
+    lot = cursor.execute(SELECT_LOT, {"lot_id": lot_id}).fetchone()
+    if lot is None:
+        return None
+    factories = [
+        dict(row) for row in cursor.execute(SELECT_FACTORIES, {"lot_id": lot_id}).fetchall()
+    ]
+    reviews = [dict(row) for row in cursor.execute(SELECT_REVIEWS, {"lot_id": lot_id}).fetchall()]
+    inputs, inputs_in_all = read_input_rows(cursor, lot_id)
+    return {
+        "lot": dict(lot),
+        "factories": [{key: _plain(value) for key, value in row.items()} for row in factories],
+        "reviews": reviews,
+        "figures": read_figure_rows(cursor, (row["factory_id"] for row in factories)),
+        "inputs": inputs,
+        "inputs_in_all": inputs_in_all,
+        "shipment": read_shipment_row(cursor, lot_id),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """A count as a number JSON keeps (PostgreSQL counts in bigints, sums in decimals)."""
+    return int(value) if isinstance(value, Decimal) else value
+
+
+def lot_record_from(rows: LotRows, today: date) -> LotRecord:
+    """The lot's record as it reads on `today` (certificates expire, actions go overdue)."""
+    lot = rows["lot"]
+    by_factory: dict[str, list[dict]] = {}
+    for row in rows["factories"]:
+        by_factory.setdefault(row["factory_id"], []).append(row)
+    figures = figures_from(rows["figures"], today)
+    shipment = shipment_from(rows["shipment"])
     factories = [_factory(group, today, figures[key]) for key, group in by_factory.items()]
-    reviews = [_review(row) for row in reviews]
+    reviews = [_review(row) for row in rows["reviews"]]
     verdict, reasons = _verdict(factories, reviews)
     # The last change to the lot, its productions, its reviews or its factories' records.
     updated_at = max(
         [
             lot["created_at"],
-            *(row["recorded_at"] for row in rows),
-            *(row["updated_at"] for row in rows if row["updated_at"]),
+            *(row["recorded_at"] for row in rows["factories"]),
+            *(row["updated_at"] for row in rows["factories"] if row["updated_at"]),
             *(review.lifted_at or review.raised_at for review in reviews),
             *([shipment.changed_at] if shipment else []),
         ]
@@ -189,8 +221,8 @@ def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | N
         made_until=date.fromisoformat(lot["period_end"]),
         created_at=lot["created_at"],
         updated_at=updated_at,
-        inputs=inputs,
-        inputs_in_all=inputs_in_all,
+        inputs=inputs_from(rows["inputs"]),
+        inputs_in_all=rows["inputs_in_all"],
         shipment=shipment,
         factories=factories,
         reviews=reviews,

@@ -130,11 +130,19 @@ class ShipmentOnRecord:
 
 
 def shipment_on_record(cursor: ViewCursor, lot_id: str) -> ShipmentOnRecord | None:
+    return shipment_from(read_shipment_row(cursor, lot_id))
+
+
+def read_shipment_row(cursor: ViewCursor, lot_id: str) -> dict | None:
     row = cursor.execute(
         "SELECT s.*, l.assigned_at FROM shipment_lots l "
         "JOIN shipments s ON s.shipment_id = l.shipment_id WHERE l.lot_id = %(id)s",
         {"id": lot_id},
     ).fetchone()
+    return dict(row) if row is not None else None
+
+
+def shipment_from(row: dict | None) -> ShipmentOnRecord | None:
     if row is None:
         return None
     return ShipmentOnRecord(
