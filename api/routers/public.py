@@ -36,7 +36,7 @@ from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
 from projections.catalogue import PROJECTIONS
 from projections.lineage import find_ancestors, find_upstream_factories
-from projections.lot_history_entries import find_lot_history
+from projections.lot_history_entries import find_latest_history, find_lot_history
 from projections.lot_record import LotRecord, Verdict, find_lot_record
 from projections.lot_scope import ViewsBehind
 
@@ -260,13 +260,14 @@ def lot_answer(
         public = _public(record, moment, page, carton)
         response = JSONResponse(public.model_dump(mode="json"))
     else:
-        history = find_lot_history(nishan.views, record.lot_id, moment)
-        shown = history[-MOST_HISTORY_SHOWN:]
+        shown, in_all = find_latest_history(
+            nishan.views, record.lot_id, MOST_HISTORY_SHOWN, moment
+        )
         context = {
             "lot": record,
             "as_of": moment,
             "history": shown,
-            "earlier_events": len(history) - len(shown),
+            "earlier_events": in_all - len(shown),
             "page_url": page,
         }
         response = render(request, "lot.html", context)
