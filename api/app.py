@@ -12,6 +12,7 @@ from api.errors import install_error_handlers
 from api.head_requests import HeadAsGet
 from api.openapi_errors import install_error_responses
 from api.page_cache import PageCache
+from api.quick_reads import QuickReads
 from api.read_your_writes import install_read_your_writes, track_written
 from api.request_id import RequestId, install_request_id_logging
 from api.routers import (
@@ -48,13 +49,12 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         # wrote (read-your-writes), and public answers are kept while the views stand still.
         for application in (system.inspections, system.traceability):
             application.on_saved(track_written(application.name))
-        app.state.page_cache = PageCache(
-            system.views, system.settings.database, system.settings.page_cache_entries
-        )
+        app.state.page_cache = PageCache(system.settings.page_cache_entries)
+        app.state.quick_reads = QuickReads(system.views, system.settings.database)
         try:
             yield
         finally:
-            app.state.page_cache.close()
+            app.state.quick_reads.close()
             if nishan is None:
                 system.close()
 

@@ -33,7 +33,7 @@ def lot_record_as_of(
     lot_id: str,
     moment: datetime,
 ) -> LotRecord | None:
-    classes = tuple(projections)
+    classes = tuple(view for view in projections if not view.trails)  # no pages kept here
     scope = lot_scope(views, applications, UUID(lot_id))
     stage = Stage([cls() for cls in classes], _empty_stage(classes))
     try:
@@ -50,7 +50,7 @@ def lot_records_replayed_in_full(
     moment: datetime,
 ) -> dict[str, LotRecord | None]:
     """Each lot's record at the moment, from one replay of both logs whole."""
-    stage = Stage([cls() for cls in projections])
+    stage = Stage([cls() for cls in projections if not cls.trails])
     try:
         stage.replay(applications, until=moment)
         return {lot_id: _record(stage, lot_id, moment) for lot_id in lot_ids}

@@ -9,6 +9,7 @@ from projections.grievances import Grievances
 from projections.lineage import Lineage
 from projections.lot_compliance import LotCompliance
 from projections.lot_history import LotHistory
+from projections.lot_pages import LotPagesOfInspections, LotPagesOfTraceability
 from projections.projection import Projection
 from projections.referrals import Referrals
 from projections.shipment_lots import ShipmentLots
@@ -30,5 +31,7 @@ PROJECTIONS: dict[str, type[Projection]] = {
         ReviewProductions,
         ShipmentLots,
         Visits,
+        LotPagesOfTraceability,
+        LotPagesOfInspections,
     )
 }

@@ -56,6 +56,9 @@ class Projection:
     # Tables of other views that the handlers read: a rebuild rebuilds those views with it.
     reads: ClassVar[tuple[str, ...]] = ()
     handlers: ClassVar[dict[type, Handler]]
+    # A view made from other views' tables as well as its events: it reads its log only as
+    # far as every other view of that log has, and after them (see lot_pages.py).
+    trails: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -70,6 +73,9 @@ class Projection:
         handler = self.handlers.get(type(event))
         if handler is not None:
             handler(self, event, cursor)
+
+    def after_batch(self, cursor: ViewCursor) -> None:
+        """Called at the end of each batch, in its transaction, after its events are applied."""
 
     def follow_up(self, store: ViewStore, applications: Mapping[str, Application]) -> int:
         """Called after each catch-up has committed; a process acts here on what it decided.

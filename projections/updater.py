@@ -45,7 +45,10 @@ class ViewUpdater:
         big rebuild; without it a rebuild runs in this process alone."""
         self.store = store
         self.applications = applications
-        self.projections = [projection() for projection in projections]
+        # Views that trail the others come after them, so that one pass catches all up.
+        self.projections = sorted(
+            (projection() for projection in projections), key=lambda view: view.trails
+        )
         self.open_logs = open_logs
 
     def prepare(self, keeps: Collection[str]) -> None:
@@ -143,7 +146,10 @@ class ViewUpdater:
             if stage is not None:
                 stage.close()
         applied = stage.events + sum(self._catch_up(view, progress) for view in views)
-        for view in views:
+        # Views made from the others' tables (the pages) follow up too: the rebuilt views may
+        # now say something else.
+        trailing = [view for view in self.projections if view.trails and view not in views]
+        for view in [*views, *trailing]:
             view.follow_up(self.store, self.applications)
         return applied
 
@@ -176,6 +182,7 @@ class ViewUpdater:
                     for notification in batch:
                         cursor.applying(notification.state)
                         projection.apply(application.mapper.to_domain_event(notification), cursor)
+                    projection.after_batch(cursor)
             except PositionMoved:
                 log.debug("%s was advanced by another process; rereading", projection.name)
                 position = self.store.position(projection.name, projection.follows)
@@ -205,7 +212,21 @@ class ViewUpdater:
             chosen += partners
 
     def _head(self, projection: Projection) -> int:
-        return self.applications[projection.follows].recorder.max_notification_id() or 0
+        """How far the view may read its log: to its head, or, for a view that trails the
+        others, no further than every other view of that log has read."""
+        head = self.applications[projection.follows].recorder.max_notification_id() or 0
+        if not projection.trails:
+            return head
+        return min(
+            [
+                head,
+                *(
+                    self.store.position(other.name, other.follows)
+                    for other in self.projections
+                    if other.follows == projection.follows and not other.trails
+                ),
+            ]
+        )
 
     def _projection(self, name: str) -> Projection:
         for projection in self.projections:

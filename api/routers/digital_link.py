@@ -19,10 +19,9 @@ from api.dependencies import NishanDep
 from api.i18n.pages import render
 from api.input_formats import GTIN
 from api.negotiation import NEGOTIATED, prefers_json
-from api.routers.public import lot_answer, remembered, unresolved
-from domain.clock import today_in_pakistan
+from api.routers.public import current_answer, unresolved
 from domain.traceability.gs1 import gtin14, is_valid_gtin
-from projections.lot_record import find_lot_record, find_lots_by_gs1
+from projections.lot_record import find_lots_by_gs1
 
 router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
@@ -55,21 +54,15 @@ def resolve(gtin: GtinPath, lot: LotPath, request: Request, nishan: NishanDep) -
         )  # fmt: skip
     link_type = request.query_params.get("linkType")
 
-    def make() -> Response:
-        lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
-        if not lots:
-            return unresolved(
-                request, 404, "lot_not_found",
-                f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
-            )  # fmt: skip
-        if len(lots) > 1:
-            return _choose(request, nishan, lots)
-        record = find_lot_record(nishan.views, lots[0], today_in_pakistan())
-        if record is None:  # found by one view, not yet by the others: a moment's lag
-            return unresolved(request, 404, "lot_not_found", "This lot is being recorded.")
-        return lot_answer(request, nishan, record, link_type=link_type)
-
-    return remembered(request, link_type, make)
+    lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
+    if not lots:
+        return unresolved(
+            request, 404, "lot_not_found",
+            f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
+        )  # fmt: skip
+    if len(lots) > 1:
+        return _choose(request, nishan, lots)
+    return current_answer(request, nishan, lots[0], link_type)
 
 
 def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:

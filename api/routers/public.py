@@ -6,6 +6,7 @@ No account is needed, and everything shown comes from views that hold no persona
 import json
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated
@@ -28,6 +29,7 @@ from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
 from api.qr import QrFormat, qr_png, qr_svg
+from api.quick_reads import quick_reads
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
 from bootstrap import Nishan
@@ -36,8 +38,14 @@ from domain.errors import DomainError
 from projections.as_of import lot_record_as_of
 from projections.catalogue import PROJECTIONS
 from projections.lineage import find_ancestors, find_upstream_factories
-from projections.lot_history_entries import find_latest_history, find_lot_history
-from projections.lot_record import LotRecord, Verdict, find_lot_record
+from projections.lot_history_entries import (
+    HistoryEntry,
+    find_latest_history,
+    find_lot_history,
+    history_from,
+)
+from projections.lot_pages import MOST_HISTORY_SHOWN, SELECT_PAGE, kept_page_rows
+from projections.lot_record import LotRecord, Verdict, find_lot_record, lot_record_from
 from projections.lot_scope import ViewsBehind
 
 router = APIRouter(tags=["public"], dependencies=[OpenToAll])
@@ -45,8 +53,6 @@ router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 PUBLIC_SCHEMA_VERSION = "1"
 # A record changes when a review is raised: a minute's caching at most, then revalidation.
 LOT_CACHING = "public, max-age=60, must-revalidate"
-# A merge of many lots brings every input's history; the page shows the latest and stays light.
-MOST_HISTORY_SHOWN = 80
 
 
 class ProductionPublic(BaseModel):
@@ -146,9 +152,8 @@ AsOf = Annotated[str | None, WithJsonSchema(MOMENT), Query(max_length=40)]
 def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> LotRecord | None:
     """The record of a lot, whichever way its id is written (upper case, urn:uuid:, braces);
     at a past moment, replayed from the event logs."""
-    try:
-        canonical = str(UUID(lot_id))
-    except ValueError:
+    canonical = canonical_lot_id(lot_id)
+    if canonical is None:
         return None
     if moment is not None:
         logs = nishan.updater.applications  # the logs the views follow, by name
@@ -157,6 +162,48 @@ def lot_record_or_none(nishan, lot_id: str, moment: datetime | None = None) -> L
         except ViewsBehind as behind:
             raise ApiError(503, "views_behind", str(behind), {"Retry-After": "10"}) from None
     return find_lot_record(nishan.views, canonical, today_in_pakistan())
+
+
+def canonical_lot_id(lot_id: str) -> str | None:
+    try:
+        return str(UUID(lot_id))
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True)
+class KeptPage:
+    digest: str
+    document: str
+
+
+@dataclass(frozen=True)
+class LotNow:
+    """A lot's record today, with the latest entries of its history and how many it has."""
+
+    record: LotRecord
+    history: tuple[list[HistoryEntry], int]
+
+
+def kept_page(request: Request, lot_id: str) -> KeptPage | None:
+    """The lot's row in lot_pages, if it holds the views as they are now: one read."""
+    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id})
+    if row is None or not row["current"]:
+        return None
+    return KeptPage(row["digest"], row["document"])
+
+
+def lot_now(nishan: Nishan, lot_id: str, kept: KeptPage | None) -> LotNow | None:
+    """From the kept row, or, before it is made (a moment after a view's rebuild), from the
+    views themselves."""
+    today = today_in_pakistan()
+    if kept is not None:
+        record_rows, history_rows = kept_page_rows(kept.document)
+        return LotNow(lot_record_from(record_rows, today), history_from(history_rows, lot_id))
+    record = find_lot_record(nishan.views, lot_id, today)
+    if record is None:
+        return None
+    return LotNow(record, find_latest_history(nishan.views, lot_id, MOST_HISTORY_SHOWN))
 
 
 def not_found(request: Request, lot_id: str) -> Response:
@@ -205,27 +252,43 @@ def lot_page(
         answer = lot_answer(request, nishan, record, moment, link_type)
         return with_etag(request, answer, LOT_CACHING)
 
+    canonical = canonical_lot_id(lot_id)
+    if canonical is None:
+        return not_found(request, lot_id)
+    return current_answer(request, nishan, canonical, link_type)
+
+
+def current_answer(
+    request: Request, nishan: Nishan, lot_id: str, link_type: str | None
+) -> Response:
+    """The lot's answer today, as the client asked for it, from its kept row."""
+    kept = kept_page(request, lot_id)
+
     def make() -> Response:
-        record = lot_record_or_none(nishan, lot_id)
-        if record is None:
+        found = lot_now(nishan, lot_id, kept)
+        if found is None:
             return not_found(request, lot_id)
-        return lot_answer(request, nishan, record, link_type=link_type)
+        return lot_answer(request, nishan, found.record, link_type=link_type, latest=found.history)
 
-    return remembered(request, link_type, make)
+    return remembered(request, link_type, kept, make)
 
 
-def remembered(request: Request, link_type: str | None, make: Callable[[], Response]) -> Response:
-    """The lot's answer as made before at this state of the views (see page_cache.py), or made
-    now by `make` and kept; with its ETag. Answers other than 200 are never kept."""
+def remembered(
+    request: Request, link_type: str | None, kept: KeptPage | None, make: Callable[[], Response]
+) -> Response:
+    """The lot's answer as made before from the same kept row on the same day (see
+    page_cache.py), or made now by `make` and kept; with its ETag. Answers other than 200, and
+    those not made from a kept row, are never kept."""
     cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
-    state = cache.state() if cache and cache.keeps(request.query_params) else None
+    keeps = kept is not None and cache is not None and cache.keeps(request.query_params)
+    state = (kept.digest, today_in_pakistan()) if keeps else None
     representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
     # The raw path: a Digital Link's lot A%2FB is not lot A with a further qualifier /B.
     key = (request.scope.get("raw_path"), request.url.query, representation, spoken)
-    answer = cache.get(key, state) if state else None
+    answer = cache.get(key, state) if cache and state else None
     if answer is None:
         response = make()
         if response.status_code != 200:
@@ -236,7 +299,7 @@ def remembered(request: Request, link_type: str | None, make: Callable[[], Respo
             else {}
         )
         answer = Answer.of(bytes(response.body), response.media_type or "", language_header)
-        if state:
+        if cache and state:
             cache.put(key, state, answer)
     sent = Response(answer.body, media_type=answer.media_type, headers=answer.headers)
     return with_etag(request, sent, LOT_CACHING, etag=answer.etag)
@@ -248,8 +311,10 @@ def lot_answer(
     record: LotRecord,
     moment: datetime | None = None,
     link_type: str | None = None,
+    latest: tuple[list[HistoryEntry], int] | None = None,
 ) -> Response:
-    """A lot's record as the client asked for it: a linkset, JSON or the page."""
+    """A lot's record as the client asked for it: a linkset, JSON or the page. `latest`: the
+    latest entries of its history and their count, where they were read with the record."""
     page = nishan.lot_url(record.lot_id)
     carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
     representation = lot_representation(request.headers.get("accept"), link_type)
@@ -260,7 +325,7 @@ def lot_answer(
         public = _public(record, moment, page, carton)
         response = JSONResponse(public.model_dump(mode="json"))
     else:
-        shown, in_all = find_latest_history(
+        shown, in_all = latest or find_latest_history(
             nishan.views, record.lot_id, MOST_HISTORY_SHOWN, moment
         )
         context = {
