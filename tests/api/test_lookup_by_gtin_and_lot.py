@@ -41,3 +41,15 @@ def test_what_was_typed_is_escaped_on_the_page_again(client):
     assert answer.status_code == 422
     assert "<script>" not in answer.text and "&#34;&gt;&lt;script&gt;" in answer.text
     assert "lot-wrong" in answer.text and "gtin-wrong" in answer.text  # 21 is too long
+
+
+def test_an_unknown_address_asked_for_by_a_browser_answers_a_page_in_its_language(client):
+    browser = {"Accept": "text/html,application/xhtml+xml,*/*;q=0.8", "Accept-Language": "de"}
+    answer = client.get("/no/such/page", headers=browser)
+    assert answer.status_code == 404
+    assert answer.headers["content-type"].startswith("text/html")
+    assert "Seite nicht gefunden" in answer.text
+    # A script still gets the JSON it reads.
+    for accept in ("application/json", "*/*", None):
+        answer = client.get("/no/such/page", headers={"Accept": accept} if accept else {})
+        assert answer.status_code == 404 and answer.json()["code"] == "not_found"
