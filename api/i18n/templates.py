@@ -14,6 +14,7 @@ from starlette.datastructures import QueryParams
 from api.i18n.catalogs import language, languages
 from api.i18n.isolation import IsolatingLanguage, isolated
 from api.i18n.language import Language
+from api.journey import journey_svg
 from api.wording.history import history_summary
 from api.wording.terms import CLUSTER, FLAG, MODE, PROCESS, SEVERITY, STATUS, UNIT, term
 from api.wording.verdict import reason_text
@@ -48,6 +49,7 @@ def templates_in(code: str) -> Jinja2Templates:
         reason=lambda reason: reason_text(reason, lang),
         with_language=_with_language,
         isolated=isolated,
+        journey=lambda lot: journey_svg(lot, lang),
         summary=lambda entry: history_summary(entry, page_words),
         **{name: _namer(names, lang) for name, names in TERMS.items()},
     )

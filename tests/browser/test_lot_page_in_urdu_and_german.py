@@ -1,5 +1,6 @@
 """The lot page where it was hardest to read: Urdu, right to left, with Latin names, codes and
-numbers inside its sentences; German, whose long words must fit a 360 px phone."""
+numbers inside its sentences; German, whose long words must fit a 360 px phone; and the picture
+of the journey, in either direction."""
 
 import re
 
@@ -81,3 +82,26 @@ def test_the_as_of_field_is_labelled_and_explained_in_the_pages_language(browser
     assert described.text.startswith(hint)
     label = driver.find_element(By.CSS_SELECTOR, "label[for=as-of]")
     assert label.is_displayed() and label.text
+
+
+@pytest.mark.parametrize("code", ["en", "ur"])
+def test_the_journey_is_drawn_in_order_with_each_factorys_colour_and_read_out(browser, lot, code):
+    driver = browser(PHONE, languages=(code,))
+    driver.get(lot)
+    picture = driver.find_element(By.CSS_SELECTOR, "section[aria-labelledby=lineage-heading] svg")
+    assert picture.get_attribute("role") == "img"
+    label = picture.get_attribute("aria-label")
+    assert label.index(FACTORY) < label.index("PKKHI") < label.index("DEHAM")
+    names = [t.text for t in picture.find_elements(By.TAG_NAME, "text")]
+    assert names[0] == FACTORY and names[1].endswith("PKKHI") and names[2].endswith("DEHAM")
+    dot = picture.find_element(By.TAG_NAME, "circle")
+    assert dot.get_attribute("fill") == "#116329"  # certified with conditions: green
+    # Right to left, the line stands on the right and the names to its left.
+    dot_x = dot.rect["x"]
+    name_box = picture.find_element(By.TAG_NAME, "text").rect
+    if code == "ur":
+        assert name_box["x"] + name_box["width"] < dot_x
+    else:
+        assert dot_x < name_box["x"]
+    assert name_box["x"] >= picture.rect["x"]  # not cut off at the edge
+    screenshot(driver, f"lot-page-journey-{code}")
