@@ -50,3 +50,11 @@ def vnu_jar() -> Path:
     if shutil.which("java") is None:
         unavailable("Java is not installed, so the Nu HTML checker cannot run")
     return npm_package_file("vnu-jar", VNU_JAR_VERSION, "build/dist/vnu.jar")
+
+
+AXE_CORE_VERSION = "4.14.1"
+
+
+def axe_core_script() -> str:
+    """axe-core's browser build, to inject into a page through Selenium."""
+    return npm_package_file("axe-core", AXE_CORE_VERSION, "axe.min.js").read_text()
