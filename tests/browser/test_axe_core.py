@@ -1,11 +1,12 @@
 """axe-core (Deque's accessibility engine, from npm at a pinned version) run inside every public
-page in Chromium: the lot page in each language, labels, home and its look-up, the not-found
-pages. Every rule it has, best practices included, must find nothing."""
+page in Chromium: the lot page in each language, labels, home and its look-up, the choice
+between two lots, the not-found pages. Every rule it has, best practices included, must find
+nothing."""
 
 import httpx
 import pytest
 
-from tests.api.scenario import Scenario, expect
+from tests.api.scenario import LOT, Scenario, bearer, expect
 from tests.browser.chromium import PHONE
 from tests.tools.npm_tools import axe_core_script
 
@@ -35,6 +36,9 @@ def pages(shared_server) -> dict[str, str]:
         lot_id = scenario.create_lot(gtin="08961234567894", lot_number="KT-2611")
         expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
         scenario.create_shipment(lot_id)
+        # A rival exporter's lot with the same codes: the Digital Link asks which one.
+        rival = {**LOT, "gtin": "08961234567894", "lot_number": "KT-2611"}
+        expect(http.post("/lots", headers=bearer(scenario.rival_exporter), json=rival), 201)
     shared_server.views.wait_until_current()
     found = {f"lot-{c}": f"/lots/{lot_id}?lang={c}" for c in ("en", "ur", "de", "fr")}
     return found | {
@@ -44,6 +48,7 @@ def pages(shared_server) -> dict[str, str]:
         "lookup-refused": "/lookup?gtin=08961234567895&lot=KT-2611",
         "lot-not-found": "/lots/6f1c1b3e-0000-4000-8000-000000000000",
         "unknown-address": "/no/such/page",
+        "choice": "/01/08961234567894/10/KT-2611",
     }
 
 
@@ -60,6 +65,7 @@ def pages(shared_server) -> dict[str, str]:
         "lookup-refused",
         "lot-not-found",
         "unknown-address",
+        "choice",
     ],
 )
 def test_axe_core_finds_no_violation(browser, shared_server, pages, axe, page):
