@@ -10,11 +10,13 @@ import psycopg
 from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, OperationalError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.i18n.pages import render
 from api.if_match import etag
+from api.negotiation import prefers_html
 from api.request_id import HEADER as REQUEST_ID_HEADER
 from api.request_id import current_request_id, new_request_id
 from domain.command_context import VersionMismatch
@@ -131,7 +133,10 @@ def install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if error.status_code == 404 and prefers_html(request.headers.get("accept")):
+            # A person's browser at an address that leads nowhere: a page in their language.
+            return render(request, "page_not_found.html", {}, status_code=404)
         codes = {
             400: "unreadable_body",
             404: "not_found",

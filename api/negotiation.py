@@ -33,6 +33,14 @@ def prefers_json(accept: str | None) -> bool:
     return _quality(accept, "application/json") > _quality(accept, "text/html")
 
 
+def prefers_html(accept: str | None) -> bool:
+    """True when the client names HTML and wants it more than JSON: a browser, not a script
+    that accepts anything (*/*) or no header at all."""
+    if not accept or "text/html" not in accept:
+        return False
+    return _quality(accept, "text/html") > _quality(accept, "application/json")
+
+
 def prefers_linkset(accept: str | None, link_type: str | None) -> bool:
     """True when a GS1 resolver asks for every link: by `linkType=all` (or `linkset`), or by
     preferring application/linkset+json to HTML and JSON."""

@@ -21,7 +21,7 @@ def _day(value: Any) -> str | None:
 
 class LotHistory(Projection):
     name = "lot_history"
-    version = 1
+    version = 2  # 2: a lot's gift records its unit
     follows = "Traceability"
     tables = {
         "lot_history": """
@@ -97,8 +97,21 @@ class LotHistory(Projection):
 
     @handles(Lot.Gave)
     def on_gave(self, event: Lot.Gave, cursor: ViewCursor) -> None:
-        facts = {"quantity": str(event.quantity), "process": event.process, "lots": len(event.to)}
+        facts = {
+            "quantity": str(event.quantity),
+            "unit": self._unit_of(cursor, text(event.originator_id)),
+            "process": event.process,
+            "lots": len(event.to),
+        }
         self._record(cursor, event, facts)
+
+    def _unit_of(self, cursor: ViewCursor, lot_id: str) -> str | None:
+        """The unit the lot was created in: Lot.Gave carries only the quantity."""
+        row = cursor.execute(
+            "SELECT facts FROM lot_history WHERE lot_id = %(lot)s AND event = 'Created'",
+            {"lot": lot_id},
+        ).fetchone()
+        return json.loads(row["facts"])["unit"] if row else None
 
     @handles(Lot.DerivedFrom)
     def on_derived_from(self, event: Lot.DerivedFrom, cursor: ViewCursor) -> None:

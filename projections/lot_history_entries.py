@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.clock import PAKISTAN_TIME
 from projections.projection import moment
 from projections.view_store import ViewCursor, ViewStore
 
@@ -41,6 +42,15 @@ LATEST = (
 )
 
 
+# The fact that holds an event's own day; other events happened when they were recorded.
+FACT_DAY = {
+    "ProducedAt": "checked_on",
+    "Shipped": "on",
+    "Certified": "inspected_on",
+    "Suspended": "inspected_on",
+}
+
+
 @dataclass(frozen=True)
 class HistoryEntry:
     at: str
@@ -52,6 +62,15 @@ class HistoryEntry:
     own: bool  # an event of the lot itself, not of an input lot or a factory
     factory: str | None  # "name (district)" of the factory it concerns, when known
     route: tuple[str, str] | None  # a shipment's ports of loading and destination
+
+    @property
+    def day(self) -> str:
+        """The day of the fact itself (an inspection, a certificate check, a departure) where
+        the event carries one; else the day it was recorded, in Pakistan (YYYY-MM-DD)."""
+        own_day = self.facts.get(FACT_DAY.get(self.event, ""))
+        if own_day:
+            return own_day
+        return datetime.fromisoformat(self.at).astimezone(PAKISTAN_TIME).date().isoformat()
 
 
 def find_lot_history(

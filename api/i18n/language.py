@@ -37,6 +37,10 @@ class Language:
         translated = self.translations.ngettext(singular, plural, n)
         return translated % {"num": self.number(n), **values}
 
+    def isolate(self, value: object) -> object:
+        """In plain text a value stands as it is; a page's wording isolates it (isolation.py)."""
+        return value
+
     def date(self, day: date | str | None) -> str:
         if day is None:
             return ""

@@ -3,6 +3,7 @@
 dates and numbers the language's way."""
 
 from collections.abc import Callable
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -11,7 +12,9 @@ from jinja2 import Environment, FileSystemLoader
 from starlette.datastructures import QueryParams
 
 from api.i18n.catalogs import language, languages
+from api.i18n.isolation import IsolatingLanguage, isolated
 from api.i18n.language import Language
+from api.journey import journey_svg
 from api.wording.history import history_summary
 from api.wording.terms import CLUSTER, FLAG, MODE, PROCESS, SEVERITY, STATUS, UNIT, term
 from api.wording.verdict import reason_text
@@ -31,18 +34,23 @@ TERMS = {
 @cache
 def templates_in(code: str) -> Jinja2Templates:
     lang = language(code)
+    page_words = IsolatingLanguage(lang)  # the record's sentences, values isolated
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES), autoescape=True, extensions=["jinja2.ext.i18n"]
     )
     environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
-    environment.globals.update(language=lang, languages=languages())
+    # The as-of field's hint: a day as the page's language writes it.
+    example_day = lang.date(date(2026, 11, 20))
+    environment.globals.update(language=lang, languages=languages(), example_day=example_day)
     environment.filters.update(
         date=lang.date,
         moment=lang.moment,
         number=lang.number,
         reason=lambda reason: reason_text(reason, lang),
         with_language=_with_language,
-        summary=lambda entry: history_summary(entry, lang),
+        isolated=isolated,
+        journey=lambda lot: journey_svg(lot, lang),
+        summary=lambda entry: history_summary(entry, page_words),
         **{name: _namer(names, lang) for name, names in TERMS.items()},
     )
     return Jinja2Templates(env=environment)

@@ -10,11 +10,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Annotated
+from urllib.parse import quote
 from uuid import UUID
 
 from fastapi import APIRouter, Path, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from pydantic import BaseModel, Field, WithJsonSchema
+from starlette.datastructures import QueryParams
 
 from api.access import OpenToAll
 from api.caching import with_etag
@@ -35,6 +37,7 @@ from api.wording.verdict import reason_text
 from bootstrap import Nishan
 from domain.clock import EARLIEST_DAY, LATEST_DAY, PAKISTAN_TIME, end_of_day, today_in_pakistan
 from domain.errors import DomainError
+from domain.traceability.gs1 import gtin14, is_valid_gtin, is_valid_lot_number
 from projections.as_of import lot_record_as_of
 from projections.catalogue import PROJECTIONS
 from projections.lineage import find_ancestors, find_upstream_factories
@@ -491,4 +494,31 @@ def lot_history(
 
 @router.get("/", response_class=HTMLResponse, include_in_schema=False)
 def home(request: Request) -> Response:
-    return render(request, "home.html", {})
+    return render(request, "home.html", {"asked": {}, "wrong": {}})
+
+
+# GS1: a GTIN has at most 14 digits, a lot number (AI 10) at most 20 characters.
+LookupGtin = Annotated[str, Query(max_length=40)]
+LookupLot = Annotated[str, Query(max_length=40)]
+
+
+@router.get("/lookup", response_class=HTMLResponse, include_in_schema=False)
+def lookup(request: Request, gtin: LookupGtin = "", lot: LookupLot = "") -> Response:
+    """The home page's form, for a carton whose code is damaged: the GTIN and lot number typed
+    in lead to the carton's own Digital Link; a mistake shows the form again, saying where."""
+    digits = re.sub(r"[\s-]", "", gtin)  # as printed under a barcode: spaces, dashes
+    lot = lot.strip()
+    if not digits and not lot:  # nothing typed yet: the form itself
+        return home(request)
+    wrong = {}
+    if not (digits.isdigit() and is_valid_gtin(digits)):
+        wrong["gtin"] = "wrong_gtin"
+    if not is_valid_lot_number(lot):
+        wrong["lot"] = "wrong_lot"
+    if wrong:
+        context = {"asked": {"gtin": gtin, "lot": lot}, "wrong": wrong}
+        return render(request, "home.html", context, status_code=422)
+    link = f"/01/{gtin14(digits)}/10/{quote(lot, safe='')}"
+    if (code := request.query_params.get("lang")) is not None:
+        link += "?" + str(QueryParams({"lang": code}))
+    return RedirectResponse(link, status_code=303)

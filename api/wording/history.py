@@ -42,7 +42,7 @@ def history_summary(entry: HistoryEntry, lang: Language) -> str:
                 "%(lot)s gave %(quantity)s to %(num)s new lot by %(process)s.",
                 "%(lot)s gave %(quantity)s to %(num)s new lots by %(process)s.",
                 facts["lots"],
-                quantity=lang.number(Decimal(facts["quantity"])),
+                quantity=_quantity(facts, lang),
                 process=term(PROCESS, facts["process"], lang),
                 **values,
             )
@@ -55,7 +55,9 @@ def history_summary(entry: HistoryEntry, lang: Language) -> str:
                 **values,
             )
             # The exporter's own note on the conversion, as written.
-            return f"{made} ({facts['conversion']})" if facts.get("conversion") else made
+            note = facts.get("conversion")
+            # Isolated with its brackets, so that they stay around it in a right-to-left line.
+            return made + " " + lang.isolate(f"({note})") if note else made
         case "AssignedToShipment" if entry.route:
             return _(
                 "%(lot)s was added to a shipment from %(loading)s to %(destination)s.", **values
@@ -115,3 +117,10 @@ def history_summary(entry: HistoryEntry, lang: Language) -> str:
                 **values,
             )
     return entry.event  # an event this wording does not know yet: its name, not an error
+
+
+def _quantity(facts: dict, lang: Language) -> str:
+    """A quantity with its unit ("18,000 m"); views made before units were kept have none."""
+    number = lang.number(Decimal(facts["quantity"]))
+    unit = facts.get("unit")
+    return f"{number} {term(UNIT, unit, lang)}" if unit else number

@@ -56,6 +56,7 @@ REASON = {"reason": "Checked with the department"}
 SAMPLES: dict[tuple[str, str], Sample] = {
     # Public: anyone reads; nothing here writes.
     ("GET", "/"): Sample(nothing, owned=False),
+    ("GET", "/lookup"): Sample(nothing, owned=False),
     ("GET", "/healthz"): Sample(nothing, owned=False),
     ("GET", "/lots/{lot_id}"): Sample(on(lot_id="lot")),
     ("GET", "/lots/{lot_id}/qr.{image_format}"): Sample(

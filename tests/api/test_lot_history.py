@@ -1,6 +1,7 @@
 """A lot's history: its own events, its inputs' up to the moment each was used, and the
 decisions of the factories that made them; as of any moment; on both backends."""
 
+import re
 import time
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -85,6 +86,7 @@ def test_a_shipped_lot_tells_its_whole_story_in_order(client, nishan):
     )
     assert summaries[9] == "This lot was shipped from PKKHI to DEHAM on 20 November 2026."
     assert "0.3 kg of yarn per shirt" in summaries[7]
+    assert summaries[5].startswith("An input lot gave 600 kg to 1 new lot")  # with its unit
     assert summaries[-1].startswith("This lot was placed under review: Multan Spinning (Multan)")
     assert [e["actor_role"] for e in entries][-1] == "system"
 
@@ -97,7 +99,10 @@ def test_a_shipped_lot_tells_its_whole_story_in_order(client, nishan):
     for canary in ("Bilal Masih", "35202-7654321-3", "+92 321", "Officer"):
         assert canary not in text
     page = client.get(f"/lots/{shirts}", headers={"Accept": "text/html"}).text
-    assert "This lot was shipped from PKKHI to DEHAM" in page
+    # On the page each value is isolated (<bdi>) and each line shows the day of its fact.
+    assert "was shipped from <bdi>PKKHI</bdi> to <bdi>DEHAM</bdi>" in page
+    words = re.sub(r"<(?!/?time)[^>]+>", "", page)  # the words, and the days' <time>
+    assert '<time datetime="2026-11-20">20 November 2026</time> This lot was shipped' in words
 
 
 def test_a_malformed_moment_or_an_unknown_lot_is_answered_clearly(client):
