@@ -18,13 +18,13 @@ def with_etag(
     """`etag`: the body's, when it is known already."""
     etag = etag or etag_of(bytes(response.body))
     headers = {"ETag": etag, "Cache-Control": cache_control, **NEGOTIATED}
-    if _matches(request.headers.get("if-none-match"), etag):
+    if etag_matches(request.headers.get("if-none-match"), etag):
         return Response(status_code=304, headers=headers)
     response.headers.update(headers)
     return response
 
 
-def _matches(if_none_match: str | None, etag: str) -> bool:
+def etag_matches(if_none_match: str | None, etag: str) -> bool:
     """RFC 9110's weak comparison, which If-None-Match uses: W/ prefixes do not count."""
     if not if_none_match:
         return False

@@ -1,7 +1,9 @@
 """QR codes for lot pages: error correction level M, as GS1 recommends for product labels."""
 
+import hashlib
 import io
 from enum import Enum
+from functools import lru_cache
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
@@ -33,3 +35,20 @@ def qr_svg(payload: str, box_size: int = 10) -> bytes:
     buffer = io.BytesIO()
     _code(payload, box_size).make_image(image_factory=SvgPathImage).save(buffer)
     return buffer.getvalue()
+
+
+# What a carton's code carries never changes, and its image takes milliseconds to draw: each
+# is drawn once per process. A few thousand images of 1-3 KB each.
+IMAGES_KEPT = 4096
+DRAWING = "qrcode-M-1"  # change it when the drawing changes, so that ETags change too
+
+
+@lru_cache(maxsize=IMAGES_KEPT)
+def qr_image(payload: str, image_format: QrFormat) -> bytes:
+    return qr_svg(payload) if image_format is QrFormat.SVG else qr_png(payload)
+
+
+def qr_etag(payload: str, image_format: QrFormat) -> str:
+    """The image's ETag, known without drawing it: a phone revalidating costs a hash."""
+    digest = hashlib.sha256(f"{DRAWING}|{image_format.value}|{payload}".encode()).hexdigest()
+    return f'"{digest[:32]}"'

@@ -13,7 +13,7 @@ from api.caching import with_etag
 from api.dependencies import NishanDep
 from api.errors import ApiError
 from api.i18n.pages import render
-from api.qr import qr_svg
+from api.qr import QrFormat, qr_image
 from api.routers.public import LotIdPath, lot_record_or_none, not_found
 from bootstrap import Nishan
 from domain.clock import today_in_pakistan
@@ -39,7 +39,7 @@ class Label:
 
 def _label(nishan: Nishan, record: LotRecord) -> Label:
     carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
-    svg = qr_svg(carton).decode()
+    svg = qr_image(carton, QrFormat.SVG).decode()
     return Label(record, carton, svg[svg.index("<svg") :])  # without the XML declaration
 
 

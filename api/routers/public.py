@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field, WithJsonSchema
 from starlette.datastructures import QueryParams
 
 from api.access import OpenToAll
-from api.caching import with_etag
+from api.caching import etag_matches, with_etag
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.errors import ApiError
@@ -30,7 +30,7 @@ from api.input_formats import DAY_PATTERN, MOMENT, MOMENT_PATTERN
 from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
-from api.qr import QrFormat, qr_png, qr_svg
+from api.qr import QrFormat, qr_etag, qr_image
 from api.quick_reads import quick_reads
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
@@ -369,16 +369,23 @@ def _public(record: LotRecord, moment: datetime | None, page: str, carton: str) 
 def lot_qr_code(
     lot_id: LotIdPath, image_format: QrFormat, request: Request, nishan: NishanDep
 ) -> Response:
-    record = lot_record_or_none(nishan, lot_id)
-    if record is None:
+    canonical = canonical_lot_id(lot_id)
+    codes = quick_reads(request).one(SELECT_CODES, {"lot_id": canonical}) if canonical else None
+    if codes is None:
         return not_found(request, lot_id)
-    carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
-    if image_format is QrFormat.SVG:
-        image = Response(qr_svg(carton), media_type="image/svg+xml")
-    else:
-        image = Response(qr_png(carton), media_type="image/png")
+    carton = nishan.carton_url(canonical, codes["gtin"], codes["lot_number"])
+    etag = qr_etag(carton, image_format)
+    media_type = "image/svg+xml" if image_format is QrFormat.SVG else "image/png"
     # What a lot's code carries never changes; the ETag still tells a changed base URL.
-    return with_etag(request, image, "public, max-age=86400, immutable")
+    caching = "public, max-age=86400, immutable"
+    if etag_matches(request.headers.get("if-none-match"), etag):
+        return with_etag(request, Response(media_type=media_type), caching, etag=etag)
+    image = Response(qr_image(carton, image_format), media_type=media_type)
+    return with_etag(request, image, caching, etag=etag)
+
+
+# What a carton's code is made from: one row, read without assembling the lot's record.
+SELECT_CODES = "SELECT gtin, lot_number FROM lot_compliance WHERE lot_id = %(lot_id)s"
 
 
 class AncestorPublic(BaseModel):
