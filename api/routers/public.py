@@ -47,7 +47,7 @@ from projections.lot_history_entries import (
     find_lot_history,
     history_from,
 )
-from projections.lot_pages import MOST_HISTORY_SHOWN, SELECT_PAGE, kept_page_rows
+from projections.lot_pages import MOST_HISTORY_SHOWN, SELECT_DIGEST, SELECT_PAGE, kept_page_rows
 from projections.lot_record import LotRecord, Verdict, find_lot_record, lot_record_from
 from projections.lot_scope import ViewsBehind
 
@@ -176,8 +176,8 @@ def canonical_lot_id(lot_id: str) -> str | None:
 
 @dataclass(frozen=True)
 class KeptPage:
+    lot_id: str
     digest: str
-    document: str
 
 
 @dataclass(frozen=True)
@@ -189,19 +189,20 @@ class LotNow:
 
 
 def kept_page(request: Request, lot_id: str) -> KeptPage | None:
-    """The lot's row in lot_pages, if it holds the views as they are now: one read."""
-    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id})
+    """The digest of the lot's row in lot_pages, if it holds the views as they are now."""
+    row = quick_reads(request).one(SELECT_DIGEST, {"lot_id": lot_id})
     if row is None or not row["current"]:
         return None
-    return KeptPage(row["digest"], row["document"])
+    return KeptPage(lot_id, row["digest"])
 
 
-def lot_now(nishan: Nishan, lot_id: str, kept: KeptPage | None) -> LotNow | None:
+def lot_now(request: Request, nishan: Nishan, lot_id: str, kept: KeptPage | None) -> LotNow | None:
     """From the kept row, or, before it is made (a moment after a view's rebuild), from the
     views themselves."""
     today = today_in_pakistan()
-    if kept is not None:
-        record_rows, history_rows = kept_page_rows(kept.document)
+    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id}) if kept else None
+    if row is not None and row["current"]:  # a moment after the digest: it may have changed
+        record_rows, history_rows = kept_page_rows(row["document"])
         return LotNow(lot_record_from(record_rows, today), history_from(history_rows, lot_id))
     record = find_lot_record(nishan.views, lot_id, today)
     if record is None:
@@ -268,7 +269,7 @@ def current_answer(
     kept = kept_page(request, lot_id)
 
     def make() -> Response:
-        found = lot_now(nishan, lot_id, kept)
+        found = lot_now(request, nishan, lot_id, kept)
         if found is None:
             return not_found(request, lot_id)
         return lot_answer(request, nishan, found.record, link_type=link_type, latest=found.history)
