@@ -169,6 +169,7 @@ GTINS = {
         ("footballs", "896123450001"),
         ("bedsheets", "896765430002"),
         ("gloves", "896555110003"),
+        ("shirts", "896444220004"),  # a product of its own, made from the fabric
     )
 }
 
@@ -328,6 +329,8 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
     nishan.traceability.attach_lot_to_factory(
         yarn, factories["multan"], "spinning", today, by=textiles
     )
+    # The fabric's number is derived from the yarn's (LHT-2610-YN-T1); the shirts get the
+    # exporter's own number and a GTIN, so their cartons carry a GS1 Digital Link.
     [fabric] = nishan.traceability.transform_lots(
         [(yarn, Decimal(18000))],
         [("Cotton poplin fabric", "5208", Decimal(120000), Unit.METRES)],
@@ -347,6 +350,8 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
         today,
         by=textiles,
         output_ids=[demo_id("lot/shirts")],
+        lot_numbers=["LHT-2611-SH"],
+        gtins=[GTINS["shirts"]],
     )
     shipment = nishan.traceability.create_shipment(
         "PKKHI", "DEHAM", today, TransportMode.SEA, ["CSQU3054383"], by=textiles

@@ -205,7 +205,7 @@ def refresh_restarted_pages(store: ViewStore) -> int:
 
 class LotPagesOfTraceability(LotPagesSide):
     name = "lot_pages_traceability"
-    version = 1
+    version = 2  # 2: the rows hold the suspensions upstream (verdict at production)
     follows = "Traceability"
     marks = "lot_page_marks_traceability"
     tables = {
@@ -238,7 +238,7 @@ class LotPagesOfTraceability(LotPagesSide):
 
 class LotPagesOfInspections(LotPagesSide):
     name = "lot_pages_inspections"
-    version = 1
+    version = 2  # 2: the rows hold the suspensions upstream (verdict at production)
     follows = "Inspections"
     marks = "lot_page_marks_inspections"
     tables = {

@@ -21,6 +21,9 @@ UPDATING = "being_updated"
 
 class Verdict(Enum):
     VERIFIED = "verified"
+    # Verified by the rule, but a factory upstream has been suspended since the lot was made
+    # there: a warning, not the green verdict, so that no buyer reads a suspension as all clear.
+    VERIFIED_AT_PRODUCTION = "verified_at_production"
     UNDER_REVIEW = "under_review"
     NOT_VERIFIED = "not_verified"
 
@@ -83,12 +86,27 @@ class ReviewOnRecord:
 
 
 @dataclass(frozen=True)
+class LaterSuspension:
+    """A suspension in force of a factory upstream that does not reach the lot: the lot was made
+    there before the factory's last clean inspection (`since`)."""
+
+    factory_id: str
+    factory_name: str
+    district: str
+    suspended_on: date
+    since: date
+    clusters: list[str]  # checklist clusters of the critical findings that caused it
+    reason: str
+
+
+@dataclass(frozen=True)
 class Reason:
     """Why the verdict is what it is, as facts: api/wording words it in each language."""
 
     kind: ReasonKind
     factory: FactoryOnRecord | None = None
     review: ReviewOnRecord | None = None
+    suspension: LaterSuspension | None = None
 
 
 @dataclass(frozen=True)
@@ -112,6 +130,7 @@ class LotRecord:
     reviews: list[ReviewOnRecord]
     verdict: Verdict
     reasons: list[Reason]
+    later_suspensions: list[LaterSuspension]
 
 
 SELECT_LOT = "SELECT * FROM lot_compliance WHERE lot_id = %(lot_id)s"
@@ -149,6 +168,24 @@ LEFT JOIN lot_compliance v ON v.lot_id = r.via_lot_id
 WHERE r.lot_id = %(lot_id)s
 ORDER BY r.raised_at, r.review_id"""
 
+# Suspensions in force of the factories upstream, one row per cluster of the critical findings
+# of the visit that suspended it (zero-tolerance findings are always critical). Both views hold
+# nothing personal: the reason is one of the suspension's fixed sentences.
+SELECT_SUSPENSIONS = """
+WITH RECURSIVE upstream(lot_id) AS (
+    SELECT CAST(%(lot_id)s AS TEXT)
+    UNION
+    SELECT e.parent_id FROM lot_edges e JOIN upstream u ON e.child_id = u.lot_id
+)
+SELECT s.review_id, s.factory_id, s.suspended_on, s.since, s.reason, d.cluster
+FROM review_suspensions s
+LEFT JOIN dashboard_findings d ON d.inspection_id = s.review_id AND d.severity = 'critical'
+WHERE s.reinstated_on IS NULL
+  AND s.factory_id IN (SELECT p.factory_id FROM lot_productions p JOIN upstream u
+                       ON p.lot_id = u.lot_id)
+GROUP BY s.review_id, s.factory_id, s.suspended_on, s.since, s.reason, d.cluster
+ORDER BY s.suspended_on, s.review_id, d.cluster"""
+
 
 def find_lot_record(store: ViewStore, lot_id: str, today: date) -> LotRecord | None:
     """The lot's record read from the views now, as it reads on `today`."""
@@ -179,6 +216,9 @@ def read_lot_rows(cursor: ViewCursor, lot_id: str) -> LotRows | None:
         "inputs": inputs,
         "inputs_in_all": inputs_in_all,
         "shipment": read_shipment_row(cursor, lot_id),
+        "suspensions": [
+            dict(row) for row in cursor.execute(SELECT_SUSPENSIONS, {"lot_id": lot_id}).fetchall()
+        ],
     }
 
 
@@ -197,7 +237,8 @@ def lot_record_from(rows: LotRows, today: date) -> LotRecord:
     shipment = shipment_from(rows["shipment"])
     factories = [_factory(group, today, figures[key]) for key, group in by_factory.items()]
     reviews = [_review(row) for row in rows["reviews"]]
-    verdict, reasons = _verdict(factories, reviews)
+    later = _later_suspensions(rows.get("suspensions", []), factories)
+    verdict, reasons = _verdict(factories, reviews, later)
     # The last change to the lot, its productions, its reviews or its factories' records.
     updated_at = max(
         [
@@ -228,6 +269,7 @@ def lot_record_from(rows: LotRows, today: date) -> LotRecord:
         reviews=reviews,
         verdict=verdict,
         reasons=reasons,
+        later_suspensions=later if verdict is Verdict.VERIFIED_AT_PRODUCTION else [],
     )
 
 
@@ -275,8 +317,39 @@ def _review(row: dict) -> ReviewOnRecord:
     )
 
 
+def _later_suspensions(
+    rows: list[dict], factories: list[FactoryOnRecord]
+) -> list[LaterSuspension]:
+    """The suspensions in force upstream that the lot was made before, from their rows (one
+    per cluster). Only those of factories the record reads as suspended and not reaching the
+    lot: one that reaches it, or has no clean inspection before it, puts the lot under review."""
+    clear = {f.factory_id: f for f in factories if f.status_now == "suspended"}
+    found: dict[str, LaterSuspension] = {}
+    for row in rows:
+        factory = clear.get(row["factory_id"])
+        if factory is None or factory.review_pending or row["since"] is None:
+            continue
+        suspension = found.setdefault(
+            row["review_id"],
+            LaterSuspension(
+                factory_id=factory.factory_id,
+                factory_name=factory.name,
+                district=factory.district,
+                suspended_on=date.fromisoformat(row["suspended_on"]),
+                since=date.fromisoformat(row["since"]),
+                clusters=[],
+                reason=row["reason"],
+            ),
+        )
+        if row["cluster"] is not None and row["cluster"] not in suspension.clusters:
+            suspension.clusters.append(row["cluster"])
+    return list(found.values())
+
+
 def _verdict(
-    factories: list[FactoryOnRecord], reviews: list[ReviewOnRecord]
+    factories: list[FactoryOnRecord],
+    reviews: list[ReviewOnRecord],
+    later: list[LaterSuspension],
 ) -> tuple[Verdict, list[Reason]]:
     if not factories:
         return Verdict.NOT_VERIFIED, [Reason(ReasonKind.NO_FACTORY)]
@@ -297,13 +370,19 @@ def _verdict(
     lapsed = [f for f in factories if f.status_now not in VALID_STATUSES | {"suspended"}]
     if lapsed:
         return Verdict.NOT_VERIFIED, [Reason(ReasonKind.LAPSED, f) for f in lapsed]
-    kinds = {
-        "suspended": ReasonKind.SUSPENDED_SINCE,
-        "certified_with_conditions": ReasonKind.CERTIFIED_WITH_CONDITIONS,
-    }
-    return Verdict.VERIFIED, [
-        Reason(kinds.get(f.status_now, ReasonKind.CERTIFIED), f) for f in factories
-    ]
+    kinds = {"certified_with_conditions": ReasonKind.CERTIFIED_WITH_CONDITIONS}
+    reasons = []
+    for f in factories:
+        if f.status_now == "suspended":
+            reasons += [
+                Reason(ReasonKind.SUSPENDED_SINCE, f, suspension=s)
+                for s in later
+                if s.factory_id == f.factory_id
+            ] or [Reason(ReasonKind.SUSPENDED_SINCE, f)]  # its suspension not yet read
+        else:
+            reasons.append(Reason(kinds.get(f.status_now, ReasonKind.CERTIFIED), f))
+    suspended = any(f.status_now == "suspended" for f in factories)
+    return Verdict.VERIFIED_AT_PRODUCTION if suspended else Verdict.VERIFIED, reasons
 
 
 def find_lots_by_gs1(store: ViewStore, gtin: str, lot_number: str) -> list[str]:

@@ -82,6 +82,13 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
         assert (verdict(verified), verdict(under_review)) == ("verified", "under_review")
         labels = TestClient(create_app(nishan=nishan)).get(sheet.removeprefix(BASE))
         assert labels.status_code == 200 and "Men&#39;s cotton shirts" in labels.text
+        # The shirts and their fabric have lot numbers: the shirts their own, with a GTIN of
+        # their own (a Digital Link on the carton), the fabric one derived from the yarn's.
+        shirts = find_lot_record(nishan.views, in_urdu.rsplit("/", 1)[1][:36], today_in_pakistan())
+        assert shirts.lot_number == "LHT-2611-SH" and "(10) LHT-2611-SH" in labels.text
+        assert "/01/08964442200041/10/LHT-2611-SH" in labels.text
+        fabric = find_lot_record(nishan.views, shirts.inputs[0].lot_id, today_in_pakistan())
+        assert fabric.lot_number == "LHT-2610-YN-T1"
         assert _heads(database) == loaded  # the second run recorded nothing
     finally:
         nishan.close()

@@ -46,7 +46,7 @@ def templates_in(code: str) -> Jinja2Templates:
         date=lang.date,
         moment=lang.moment,
         number=lang.number,
-        reason=lambda reason: reason_text(reason, lang),
+        reason=lambda reason: reason_text(reason, page_words),  # values isolated, as history
         with_language=_with_language,
         isolated=isolated,
         journey=lambda lot: journey_svg(lot, lang),

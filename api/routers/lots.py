@@ -17,6 +17,16 @@ from domain.traceability.production_period import ProductionPeriod
 router = APIRouter(prefix="/lots", tags=["traceability"])
 # GS1's character set 82, as domain/traceability/gs1.py checks a lot number (AI 10) against.
 LOT_NUMBER = r"""^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{0,20}$"""
+# A new lot's own number, given by the exporter; empty, Nishan derives one (README).
+NewLotNumber = Annotated[
+    str,
+    Field(
+        max_length=20,
+        pattern=LOT_NUMBER,
+        description="GS1 batch/lot number (AI 10) of the new lot, unique within the exporter; "
+        "empty, and Nishan derives one from the lot it was made from.",
+    ),
+]
 
 
 class LotCreate(RequestBody):
@@ -52,11 +62,24 @@ class LotSplit(RequestBody):
     quantities: list[Quantity] = Field(
         min_length=1, max_length=100, description="Each child lot's quantity, in the lot's unit."
     )
+    lot_numbers: list[NewLotNumber] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Each child's lot number, in the order of `quantities`; a child without "
+        "one (an empty string, or past the end of the list) is numbered after its parent: "
+        "L-1 gives L-1-1, L-1-2, … No more numbers than quantities.",
+        examples=[["CSI-2611-FB5-A", ""]],
+    )
 
 
 class LotsMerge(RequestBody):
     lot_ids: list[UUID] = Field(min_length=2, max_length=100)
     product: str = Field(default="", max_length=200)
+    lot_number: NewLotNumber = Field(
+        default="",
+        description="The merged lot's number (AI 10); empty, and it is the first numbered "
+        "input's with -M1 (or -M2, … when taken). It keeps the inputs' GTIN when they share one.",
+    )
 
 
 class TransformInput(RequestBody):
@@ -69,6 +92,18 @@ class TransformOutput(RequestBody):
     hs_code: str = Field(max_length=10, pattern=r"^[0-9]{4,10}$")
     quantity: Quantity
     unit: Unit
+    lot_number: NewLotNumber = Field(
+        default="",
+        description="The output's number (AI 10); empty, and it is the first numbered input's "
+        "with -T1, -T2, … one per output.",
+    )
+    gtin: Annotated[str, WithJsonSchema(GTIN)] | None = Field(
+        default=None,
+        max_length=14,
+        description="The new product's GTIN (check digit verified), so that its QR code "
+        "carries a GS1 Digital Link.",
+        examples=["8961234500020"],
+    )
 
 
 class LotsTransform(RequestBody):
@@ -116,12 +151,17 @@ def attach_lot_to_factory(
 
 @router.post("/{lot_id}/split", status_code=201, response_model=LotsMade)
 def split_lot(lot_id: UUID, body: LotSplit, by: Exporter, nishan: NishanDep) -> LotsMade:
-    return LotsMade(lot_ids=nishan.traceability.split_lot(lot_id, body.quantities, by=by))
+    children = nishan.traceability.split_lot(
+        lot_id, body.quantities, by=by, lot_numbers=body.lot_numbers
+    )
+    return LotsMade(lot_ids=children)
 
 
 @router.post("/merge", status_code=201, response_model=LotsMade)
 def merge_lots(body: LotsMerge, by: Exporter, nishan: NishanDep) -> LotsMade:
-    merged = nishan.traceability.merge_lots(body.lot_ids, body.product, by=by)
+    merged = nishan.traceability.merge_lots(
+        body.lot_ids, body.product, by=by, lot_number=body.lot_number
+    )
     return LotsMade(lot_ids=[merged])
 
 
@@ -135,5 +175,7 @@ def transform_lots(body: LotsTransform, by: Exporter, nishan: NishanDep) -> Lots
         body.conversion,
         today_in_pakistan(),
         by=by,
+        lot_numbers=[o.lot_number for o in body.outputs],
+        gtins=[o.gtin for o in body.outputs],
     )
     return LotsMade(lot_ids=made)

@@ -53,7 +53,8 @@ from projections.lot_scope import ViewsBehind
 
 router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
-PUBLIC_SCHEMA_VERSION = "1"
+# 2: the verdict `verified_at_production` and `later_suspensions` beside it.
+PUBLIC_SCHEMA_VERSION = "2"
 # A record changes when a review is raised: a minute's caching at most, then revalidation.
 LOT_CACHING = "public, max-age=60, must-revalidate"
 
@@ -93,6 +94,23 @@ class ReviewPublic(BaseModel):
     open: bool
 
 
+class LaterSuspensionPublic(BaseModel):
+    """A factory upstream suspended after the lot was made there: why the verdict is
+    `verified_at_production` and not `verified`."""
+
+    factory_id: UUID
+    factory_name: str
+    suspended_on: date
+    clusters: list[str] = Field(
+        description="Checklist clusters (codes such as CL, FL; see /catalogue) of the critical "
+        "and zero-tolerance findings that caused the suspension."
+    )
+    last_clean_inspection_on: date = Field(
+        description="The factory's last clean inspection before the suspension: the lot was "
+        "made before it, so the suspension does not reach the lot."
+    )
+
+
 class InputPublic(BaseModel):
     lot_id: UUID
     lot_number: str
@@ -130,8 +148,18 @@ class LotPublic(BaseModel):
     exporter: str
     made_from: date = Field(description="The first day of the lot's production period.")
     made_until: date
-    verdict: Verdict
+    verdict: Verdict = Field(
+        description="`verified`: every factory upstream holds a valid certificate today. "
+        "`verified_at_production`: so it did when the lot was made there, but a factory "
+        "upstream has been suspended since, for findings of a later inspection (see "
+        "later_suspensions); a warning, not the all-clear. `under_review`: a suspension "
+        "reaches the lot. `not_verified`: a certificate has lapsed, or no factory is recorded."
+    )
     reasons: list[str]
+    later_suspensions: list[LaterSuspensionPublic] = Field(
+        description="With `verified_at_production`: each suspension in force upstream that the "
+        "lot was made before; empty otherwise."
+    )
     factories: list[FactoryPublic]
     reviews: list[ReviewPublic]
     inputs: list[InputPublic] = Field(
@@ -349,6 +377,9 @@ def _public(record: LotRecord, moment: datetime | None, page: str, carton: str) 
         {
             **vars(record),
             "reasons": [reason_text(reason, english) for reason in record.reasons],
+            "later_suspensions": [
+                {**vars(s), "last_clean_inspection_on": s.since} for s in record.later_suspensions
+            ],
             "url": page,
             "carton_url": carton,
             "as_of": moment,

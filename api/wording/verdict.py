@@ -2,8 +2,8 @@
 
 from api.i18n.language import Language
 from api.wording import N_
-from api.wording.terms import STATUS, term
-from projections.lot_record import Reason, ReasonKind, ReviewOnRecord
+from api.wording.terms import CLUSTER, STATUS, term
+from projections.lot_record import LaterSuspension, Reason, ReasonKind, ReviewOnRecord
 
 # The reasons a suspension records (domain/inspections/factory.py): fixed sentences, so each
 # has its translation.
@@ -37,7 +37,9 @@ def reason_text(reason: Reason, lang: Language) -> str:
         case ReasonKind.LAPSED:
             status = term(STATUS, factory.status_now, lang) if factory else ""
             return _("%(factory)s: %(status)s.", factory=where, status=status)
-        case ReasonKind.SUSPENDED_SINCE:
+        case ReasonKind.SUSPENDED_SINCE if reason.suspension is not None:
+            return later_suspension_text(reason.suspension, lang)
+        case ReasonKind.SUSPENDED_SINCE:  # a record kept before its suspension was read
             return _(
                 "%(factory)s is suspended now; this lot was made before its last clean "
                 "inspection, so it is not under review.",
@@ -80,5 +82,30 @@ def review_text(review: ReviewOnRecord, lang: Language) -> str:
     return _(
         "%(factory)s was suspended on %(suspended_on)s. %(reason)s This lot was made there, so "
         "it is under review until a follow-up visit clears the factory.",
+        **values,
+    )
+
+
+def later_suspension_text(suspension: LaterSuspension, lang: Language) -> str:
+    """A factory suspended after the lot was made there: when, for what, and the clean
+    inspection the lot came before. The page's heading says "Verified at production" first."""
+    _ = lang.gettext
+    values = {
+        "factory": f"{suspension.factory_name} ({suspension.district})",
+        "suspended_on": lang.date(suspension.suspended_on),
+        "since": lang.date(suspension.since),
+    }
+    if not suspension.clusters:  # the findings' view has not read the visit yet
+        return _(
+            "%(factory)s was suspended on %(suspended_on)s; this lot was made before its last "
+            "clean inspection on %(since)s.",
+            **values,
+        )
+    # Joined by commas, never "and": the clusters' own names have "and" in them.
+    names = _(", ").join(str(term(CLUSTER, cluster, lang)) for cluster in suspension.clusters)
+    return _(
+        "%(factory)s was suspended on %(suspended_on)s for %(clusters)s; this lot was made "
+        "before its last clean inspection on %(since)s.",
+        clusters=names,
         **values,
     )

@@ -1,9 +1,10 @@
 """The Traceability application: the use cases of exporters."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from decimal import Decimal
-from uuid import UUID
+from itertools import islice
+from uuid import UUID, uuid4
 
 from eventsourcing.persistence import JSONTranscoder
 
@@ -15,11 +16,17 @@ from domain.inspections.application import Inspections
 from domain.inspections.certification import CertificationStatus
 from domain.traceability.exporter import Exporter
 from domain.traceability.lot import Lot, Unit
+from domain.traceability.lot_numbers import derived_numbers, own_numbers
 from domain.traceability.production_period import ProductionPeriod, ProductionPeriodAsDict
 from domain.traceability.review import REVIEW_PROCESS, Suspension
 from domain.traceability.shipment import Shipment, TransportMode
 from domain.transcodings import EnumAsValue
+from domain.unique_claim import UniqueClaim, claim_id
 from domain.use_case import use_case
+
+# How many derived numbers are tried before a lot is numbered from its own id instead: only an
+# exporter who numbered lots `L-1-1` … `L-1-1000` by hand ever gets that far.
+MOST_TRIED = 1000
 
 
 class Traceability(NishanApplication):
@@ -107,18 +114,81 @@ class Traceability(NishanApplication):
             gtin=gtin,
             lot_id=lot_id,
         )
-        claim = None
-        if lot.lot_number:
-            claim = self.claim(
-                "lot_number",
-                f"{exporter.id}|{lot.lot_number}",
-                lot.id,
-                by,
-                taken=f"{exporter.name} already has a lot numbered {lot.lot_number}.",
-                code="lot_number_taken",
-            )
-        self.save(lot, claim)
+        self.save(lot, self._claim_lot_number(exporter, lot, by))
         return lot.id
+
+    def _claim_lot_number(
+        self, exporter: Exporter, lot: Lot, by: Actor, derived: bool = False
+    ) -> UniqueClaim | None:
+        """The lot's number, claimed within its exporter: saved with the lot, so that of two
+        commands racing for one number only one commits (the other is a 409
+        `concurrent_change` and records nothing; sent again, it derives the next free number).
+        A derived number was found free just now, so it is claimed without reading again."""
+        if not lot.lot_number:
+            return None
+        if derived:
+            key = f"{exporter.id}|{lot.lot_number}"
+            return UniqueClaim.claim("lot_number", key, lot.id, by=by)
+        return self.claim(
+            "lot_number",
+            f"{exporter.id}|{lot.lot_number}",
+            lot.id,
+            by,
+            taken=f"{exporter.name} already has a lot numbered {lot.lot_number}.",
+            code="lot_number_taken",
+        )
+
+    def _lot_number_taken(self, exporter: Exporter, number: str) -> bool:
+        return self.exists(claim_id("lot_number", f"{exporter.id}|{number}"))
+
+    def _new_lot_numbers(
+        self,
+        exporter: Exporter,
+        process: str,
+        given: list[str],
+        lot_ids: list[UUID],
+        base: Lot | None,
+    ) -> list[tuple[str, bool]]:
+        """The numbers of the lots a split, merge or transformation makes, in order, each with
+        whether Nishan derived it: the one the exporter gave, else derived from `base`
+        (lot_numbers.py), else from the new lot's own id; never one the exporter holds already
+        or another of these takes."""
+        if len(given) > len(lot_ids):
+            raise DomainError(
+                f"{len(given)} lot numbers were given for {len(lot_ids)} new lots: give at most "
+                "one for each.",
+                code="too_many_lot_numbers",
+            )
+        given = [number.strip() for number in given] + [""] * (len(lot_ids) - len(given))
+        chosen = [number for number in given if number]
+        if len(set(chosen)) != len(chosen):
+            raise DomainError(
+                "Give each new lot a different lot number.", code="duplicate_lot_number"
+            )
+        taken = set(chosen)
+        derived: Iterator[str] = iter(())
+        if base is not None:
+            derived = islice(
+                derived_numbers(process, base.lot_number, len(base.children) + 1), MOST_TRIED
+            )
+        numbers = []
+        for number, lot_id in zip(given, lot_ids, strict=True):
+            if not number:
+                number = next(
+                    (
+                        candidate
+                        for candidates in (derived, own_numbers(process, lot_id))
+                        for candidate in candidates
+                        if candidate not in taken
+                        and not self._lot_number_taken(exporter, candidate)
+                    ),
+                    "",  # every candidate taken: unnumbered, as lots were before
+                )
+                taken.add(number)
+                numbers.append((number, True))
+            else:
+                numbers.append((number, False))
+        return numbers
 
     def load_lot(self, lot_id: UUID) -> Lot:
         return self.get(Lot, lot_id, "lot")
@@ -216,10 +286,21 @@ class Traceability(NishanApplication):
         self.save(shipment, *lots)
 
     @use_case
-    def split_lot(self, lot_id: UUID, quantities: list[Decimal], by: Actor) -> list[UUID]:
-        """Split a lot into child lots of the given quantities, in its unit."""
+    def split_lot(
+        self,
+        lot_id: UUID,
+        quantities: list[Decimal],
+        by: Actor,
+        lot_numbers: list[str] | None = None,
+    ) -> list[UUID]:
+        """Split a lot into child lots of the given quantities, in its unit; each child numbered
+        as `lot_numbers` says, or after its parent (`L-1` gives `L-1-1`, `L-1-2`)."""
         exporter = self.acting_for(by)
         parent = self._own_lot(lot_id, exporter)
+        if not quantities:
+            raise DomainError("Give the quantity of each child lot.", code="no_parts")
+        ids = [uuid4() for _ in quantities]
+        numbers = self._new_lot_numbers(exporter, "split", lot_numbers or [], ids, parent)
         children = [
             Lot.create(
                 exporter.id,
@@ -228,24 +309,31 @@ class Traceability(NishanApplication):
                 parent.hs_code,
                 quantity,
                 parent.unit,
-                "",
+                number,
                 parent.period,
                 by=by,
                 gtin=parent.gtin,
+                lot_id=child_id,
             )
-            for quantity in quantities
+            for quantity, (number, _), child_id in zip(quantities, numbers, ids, strict=True)
         ]
-        if not children:
-            raise DomainError("Give the quantity of each child lot.", code="no_parts")
         parent.give(sum(quantities, Decimal(0)), [c.id for c in children], "split", by=by)
         for child in children:
             child.derive_from([parent], "split", "", by=by)
-        self.save(parent, *children)
+        claims = [
+            self._claim_lot_number(exporter, child, by, derived)
+            for child, (_, derived) in zip(children, numbers, strict=True)
+        ]
+        self.save(parent, *children, *claims)
         return [child.id for child in children]
 
     @use_case
-    def merge_lots(self, lot_ids: list[UUID], product: str, by: Actor) -> UUID:
-        """Merge compatible lots (same HS code and unit) into one; the inputs are used up."""
+    def merge_lots(
+        self, lot_ids: list[UUID], product: str, by: Actor, lot_number: str = ""
+    ) -> UUID:
+        """Merge compatible lots (same HS code and unit) into one; the inputs are used up. The
+        merged lot keeps their GTIN when they share one, and is numbered `lot_number`, or after
+        the first input (`L-1` gives `L-1-M1`)."""
         exporter = self.acting_for(by)
         inputs = [self._own_lot(lot_id, exporter) for lot_id in dict.fromkeys(lot_ids)]
         if len(inputs) < 2:
@@ -259,6 +347,12 @@ class Traceability(NishanApplication):
             min(lot.period.start for lot in inputs), max(lot.period.end for lot in inputs)
         )
         total = sum((lot.quantity for lot in inputs), Decimal(0))
+        gtins = {lot.gtin for lot in inputs}
+        merged_id = uuid4()
+        base = next((lot for lot in inputs if lot.lot_number), None)
+        [(number, derived)] = self._new_lot_numbers(
+            exporter, "merge", [lot_number], [merged_id], base
+        )
         merged = Lot.create(
             exporter.id,
             exporter.name,
@@ -266,14 +360,16 @@ class Traceability(NishanApplication):
             first.hs_code,
             total,
             first.unit,
-            "",
+            number,
             period,
             by=by,
+            gtin=gtins.pop() if len(gtins) == 1 else None,  # one product, or several
+            lot_id=merged_id,
         )
         for lot in inputs:
             lot.give(lot.quantity, [merged.id], "merge", by=by)
         merged.derive_from(inputs, "merge", "", by=by)
-        self.save(*inputs, merged)
+        self.save(*inputs, merged, self._claim_lot_number(exporter, merged, by, derived))
         return merged.id
 
     @use_case
@@ -287,9 +383,13 @@ class Traceability(NishanApplication):
         on: date,
         by: Actor,
         output_ids: list[UUID] | None = None,
+        lot_numbers: list[str] | None = None,
+        gtins: list[str | None] | None = None,
     ) -> list[UUID]:
         """Turn quantities of input lots into new lots at a certified factory (fabric into
-        garments, hides into leather); the note records the conversion."""
+        garments, hides into leather); the note records the conversion. Each output is
+        numbered as `lot_numbers` says, or after the first numbered input (`F-1` gives `F-1-T1`,
+        `F-1-T2`), and may have a GTIN of its own (`gtins`): a new product."""
         exporter = self.acting_for(by)
         if not inputs or not outputs:
             raise DomainError("A transformation has inputs and outputs.", code="no_parts")
@@ -297,7 +397,12 @@ class Traceability(NishanApplication):
             raise DomainError("Name each input lot once.", code="duplicate_input")
         used = [self._own_lot(lot_id, exporter) for lot_id, _ in inputs]
         factory = self.inspections.load_factory(factory_id)  # the other context, read now
-        ids = output_ids or [None] * len(outputs)
+        ids = output_ids or [uuid4() for _ in outputs]
+        if gtins is not None and len(gtins) > len(outputs):
+            raise DomainError("Give at most one GTIN for each output.", code="too_many_gtins")
+        codes = list(gtins or []) + [None] * (len(outputs) - len(gtins or []))
+        base = next((lot for lot in used if lot.lot_number), None)
+        numbers = self._new_lot_numbers(exporter, "transform", lot_numbers or [], ids, base)
         made = [
             Lot.create(
                 exporter.id,
@@ -306,12 +411,15 @@ class Traceability(NishanApplication):
                 hs_code,
                 quantity,
                 unit,
-                "",
+                number,
                 ProductionPeriod(on, on),
                 by=by,
                 lot_id=lot_id,
+                gtin=gtin,
             )
-            for (product, hs_code, quantity, unit), lot_id in zip(outputs, ids, strict=True)
+            for (product, hs_code, quantity, unit), lot_id, (number, _), gtin in zip(
+                outputs, ids, numbers, codes, strict=True
+            )
         ]
         for lot, (_, quantity) in zip(used, inputs, strict=True):
             lot.give(quantity, [m.id for m in made], "transform", by=by)
@@ -326,7 +434,11 @@ class Traceability(NishanApplication):
                 by=by,
             )
             lot.derive_from(used, "transform", note, by=by)
-        self.save(*used, *made)
+        claims = [
+            self._claim_lot_number(exporter, lot, by, derived)
+            for lot, (_, derived) in zip(made, numbers, strict=True)
+        ]
+        self.save(*used, *made, *claims)
         return [lot.id for lot in made]
 
     # Risk flows downstream: the review process calls these when a factory is suspended or

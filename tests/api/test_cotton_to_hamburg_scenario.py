@@ -131,9 +131,17 @@ def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client,
     assert "Multan Cotton Spinning (Multan) was suspended" in hamburg["reasons"][0]
     assert "zero-tolerance" in hamburg["reasons"][0]
     assert hamburg["reviews"][0]["via_lot"] == "Men's cotton shirts"  # it came through the shirts
+    # It is verified at production, a warning that names the suspension, not the green verdict.
     older = public(older_yarn)
-    assert older["verdict"] == "verified" and older["reviews"] == []
-    assert "made before its last clean inspection" in older["reasons"][0]
+    assert older["verdict"] == "verified_at_production" and older["reviews"] == []
+    [later] = older["later_suspensions"]
+    assert later["factory_id"] == mill and later["factory_name"] == "Multan Cotton Spinning"
+    assert later["clusters"] == ["FL"] and later["last_clean_inspection_on"] == today
+    assert "made before its last clean inspection on" in older["reasons"][0]
+    assert "for Forced and bonded labour;" in older["reasons"][0]
+    older_page = client.get(f"/lots/{older_yarn}", headers={"Accept": "text/html"}).text
+    assert "verdict-verified_at_production" in older_page
+    assert "Verified at production" in older_page
     page = client.get(f"/lots/{for_hamburg}", headers={"Accept": "text/html"}).text
     assert "Under review" in page and "Placed under review" in page
 
@@ -155,6 +163,8 @@ def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client,
         assert record["verdict"] == "verified", lot
         [review] = record["reviews"]
         assert not review["open"] and review["reinstated_on"] == today
+    reinstated = public(older_yarn)
+    assert reinstated["verdict"] == "verified" and reinstated["later_suspensions"] == []
     page = client.get(f"/lots/{for_hamburg}", headers={"Accept": "text/html"}).text
     assert "Placed under review" in page and "Review lifted" in page
     assert events_of(for_hamburg)[-1] == ("ReviewLifted", "system")

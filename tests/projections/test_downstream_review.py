@@ -213,8 +213,16 @@ def test_a_lot_reads_under_review_from_the_suspension_before_the_process_records
     assert mill.verdict(mill.old) is Verdict.UNDER_REVIEW
     assert reviews(nishan) == []
     nishan.updater.catch_up()
-    # Now it has: the lot made before the last clean inspection is cleared by its dates.
+    # Now it has: the lot made before the last clean inspection is cleared by its dates, with
+    # the warning that the factory has been suspended since, when and for what.
     record = find_lot_record(nishan.views, str(mill.old), FOLLOW_UP)
-    assert record.verdict is Verdict.VERIFIED
+    assert record.verdict is Verdict.VERIFIED_AT_PRODUCTION
     assert record.reasons[0].kind is ReasonKind.SUSPENDED_SINCE
+    [later] = record.later_suspensions
+    assert (later.factory_name, later.suspended_on, later.since, later.clusters) == (
+        "Multan Spinning",
+        BAD_VISIT,
+        CLEAN_VISIT,
+        ["FL"],
+    )
     assert mill.verdict(mill.part) is Verdict.UNDER_REVIEW
