@@ -30,7 +30,7 @@ from api.input_formats import DAY_PATTERN, MOMENT, MOMENT_PATTERN
 from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
-from api.qr import QrFormat, qr_etag, qr_image
+from api.qr import IMAGES_KEPT, KeptCartons, QrFormat, qr_etag, qr_image
 from api.quick_reads import quick_reads
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
@@ -402,10 +402,14 @@ def lot_qr_code(
     lot_id: LotIdPath, image_format: QrFormat, request: Request, nishan: NishanDep
 ) -> Response:
     canonical = canonical_lot_id(lot_id)
-    codes = quick_reads(request).one(SELECT_CODES, {"lot_id": canonical}) if canonical else None
-    if codes is None:
-        return not_found(request, lot_id)
-    carton = nishan.carton_url(canonical, codes["gtin"], codes["lot_number"])
+    cartons = kept_cartons(request)
+    carton = cartons.get(canonical) if canonical else None
+    if carton is None:
+        codes = quick_reads(request).one(SELECT_CODES, {"lot_id": canonical}) if canonical else None
+        if codes is None:
+            return not_found(request, lot_id)
+        carton = nishan.carton_url(canonical, codes["gtin"], codes["lot_number"])
+        cartons.put(canonical, carton)
     etag = qr_etag(carton, image_format)
     media_type = "image/svg+xml" if image_format is QrFormat.SVG else "image/png"
     # What a lot's code carries never changes; the ETag still tells a changed base URL.
@@ -416,8 +420,17 @@ def lot_qr_code(
     return with_etag(request, image, caching, etag=etag)
 
 
-# What a carton's code is made from: one row, read without assembling the lot's record.
+# What a carton's code is made from: one row, read without assembling the lot's record. A
+# lot's GTIN and lot number never change after it is created, so its carton URL is kept.
 SELECT_CODES = "SELECT gtin, lot_number FROM lot_compliance WHERE lot_id = %(lot_id)s"
+
+
+def kept_cartons(request: Request) -> KeptCartons:
+    """The app's own: another app in the same process may serve another database or host."""
+    state = request.app.state
+    if getattr(state, "cartons", None) is None:
+        state.cartons = KeptCartons(IMAGES_KEPT)
+    return state.cartons
 
 
 class AncestorPublic(BaseModel):
