@@ -317,9 +317,7 @@ def _review(row: dict) -> ReviewOnRecord:
     )
 
 
-def _later_suspensions(
-    rows: list[dict], factories: list[FactoryOnRecord]
-) -> list[LaterSuspension]:
+def _later_suspensions(rows: list[dict], factories: list[FactoryOnRecord]) -> list[LaterSuspension]:
     """The suspensions in force upstream that the lot was made before, from their rows (one
     per cluster). Only those of factories the record reads as suspended and not reaching the
     lot: one that reaches it, or has no clean inspection before it, puts the lot under review."""

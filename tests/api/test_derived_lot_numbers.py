@@ -118,12 +118,15 @@ def test_a_number_or_gtin_that_cannot_be_given_is_refused_and_nothing_is_recorde
         url, body = "/lots/merge", {"lot_ids": [lot, other], **body}
     elif path == "transform":
         output = {"product": "Shirts", "hs_code": "620520", "quantity": "4", "unit": "pieces"}
-        url, body = "/lots/transform", {
-            "inputs": [{"lot_id": lot, "quantity": "6"}],
-            "outputs": [{**output, **body}],
-            "factory_id": garments,
-            "stage": "sewing",
-        }
+        url, body = (
+            "/lots/transform",
+            {
+                "inputs": [{"lot_id": lot, "quantity": "6"}],
+                "outputs": [{**output, **body}],
+                "factory_id": garments,
+                "stage": "sewing",
+            },
+        )
     else:
         url = f"/lots/{lot}/split"
     before = heads(nishan)

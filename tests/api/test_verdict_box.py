@@ -161,4 +161,3 @@ def test_the_openapi_document_declares_the_warning_verdict_and_its_facts(client)
     later = schemas["LaterSuspensionPublic"]["properties"]
     assert {"factory_id", "suspended_on", "clusters", "last_clean_inspection_on"} <= set(later)
     assert "verified_at_production" in schemas["LotPublic"]["properties"]["verdict"]["description"]
-

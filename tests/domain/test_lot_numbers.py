@@ -106,8 +106,10 @@ def test_a_lot_with_no_number_to_derive_from_is_numbered_from_its_own_id(world):
 
 
 def test_a_merge_is_numbered_after_its_first_numbered_input_and_keeps_a_shared_gtin(world):
-    unnumbered, first, second = lot(world, "", FOOTBALL), lot(world, "A-7", FOOTBALL), lot(
-        world, "B-2", FOOTBALL
+    unnumbered, first, second = (
+        lot(world, "", FOOTBALL),
+        lot(world, "A-7", FOOTBALL),
+        lot(world, "B-2", FOOTBALL),
     )
     merged = world.traceability.merge_lots([unnumbered, first, second], "", by=world.exporter)
     made = world.traceability.load_lot(merged)
