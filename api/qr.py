@@ -2,6 +2,8 @@
 
 import hashlib
 import io
+import threading
+from collections import OrderedDict
 from enum import Enum
 from functools import lru_cache
 
@@ -52,3 +54,26 @@ def qr_etag(payload: str, image_format: QrFormat) -> str:
     """The image's ETag, known without drawing it: a phone revalidating costs a hash."""
     digest = hashlib.sha256(f"{DRAWING}|{image_format.value}|{payload}".encode()).hexdigest()
     return f'"{digest[:32]}"'
+
+
+class KeptCartons:
+    """Each lot's carton URL, the most recently asked first: a lot's codes never change, so a
+    repeated QR request reads nothing. Bounded, so that asking for many lots cannot fill it."""
+
+    def __init__(self, entries: int) -> None:
+        self.entries = entries
+        self._urls: OrderedDict[str, str] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, lot_id: str) -> str | None:
+        with self._lock:
+            url = self._urls.get(lot_id)
+            if url is not None:
+                self._urls.move_to_end(lot_id)
+            return url
+
+    def put(self, lot_id: str, url: str) -> None:
+        with self._lock:
+            self._urls[lot_id] = url
+            while len(self._urls) > self.entries:
+                self._urls.popitem(last=False)

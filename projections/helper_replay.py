@@ -32,7 +32,11 @@ def choose_helped(
     if len(views) < 2 or sum(heads[view.follows] for view in views) < MIN_EVENTS:
         return []
     read = {table for view in views for table in view.reads}
-    alone = [view for view in views if not view.reads and not read & set(view.tables)]
+    # Views that trail the others (the kept pages) only mark what each event touched during a
+    # replay: too little work to share out.
+    alone = [
+        view for view in views if not view.trails and not view.reads and not read & set(view.tables)
+    ]
     if not alone:
         return []
     chosen = max(alone, key=lambda view: (heads[view.follows], len(view.handlers), view.name))

@@ -59,7 +59,10 @@ CREATE TABLE IF NOT EXISTS lot_pages_refreshed (
     restarts BIGINT NOT NULL
 )"""
 RESTARTS = "SELECT COALESCE(SUM(restarts), 0) AS restarts FROM projection_restarts"
-# The page and whether it was made from the views as they are now (no view rebuilt since).
+# The page's digest and whether it was made from the views as they are now (no view rebuilt
+# since): all a cached answer needs. The document itself is read only to make an answer.
+SELECT_DIGEST = f"""
+SELECT digest, restarts = ({RESTARTS}) AS current FROM lot_pages WHERE lot_id = %(lot_id)s"""
 SELECT_PAGE = f"""
 SELECT digest, document, restarts = ({RESTARTS}) AS current FROM lot_pages
 WHERE lot_id = %(lot_id)s"""

@@ -30,7 +30,7 @@ from api.input_formats import DAY_PATTERN, MOMENT, MOMENT_PATTERN
 from api.linkset import LINKSET, lot_linkset
 from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
-from api.qr import QrFormat, qr_etag, qr_image
+from api.qr import IMAGES_KEPT, KeptCartons, QrFormat, qr_etag, qr_image
 from api.quick_reads import quick_reads
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
@@ -47,7 +47,7 @@ from projections.lot_history_entries import (
     find_lot_history,
     history_from,
 )
-from projections.lot_pages import MOST_HISTORY_SHOWN, SELECT_PAGE, kept_page_rows
+from projections.lot_pages import MOST_HISTORY_SHOWN, SELECT_DIGEST, SELECT_PAGE, kept_page_rows
 from projections.lot_record import LotRecord, Verdict, find_lot_record, lot_record_from
 from projections.lot_scope import ViewsBehind
 
@@ -204,8 +204,8 @@ def canonical_lot_id(lot_id: str) -> str | None:
 
 @dataclass(frozen=True)
 class KeptPage:
+    lot_id: str
     digest: str
-    document: str
 
 
 @dataclass(frozen=True)
@@ -217,19 +217,20 @@ class LotNow:
 
 
 def kept_page(request: Request, lot_id: str) -> KeptPage | None:
-    """The lot's row in lot_pages, if it holds the views as they are now: one read."""
-    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id})
+    """The digest of the lot's row in lot_pages, if it holds the views as they are now."""
+    row = quick_reads(request).one(SELECT_DIGEST, {"lot_id": lot_id})
     if row is None or not row["current"]:
         return None
-    return KeptPage(row["digest"], row["document"])
+    return KeptPage(lot_id, row["digest"])
 
 
-def lot_now(nishan: Nishan, lot_id: str, kept: KeptPage | None) -> LotNow | None:
+def lot_now(request: Request, nishan: Nishan, lot_id: str, kept: KeptPage | None) -> LotNow | None:
     """From the kept row, or, before it is made (a moment after a view's rebuild), from the
     views themselves."""
     today = today_in_pakistan()
-    if kept is not None:
-        record_rows, history_rows = kept_page_rows(kept.document)
+    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id}) if kept else None
+    if row is not None and row["current"]:  # a moment after the digest: it may have changed
+        record_rows, history_rows = kept_page_rows(row["document"])
         return LotNow(lot_record_from(record_rows, today), history_from(history_rows, lot_id))
     record = find_lot_record(nishan.views, lot_id, today)
     if record is None:
@@ -296,7 +297,7 @@ def current_answer(
     kept = kept_page(request, lot_id)
 
     def make() -> Response:
-        found = lot_now(nishan, lot_id, kept)
+        found = lot_now(request, nishan, lot_id, kept)
         if found is None:
             return not_found(request, lot_id)
         return lot_answer(request, nishan, found.record, link_type=link_type, latest=found.history)
@@ -401,10 +402,14 @@ def lot_qr_code(
     lot_id: LotIdPath, image_format: QrFormat, request: Request, nishan: NishanDep
 ) -> Response:
     canonical = canonical_lot_id(lot_id)
-    codes = quick_reads(request).one(SELECT_CODES, {"lot_id": canonical}) if canonical else None
-    if codes is None:
-        return not_found(request, lot_id)
-    carton = nishan.carton_url(canonical, codes["gtin"], codes["lot_number"])
+    cartons = kept_cartons(request)
+    carton = cartons.get(canonical) if canonical else None
+    if carton is None:
+        codes = quick_reads(request).one(SELECT_CODES, {"lot_id": canonical}) if canonical else None
+        if codes is None:
+            return not_found(request, lot_id)
+        carton = nishan.carton_url(canonical, codes["gtin"], codes["lot_number"])
+        cartons.put(canonical, carton)
     etag = qr_etag(carton, image_format)
     media_type = "image/svg+xml" if image_format is QrFormat.SVG else "image/png"
     # What a lot's code carries never changes; the ETag still tells a changed base URL.
@@ -415,8 +420,17 @@ def lot_qr_code(
     return with_etag(request, image, caching, etag=etag)
 
 
-# What a carton's code is made from: one row, read without assembling the lot's record.
+# What a carton's code is made from: one row, read without assembling the lot's record. A
+# lot's GTIN and lot number never change after it is created, so its carton URL is kept.
 SELECT_CODES = "SELECT gtin, lot_number FROM lot_compliance WHERE lot_id = %(lot_id)s"
+
+
+def kept_cartons(request: Request) -> KeptCartons:
+    """The app's own: another app in the same process may serve another database or host."""
+    state = request.app.state
+    if getattr(state, "cartons", None) is None:
+        state.cartons = KeptCartons(IMAGES_KEPT)
+    return state.cartons
 
 
 class AncestorPublic(BaseModel):

@@ -19,9 +19,9 @@ def made(monkeypatch) -> list[str]:
     reads: list[str] = []
     make = api.routers.public.lot_now
 
-    def counting(nishan, lot_id, kept):
+    def counting(request, nishan, lot_id, kept):
         reads.append(lot_id)
-        return make(nishan, lot_id, kept)
+        return make(request, nishan, lot_id, kept)
 
     monkeypatch.setattr(api.routers.public, "lot_now", counting)
     return reads

@@ -92,7 +92,7 @@ def test_lots_made_since_the_last_clean_inspection_and_their_descendants_are_fla
     nishan.updater.catch_up()
     assert mill.verdict(mill.new) is Verdict.UNDER_REVIEW
     assert mill.verdict(mill.part) is Verdict.UNDER_REVIEW
-    # Made before the clean visit: not in doubt, but not all clear while the mill is suspended.
+    # Made before the clean visit: not under review, but not the green verdict while suspended.
     assert mill.verdict(mill.old) is Verdict.VERIFIED_AT_PRODUCTION
     assert {(row[0], row[3]) for row in reviews(nishan)} == {
         (str(mill.new), CLEAN_VISIT.isoformat()),
