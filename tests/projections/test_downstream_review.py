@@ -102,6 +102,7 @@ def test_lots_made_since_the_last_clean_inspection_and_their_descendants_are_fla
     mill.reinstate(visit)
     nishan.updater.catch_up()
     assert mill.verdict(mill.new) is mill.verdict(mill.part) is Verdict.VERIFIED
+    assert mill.verdict(mill.old) is Verdict.VERIFIED
     assert [row[4] for row in reviews(nishan)] == [FOLLOW_UP.isoformat()] * 2
 
 
@@ -166,6 +167,7 @@ def test_a_lift_waits_for_a_raise_that_keeps_meeting_concurrent_changes(nishan, 
     nishan.updater.catch_up()  # the next run: the worker's next wake-up, or the next command
     assert pending_tasks(nishan) == []
     assert mill.verdict(mill.new) is mill.verdict(mill.part) is Verdict.VERIFIED
+    assert mill.verdict(mill.old) is Verdict.VERIFIED
     assert [row[4] for row in reviews(nishan)] == [FOLLOW_UP.isoformat()] * 2
 
 
