@@ -292,7 +292,8 @@ def test_sixteen_writers_at_once_lose_nothing_and_break_no_rule(live_server, cap
         ]
     public_gave = [e for e in entries if e["event"] == "Gave" and e["lot_id"] == lot]
     assert len(public_gave) == FITTING_SPLITS
-    assert all(" gave 130 pairs to 2 new lots by " in e["summary"] for e in public_gave), public_gave
+    gave = " gave 130 pairs to 2 new lots by "
+    assert all(gave in e["summary"] for e in public_gave), public_gave
     assert all(line["ancestors"] == [{"lot_id": lot, "depth": 1}] for line in lineages)
 
 
