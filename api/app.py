@@ -31,6 +31,7 @@ from api.routers import (
     public,
     referrals,
     shipments,
+    vocabularies,
 )
 from api.security_headers import SecurityHeaders
 from bootstrap import Nishan, Settings, load_settings
@@ -92,6 +93,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         open_data.router,
         referrals.router,
         shipments.router,
+        vocabularies.router,
         health.router,
     ):
         app.include_router(router)

@@ -12,10 +12,11 @@ from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, WithJsonSchema
+from pydantic import BeforeValidator, Field, StringConstraints, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from domain.clock import EARLIEST_DAY, LATEST_DAY
+from domain.vocabulary import OTHER, Vocabulary
 
 # Years 1900 to 2999; the calendar itself (no 30 February) is the `date` format's.
 YEAR = r"(19[0-9]{2}|2[0-9]{3})"
@@ -149,3 +150,33 @@ MOMENT = {
         "offset (2026-11-20T14:30:00+05:00), from 1900 to 2999."
     ),
 }
+
+
+def vocabulary_code(vocabulary: Vocabulary, example: str) -> Any:
+    """A code of one of the record's vocabularies, declared as the list it is; a code off the
+    list is refused by the domain, whose sentence says where the list is and how to give
+    "other"."""
+    return Annotated[
+        str,
+        StringConstraints(max_length=60),  # longer than any code: a name gets its sentence
+        WithJsonSchema(
+            {
+                "type": "string",
+                "enum": list(vocabulary.codes),
+                "description": f"A {vocabulary.kind} code (GET /vocabularies names them in "
+                f"every language); '{OTHER}' with a {vocabulary.kind}_note where none fits.",
+                "examples": [example],
+            }
+        ),
+    ]
+
+
+def vocabulary_note(vocabulary: Vocabulary) -> Any:
+    """What "other" is, as a person types it; only with "other"."""
+    return Annotated[
+        str,
+        Field(
+            max_length=120,
+            description=f"With the {vocabulary.kind} '{OTHER}' only: what it is, in words.",
+        ),
+    ]

@@ -7,6 +7,7 @@ its dots stand on the right, the names to their left. Its words are its text alt
 from markupsafe import Markup, escape
 
 from api.i18n.language import Language
+from api.wording.places import port
 from api.wording.terms import STATUS, term
 from projections.lot_record import LotRecord
 
@@ -23,12 +24,6 @@ COLOUR = {
 }
 PORT_COLOUR = "#1b1f23"
 UNKNOWN_COLOUR = "#57606a"
-
-
-def port_name(code: str) -> str:
-    """A port as the picture names it: its UN/LOCODE for now (a `port` filter with names is
-    coming; switch to it here)."""
-    return code
 
 
 def journey_svg(lot: LotRecord, lang: Language) -> Markup:
@@ -85,6 +80,6 @@ def _stops(lot: LotRecord, lang: Language) -> list[tuple[str, str, str, str]]:
     ]
     if lot.shipment:
         for code in (lot.shipment.port_of_loading, lot.shipment.port_of_destination):
-            port = lang.gettext("Port %(port)s", port=port_name(code))
-            stops.append(("port", PORT_COLOUR, port, port))
+            name = lang.gettext("Port %(port)s", port=port(code, lang))
+            stops.append(("port", PORT_COLOUR, name, name))
     return stops

@@ -35,7 +35,7 @@ def write_history(nishan: Nishan, lots: int) -> list[UUID]:
     for n in range(10):
         details = FactoryDetails(
             name=f"Mill {n}", ntn=f"{1000000 + n}-{n % 10}", address="Vehari Road",
-            province="Punjab", district="Multan", sector="textiles", goods=("5205",),
+            province="Punjab", district="Multan", sector="1311", goods=("5205",),
             workforce=Workforce(women=50, men=50),
         )  # fmt: skip
         factory = inspections.register_factory(details, by=admin)

@@ -54,7 +54,7 @@ def main() -> None:
         )
         details = FactoryDetails(
             name="Mill", ntn="1000000-0", address="Vehari Road", province="Punjab",
-            district="Multan", sector="textiles", goods=("5205",),
+            district="Multan", sector="1311", goods=("5205",),
             workforce=Workforce(women=50, men=50),
         )  # fmt: skip
         factory = inspections.register_factory(details, by=admin)

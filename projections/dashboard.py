@@ -32,7 +32,7 @@ class Dashboard(Projection):
     name = "dashboard"
     # 2: actions keep their deadline, for the factories' overdue actions; 3: zero-tolerance
     # findings stay critical, however an earlier release let them be graded or regraded.
-    version = 3
+    version = 4  # 4: sectors coded (ISIC Rev. 4)
     follows = "Inspections"
     tables = {
         "dashboard_factories": """

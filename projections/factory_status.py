@@ -13,7 +13,7 @@ from projections.view_store import ViewCursor, ViewStore
 
 class FactoryStatus(Projection):
     name = "factory_status"
-    version = 2
+    version = 3  # 3: sectors coded, with a note
     follows = "Inspections"
     tables = {
         "factory_status": """
@@ -23,6 +23,7 @@ class FactoryStatus(Projection):
                 province TEXT NOT NULL,
                 district TEXT NOT NULL,
                 sector TEXT NOT NULL,
+                sector_note TEXT NOT NULL,
                 status TEXT NOT NULL,
                 certificate_id TEXT,
                 valid_until TEXT,
@@ -42,9 +43,9 @@ class FactoryStatus(Projection):
     @handles(Factory.Registered)
     def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:
         cursor.execute(
-            "INSERT INTO factory_status (factory_id, name, province, district, sector, status, "
-            "updated_at) VALUES (%(id)s, %(name)s, %(province)s, %(district)s, %(sector)s, "
-            "'not_certified', %(at)s)",
+            "INSERT INTO factory_status (factory_id, name, province, district, sector, "
+            "sector_note, status, updated_at) VALUES (%(id)s, %(name)s, %(province)s, "
+            "%(district)s, %(sector)s, %(sector_note)s, 'not_certified', %(at)s)",
             {
                 "id": str(event.originator_id),
                 "at": event.timestamp.isoformat(),
@@ -64,6 +65,7 @@ class FactoryStatus(Projection):
             "province": details.province,
             "district": details.district,
             "sector": details.sector,
+            "sector_note": details.sector_note,
         }
 
     @handles(Factory.ConditionMet)
@@ -130,8 +132,8 @@ def find_factory_status(store: ViewStore, factory_id: str, today: date) -> dict[
     """A factory's public status as it stands today: expiry and overdue conditions included."""
     with store.reading() as cursor:
         row = cursor.execute(
-            "SELECT s.factory_id, s.name, s.province, s.district, s.sector, s.status, "
-            "s.valid_until, s.last_inspection_on, s.updated_at, "
+            "SELECT s.factory_id, s.name, s.province, s.district, s.sector, s.sector_note, "
+            "s.status, s.valid_until, s.last_inspection_on, s.updated_at, "
             f"{CONDITIONS_DUE.format(factory='s.factory_id')} AS conditions_due "
             "FROM factory_status s WHERE s.factory_id = %(id)s",
             {"id": factory_id},

@@ -63,9 +63,9 @@ WITH RECURSIVE upstream(lot_id) AS (
     UNION
     SELECT e.parent_id FROM lot_edges e JOIN upstream u ON e.child_id = u.lot_id
 )
-SELECT DISTINCT p.factory_id, p.stage, p.lot_id
+SELECT DISTINCT p.factory_id, p.stage, p.stage_note, p.lot_id
 FROM lot_productions p JOIN upstream u ON p.lot_id = u.lot_id
-ORDER BY p.factory_id, p.stage, p.lot_id"""
+ORDER BY p.factory_id, p.stage, p.stage_note, p.lot_id"""
 
 
 def _rows(store: ViewStore, statement: str, lot_id: str) -> list[dict[str, Any]]:

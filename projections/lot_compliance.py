@@ -8,7 +8,7 @@ from projections.view_store import ViewCursor
 
 class LotCompliance(Projection):
     name = "lot_compliance"
-    version = 4  # 4: the production period; 3: the GTIN, no updated_at
+    version = 5  # 5: stages coded, with a note; 4: the production period; 3: the GTIN
     follows = "Traceability"
     tables = {
         "lot_compliance": """
@@ -30,11 +30,12 @@ class LotCompliance(Projection):
                 lot_id TEXT NOT NULL,
                 factory_id TEXT NOT NULL,
                 stage TEXT NOT NULL,
+                stage_note TEXT NOT NULL,
                 certificate_id TEXT,
                 status_at_production TEXT NOT NULL,
                 checked_on TEXT NOT NULL,
                 recorded_at TEXT NOT NULL,
-                PRIMARY KEY (lot_id, factory_id, stage)
+                PRIMARY KEY (lot_id, factory_id, stage, stage_note)
             )""",
         # Each review raised on the lot, open until lifted: the flag and its history.
         "lot_reviews": """
@@ -88,15 +89,16 @@ class LotCompliance(Projection):
             "id": text(event.originator_id),
             "factory_id": text(event.factory_id),
             "stage": event.stage,
+            "stage_note": event.stage_note,
             "certificate_id": str(event.certificate_id),
             "status": event.certification_status.value,
             "checked_on": event.checked_on.isoformat(),
             "at": moment(event.timestamp),
         }
         cursor.execute(
-            "INSERT INTO lot_productions (lot_id, factory_id, stage, certificate_id, "
+            "INSERT INTO lot_productions (lot_id, factory_id, stage, stage_note, certificate_id, "
             "status_at_production, checked_on, recorded_at) VALUES (%(id)s, %(factory_id)s, "
-            "%(stage)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s)",
+            "%(stage)s, %(stage_note)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s)",
             params,
         )
 

@@ -21,7 +21,7 @@ def _day(value: Any) -> str | None:
 
 class LotHistory(Projection):
     name = "lot_history"
-    version = 2  # 2: a lot's gift records its unit
+    version = 3  # 3: the stage coded, with a note; 2: a lot's gift records its unit
     follows = "Traceability"
     tables = {
         "lot_history": """
@@ -89,6 +89,7 @@ class LotHistory(Projection):
     def on_produced_at(self, event: Lot.ProducedAt, cursor: ViewCursor) -> None:
         facts = {
             "stage": event.stage,
+            "stage_note": event.stage_note,
             "status": event.certification_status.value,
             "checked_on": _day(event.checked_on),
             "valid_until": _day(event.valid_until),

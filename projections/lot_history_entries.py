@@ -60,7 +60,7 @@ class HistoryEntry:
     actor_role: str
     facts: dict[str, Any]  # what happened, as the view keeps it; api/wording words it
     own: bool  # an event of the lot itself, not of an input lot or a factory
-    factory: str | None  # "name (district)" of the factory it concerns, when known
+    factory: tuple[str, str] | None  # the name and district of the factory it concerns
     route: tuple[str, str] | None  # a shipment's ports of loading and destination
 
     @property
@@ -102,7 +102,7 @@ def read_history_rows(
         found = cursor.execute(LATEST, params).fetchall()[::-1]
     rows = [{**dict(row), "facts": json.loads(row["facts"])} for row in found]
     names = {
-        r["factory_id"]: f"{r['name']} ({r['district']})"
+        r["factory_id"]: [r["name"], r["district"]]
         for r in _where_in(cursor, "factory_status", "factory_id", rows, "factory_id")
     }
     shipments = [{"shipment_id": r["facts"].get("shipment_id")} for r in rows]
@@ -134,9 +134,10 @@ def _where_in(cursor: Any, table: str, column: str, rows: list[dict], key: str) 
     ).fetchall()
 
 
-def _entry(row: dict, lot_id: str, names: dict[str, str], routes: dict) -> HistoryEntry:
+def _entry(row: dict, lot_id: str, names: dict[str, list], routes: dict) -> HistoryEntry:
     facts = row["facts"]
     route = routes.get(facts.get("shipment_id", ""))
+    factory = names.get(row["factory_id"] or "")
     return HistoryEntry(
         at=row["at"],
         lot_id=row["lot_id"],
@@ -145,6 +146,6 @@ def _entry(row: dict, lot_id: str, names: dict[str, str], routes: dict) -> Histo
         actor_role=row["actor_role"],
         facts=facts,
         own=row["lot_id"] == lot_id,
-        factory=names.get(row["factory_id"] or ""),
+        factory=tuple(factory) if factory else None,
         route=tuple(route) if route else None,
     )

@@ -205,7 +205,7 @@ def refresh_restarted_pages(store: ViewStore) -> int:
 
 class LotPagesOfTraceability(LotPagesSide):
     name = "lot_pages_traceability"
-    version = 2  # 2: the rows hold the suspensions upstream (verdict at production)
+    version = 3  # 3: stages and sectors coded; 2: the suspensions upstream
     follows = "Traceability"
     marks = "lot_page_marks_traceability"
     tables = {
@@ -238,7 +238,7 @@ class LotPagesOfTraceability(LotPagesSide):
 
 class LotPagesOfInspections(LotPagesSide):
     name = "lot_pages_inspections"
-    version = 2  # 2: the rows hold the suspensions upstream (verdict at production)
+    version = 3  # 3: stages and sectors coded; 2: the suspensions upstream
     follows = "Inspections"
     marks = "lot_page_marks_inspections"
     tables = {

@@ -43,9 +43,10 @@ class ReasonKind(Enum):
 class Production:
     """One stage of the lot's making at a factory, with the certification it relied on then."""
 
-    stage: str
+    stage: str  # a code of domain/traceability/stages.py
     status_at_production: str
     recorded_on: date  # the day the certificate was checked, in Pakistan
+    stage_note: str = ""  # what the stage "other" is, as typed
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ class FactoryOnRecord:
     name: str
     province: str
     district: str
-    sector: str
+    sector: str  # an ISIC Rev. 4 code of domain/inspections/sectors.py
+    sector_note: str  # what the sector "other" is, as typed
     productions: list[Production]
     status_now: str
     valid_until: date | None  # None unless the certificate is valid today
@@ -142,8 +144,8 @@ WITH RECURSIVE upstream(lot_id) AS (
     UNION
     SELECT e.parent_id FROM lot_edges e JOIN upstream u ON e.child_id = u.lot_id
 )
-SELECT p.factory_id, p.stage, p.status_at_production, p.checked_on, p.recorded_at,
-       f.name, f.province, f.district, f.sector, f.status, f.valid_until,
+SELECT p.factory_id, p.stage, p.stage_note, p.status_at_production, p.checked_on, p.recorded_at,
+       f.name, f.province, f.district, f.sector, f.sector_note, f.status, f.valid_until,
        f.last_inspection_on, f.updated_at,
        """
     + CONDITIONS_DUE.format(factory="p.factory_id")
@@ -284,11 +286,13 @@ def _factory(rows: list[dict], today: date, figures: FactoryFigures) -> FactoryO
         province=row["province"] or "",
         district=row["district"] or "",
         sector=row["sector"] or "",
+        sector_note=row["sector_note"] or "",
         productions=[
             Production(
                 r["stage"],
                 r["status_at_production"],
                 date.fromisoformat(r["checked_on"]),
+                r["stage_note"],
             )
             for r in rows
         ],

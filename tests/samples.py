@@ -35,7 +35,7 @@ def factory_details(**overrides: Any) -> FactoryDetails:
         address="Ugoki Road",
         province="Punjab",
         district="Sialkot",
-        sector="sports goods",
+        sector="3230",
         goods=("9506",),
         workforce=Workforce(women=120, men=80),
     )
@@ -50,7 +50,7 @@ def factory_body(**overrides: Any) -> dict[str, Any]:
         "address": "Sector 7-A, Korangi Industrial Area",
         "province": "Sindh",
         "district": "Karachi",
-        "sector": "leather goods",
+        "sector": "1512",
         "goods": ["4203"],
         "workforce": {"women": 40, "men": 160},
     }

@@ -16,8 +16,10 @@ from api.i18n.isolation import IsolatingLanguage, isolated
 from api.i18n.language import Language
 from api.journey import journey_svg
 from api.wording.history import history_summary
+from api.wording.places import district, port, province
 from api.wording.terms import CLUSTER, FLAG, MODE, PROCESS, SEVERITY, STATUS, UNIT, term
 from api.wording.verdict import reason_text
+from api.wording.vocabularies import SECTOR, STAGE, coded
 
 TEMPLATES = Path(__file__).parent.parent / "templates"
 TERMS = {
@@ -52,6 +54,11 @@ def templates_in(code: str) -> Jinja2Templates:
         journey=lambda lot: journey_svg(lot, lang),
         summary=lambda entry: history_summary(entry, page_words),
         **{name: _namer(names, lang) for name, names in TERMS.items()},
+        sector=lambda code, note: coded(SECTOR, code, note, lang),
+        stage=lambda code, note: coded(STAGE, code, note, lang),
+        province=lambda name: province(name, lang),
+        district=lambda name: district(name, lang),
+        port=lambda code: port(code, lang),
     )
     return Jinja2Templates(env=environment)
 

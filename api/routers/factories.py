@@ -13,14 +13,17 @@ from api.boundary import RequestBody
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.errors import ApiError
-from api.input_formats import Day, Latitude, Longitude
+from api.input_formats import Day, Latitude, Longitude, vocabulary_code, vocabulary_note
 from domain.clock import today_in_pakistan
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
+from domain.inspections.sectors import SECTORS
 from projections.factory_status import find_factory_status
 
 router = APIRouter(prefix="/factories", tags=["inspections"])
 
+SectorCode = vocabulary_code(SECTORS, example="3230")
+SectorNote = vocabulary_note(SECTORS)
 HsHeading = Annotated[str, StringConstraints(max_length=4, pattern=r"^([0-9]{2}|[0-9]{4})$")]
 
 
@@ -46,7 +49,8 @@ class FactoryCreate(RequestBody):
     address: str = Field(min_length=1, max_length=300, examples=["Ugoki Road, Sialkot"])
     province: str = Field(min_length=1, max_length=60, examples=["Punjab"])
     district: str = Field(min_length=1, max_length=60, examples=["Sialkot"])
-    sector: str = Field(min_length=1, max_length=80, examples=["sports goods"])
+    sector: SectorCode
+    sector_note: SectorNote = ""
     goods: list[HsHeading] = Field(
         min_length=1,
         max_length=30,
@@ -64,6 +68,7 @@ class FactoryCreate(RequestBody):
             province=self.province,
             district=self.district,
             sector=self.sector,
+            sector_note=self.sector_note,
             goods=tuple(self.goods),
             workforce=Workforce(**self.workforce.model_dump()),
             location=GeoPoint(**self.location.model_dump()) if self.location else None,
@@ -84,7 +89,8 @@ class FactoryUpdate(RequestBody):
     address: str | None = Field(default=None, min_length=1, max_length=300)
     province: str | None = Field(default=None, min_length=1, max_length=60)
     district: str | None = Field(default=None, min_length=1, max_length=60)
-    sector: str | None = Field(default=None, min_length=1, max_length=80)
+    sector: SectorCode | None = None
+    sector_note: SectorNote | None = None
     goods: list[HsHeading] | None = Field(default=None, min_length=1, max_length=30)
     workforce: WorkforceIn | None = None
     location: GeoPointIn | None = None  # null: the location is no longer known
@@ -102,6 +108,10 @@ class FactoryUpdate(RequestBody):
         given = self.model_dump(exclude_unset=True)
         if not given:
             raise ApiError(422, "nothing_to_update", "Give at least one detail to change.")
+        if "sector" in given:  # a new sector has no note unless one is given with it
+            given.setdefault("sector_note", "")
+        if given.get("sector_note") is None:
+            given.pop("sector_note", None)
         if "goods" in given:
             given["goods"] = tuple(given["goods"])
         if "workforce" in given:
@@ -133,7 +143,8 @@ class FactoryStatusPublic(BaseModel):
     name: str
     province: str
     district: str
-    sector: str
+    sector: str = Field(description="An ISIC Rev. 4 code, or 'other' (GET /vocabularies).")
+    sector_note: str = Field(description="What 'other' is, as typed; empty otherwise.")
     status: str
     valid_until: str | None
     last_inspection_on: str | None

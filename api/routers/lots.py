@@ -9,12 +9,15 @@ from pydantic import BaseModel, Field, WithJsonSchema
 from api.access import Exporter
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
-from api.input_formats import GTIN, Day, Quantity
+from api.input_formats import GTIN, Day, Quantity, vocabulary_code, vocabulary_note
 from domain.clock import today_in_pakistan
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
+from domain.traceability.stages import STAGES
 
 router = APIRouter(prefix="/lots", tags=["traceability"])
+StageCode = vocabulary_code(STAGES, example="stitching")
+StageNote = vocabulary_note(STAGES)
 # GS1's character set 82, as domain/traceability/gs1.py checks a lot number (AI 10) against.
 LOT_NUMBER = r"""^[!"%&'()*+,\-./0-9:;<=>?A-Z_a-z]{0,20}$"""
 # A new lot's own number, given by the exporter; empty, Nishan derives one (README).
@@ -55,7 +58,8 @@ class LotCreated(BaseModel):
 
 class LotProduction(RequestBody):
     factory_id: UUID
-    stage: str = Field(min_length=1, max_length=60, examples=["stitching"])
+    stage: StageCode
+    stage_note: StageNote = ""
 
 
 class LotSplit(RequestBody):
@@ -110,7 +114,8 @@ class LotsTransform(RequestBody):
     inputs: list[TransformInput] = Field(min_length=1, max_length=100)
     outputs: list[TransformOutput] = Field(min_length=1, max_length=100)
     factory_id: UUID
-    stage: str = Field(min_length=1, max_length=60, examples=["cutting and sewing"])
+    stage: StageCode
+    stage_note: StageNote = ""
     conversion: str = Field(default="", max_length=500, examples=["1.5 metres of fabric per shirt"])
 
 
@@ -122,6 +127,7 @@ class LotProductionRecorded(BaseModel):
     lot_id: UUID
     factory_id: UUID
     stage: str
+    stage_note: str
 
 
 @router.post("", status_code=201, response_model=LotCreated)
@@ -144,9 +150,14 @@ def attach_lot_to_factory(
     lot_id: UUID, body: LotProduction, by: Exporter, nishan: NishanDep
 ) -> LotProductionRecorded:
     nishan.traceability.attach_lot_to_factory(
-        lot_id, body.factory_id, body.stage, today_in_pakistan(), by=by
+        lot_id, body.factory_id, body.stage, today_in_pakistan(), by=by, stage_note=body.stage_note
     )
-    return LotProductionRecorded(lot_id=lot_id, factory_id=body.factory_id, stage=body.stage)
+    return LotProductionRecorded(
+        lot_id=lot_id,
+        factory_id=body.factory_id,
+        stage=body.stage.strip(),
+        stage_note=" ".join(body.stage_note.split()),
+    )
 
 
 @router.post("/{lot_id}/split", status_code=201, response_model=LotsMade)
@@ -177,5 +188,6 @@ def transform_lots(body: LotsTransform, by: Exporter, nishan: NishanDep) -> Lots
         by=by,
         lot_numbers=[o.lot_number for o in body.outputs],
         gtins=[o.gtin for o in body.outputs],
+        stage_note=body.stage_note,
     )
     return LotsMade(lot_ids=made)

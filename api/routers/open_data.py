@@ -15,6 +15,7 @@ from api.access import OpenToAll
 from api.dependencies import NishanDep
 from api.input_formats import MONTH_PATTERN
 from domain.errors import DomainError
+from domain.inspections.sectors import SECTORS
 from projections.dashboard_figures import (
     DIMENSIONS,
     FIGURES,
@@ -164,7 +165,7 @@ def _answer(extension: str, rows: list[dict], columns: list[str], name: str) -> 
     )
 
 
-def _field(name: str, description: str) -> dict[str, str]:
+def _field(name: str, description: str) -> dict[str, Any]:
     kind = {
         "month": "yearmonth",
         "closure_rate": "number",
@@ -175,7 +176,10 @@ def _field(name: str, description: str) -> dict[str, str]:
         "indicator": "string",
         "severity": "string",
     }.get(name, "integer")
-    return {"name": name, "type": kind, "description": description}
+    field: dict[str, Any] = {"name": name, "type": kind, "description": description}
+    if name == "sector":
+        field["constraints"] = {"enum": list(SECTORS.codes)}
+    return field
 
 
 @router.get("/datapackage.json", summary="The open data's schema, as a Frictionless Data Package")
@@ -183,7 +187,8 @@ def datapackage() -> dict[str, Any]:
     places = {
         "province": "province or territory of the factory",
         "district": "district of the factory",
-        "sector": "the factory's sector",
+        "sector": "the factory's sector: an ISIC Rev. 4 division or class code, or 'other' "
+        "(GET /vocabularies names each in English, Urdu, German and French)",
         "month": "the month of the fact (see the description of each figure)",
     }
     finding_fields = {

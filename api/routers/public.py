@@ -53,14 +53,16 @@ from projections.lot_scope import ViewsBehind
 
 router = APIRouter(tags=["public"], dependencies=[OpenToAll])
 
-# 2: the verdict `verified_at_production` and `later_suspensions` beside it.
-PUBLIC_SCHEMA_VERSION = "2"
+# 3: sectors and stages as codes, each with its note; 2: the verdict `verified_at_production`
+# and `later_suspensions` beside it.
+PUBLIC_SCHEMA_VERSION = "3"
 # A record changes when a review is raised: a minute's caching at most, then revalidation.
 LOT_CACHING = "public, max-age=60, must-revalidate"
 
 
 class ProductionPublic(BaseModel):
-    stage: str
+    stage: str = Field(description="A production stage's code (GET /vocabularies).")
+    stage_note: str = Field(description="What the stage 'other' is, as typed; empty otherwise.")
     status_at_production: str
     recorded_on: date
 
@@ -70,7 +72,8 @@ class FactoryPublic(BaseModel):
     name: str
     province: str
     district: str
-    sector: str
+    sector: str = Field(description="An ISIC Rev. 4 code, or 'other' (GET /vocabularies).")
+    sector_note: str = Field(description="What the sector 'other' is, as typed; empty otherwise.")
     productions: list[ProductionPublic]
     status_now: str
     valid_until: date | None
@@ -441,6 +444,7 @@ class AncestorPublic(BaseModel):
 class UpstreamFactoryPublic(BaseModel):
     factory_id: UUID
     stage: str
+    stage_note: str
     lot_id: UUID
 
 

@@ -3,7 +3,9 @@
 from decimal import Decimal
 
 from api.i18n.language import Language
+from api.wording.places import factory_in, port
 from api.wording.terms import PROCESS, STATUS, UNIT, term
+from api.wording.vocabularies import STAGE, coded
 from projections.lot_history_entries import HistoryEntry
 
 
@@ -12,10 +14,10 @@ def history_summary(entry: HistoryEntry, lang: Language) -> str:
     facts = entry.facts
     values = {
         "lot": _("This lot") if entry.own else _("An input lot"),
-        "factory": entry.factory or _("a factory"),
+        "factory": factory_in(*entry.factory, lang) if entry.factory else _("a factory"),
     }
     if entry.route:
-        values["loading"], values["destination"] = entry.route
+        values["loading"], values["destination"] = (port(code, lang) for code in entry.route)
     match entry.event:
         case "Created":
             return _(
@@ -32,7 +34,7 @@ def history_summary(entry: HistoryEntry, lang: Language) -> str:
             return _(
                 "%(lot)s was recorded as made at %(factory)s (%(stage)s); its certificate was "
                 "“%(status)s” on %(checked_on)s.",
-                stage=facts["stage"],
+                stage=coded(STAGE, facts["stage"], facts.get("stage_note", ""), lang),
                 status=term(STATUS, facts["status"], lang),
                 checked_on=lang.date(facts["checked_on"]),
                 **values,

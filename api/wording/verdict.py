@@ -2,6 +2,7 @@
 
 from api.i18n.language import Language
 from api.wording import N_
+from api.wording.places import factory_in
 from api.wording.terms import CLUSTER, STATUS, term
 from projections.lot_record import LaterSuspension, Reason, ReasonKind, ReviewOnRecord
 
@@ -16,7 +17,7 @@ SUSPENSION_REASONS = (
 def reason_text(reason: Reason, lang: Language) -> str:
     _ = lang.gettext
     factory = reason.factory
-    where = f"{factory.name} ({factory.district})" if factory else ""
+    where = factory_in(factory.name, factory.district, lang) if factory else ""
     match reason.kind:
         case ReasonKind.NO_FACTORY:
             return _("No certified factory has been recorded for this lot yet.")
@@ -59,7 +60,7 @@ def review_text(review: ReviewOnRecord, lang: Language) -> str:
     """Why a review was raised, and until when it stands."""
     _ = lang.gettext
     values = {
-        "factory": f"{review.factory_name} ({review.district})",
+        "factory": factory_in(review.factory_name, review.district, lang),
         "suspended_on": lang.date(review.suspended_on),
         "reason": _(review.reason),
     }
@@ -91,7 +92,7 @@ def later_suspension_text(suspension: LaterSuspension, lang: Language) -> str:
     inspection the lot came before. The page's heading says "Verified at production" first."""
     _ = lang.gettext
     values = {
-        "factory": f"{suspension.factory_name} ({suspension.district})",
+        "factory": factory_in(suspension.factory_name, suspension.district, lang),
         "suspended_on": lang.date(suspension.suspended_on),
         "since": lang.date(suspension.since),
     }

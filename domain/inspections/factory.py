@@ -1,6 +1,8 @@
 """A factory registered for inspection, and the certification its inspections decide."""
 
+from dataclasses import replace
 from datetime import date
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -14,10 +16,33 @@ from domain.inspections.certification import (
 )
 from domain.inspections.factory_details import FactoryDetails
 from domain.inspections.inspection import Outcome
+from domain.inspections.sectors import SECTORS
+
+
+def _sector_coded(state: dict[str, Any]) -> None:
+    """Details stored when the sector was free text ("garments"), with the ISIC code it meant,
+    or "other" and the text as typed."""
+    details: FactoryDetails = state["details"]
+    sector, note = SECTORS.from_earlier_words(details.sector)
+    state["details"] = replace(details, sector=sector, sector_note=note)
 
 
 class Factory(Aggregate):
-    @event("Registered")
+    class Registered(Aggregate.Created):
+        details: FactoryDetails
+        by: Actor
+        class_version = 2  # 2: the sector is an ISIC code
+
+        upcast_v1_v2 = staticmethod(_sector_coded)
+
+    class DetailsUpdated(Aggregate.Event):
+        details: FactoryDetails
+        by: Actor
+        class_version = 2  # 2: the sector is an ISIC code
+
+        upcast_v1_v2 = staticmethod(_sector_coded)
+
+    @event(Registered)
     def __init__(self, details: FactoryDetails, by: Actor) -> None:
         self.details = details
         self.certificate_id: UUID | None = None
@@ -48,7 +73,7 @@ class Factory(Aggregate):
         self._details_updated(details=details, by=by)
         return True
 
-    @event("DetailsUpdated")
+    @event(DetailsUpdated)
     def _details_updated(self, details: FactoryDetails, by: Actor) -> None:
         self.details = details
 

@@ -1,13 +1,14 @@
 """What a factory is registered with: who and where it is, what it makes, who works there."""
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from eventsourcing.persistence import Transcoding
 
 from domain.errors import DomainError
+from domain.inspections.sectors import SECTORS
 from domain.places import PROVINCES
 from domain.tax_number import ntn_digits, require_ntn
 
@@ -40,10 +41,11 @@ class FactoryDetails:
     address: str
     province: str
     district: str
-    sector: str
+    sector: str  # an ISIC Rev. 4 code of domain/inspections/sectors.py, or "other"
     goods: tuple[str, ...]  # HS chapters or headings
     workforce: Workforce
     location: GeoPoint | None = None
+    sector_note: str = ""  # what "other" is, as the officer typed it
 
     def checked(self) -> "FactoryDetails":
         """These details trimmed, or a DomainError that says what is wrong with them."""
@@ -53,7 +55,7 @@ class FactoryDetails:
             address=self.address.strip(),
             province=self.province.strip(),
             district=self.district.strip(),
-            sector=self.sector.strip(),
+            sector=self.sector,
             goods=tuple(g.strip() for g in self.goods),
             workforce=self.workforce,
             location=self.location,
@@ -62,10 +64,11 @@ class FactoryDetails:
             (details.name, "name"),
             (details.address, "address"),
             (details.district, "district"),
-            (details.sector, "sector"),
         ):
             if not value:
                 raise DomainError(f"A factory needs its {what}.", code=f"{what}_required")
+        sector, sector_note = SECTORS.checked(self.sector, self.sector_note)
+        details = replace(details, sector=sector, sector_note=sector_note)
         if details.province not in PROVINCES:
             raise DomainError(
                 f"'{details.province}' is not a province or territory of Pakistan; use one of: "
@@ -132,10 +135,13 @@ class FactoryDetailsAsDict(Transcoding):
             "province": obj.province,
             "district": obj.district,
             "sector": obj.sector,
+            "sector_note": obj.sector_note,
             "goods": list(obj.goods),
             "workforce": obj.workforce,
             "location": obj.location,
         }
 
     def decode(self, data: dict[str, Any]) -> FactoryDetails:
+        # Details stored before sectors were coded have no note: their events' upcasters
+        # (factory.py) turn the free text into a code and note.
         return FactoryDetails(**{**data, "goods": tuple(data["goods"])})

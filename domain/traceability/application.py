@@ -195,7 +195,7 @@ class Traceability(NishanApplication):
 
     @use_case
     def attach_lot_to_factory(
-        self, lot_id: UUID, factory_id: UUID, stage: str, on: date, by: Actor
+        self, lot_id: UUID, factory_id: UUID, stage: str, on: date, by: Actor, stage_note: str = ""
     ) -> None:
         exporter = self.acting_for(by)
         lot = self._own_lot(lot_id, exporter)
@@ -208,6 +208,7 @@ class Traceability(NishanApplication):
             factory_version=factory.version,
             acting_for=exporter.id,
             by=by,
+            stage_note=stage_note,
         )
         self.save(lot)
 
@@ -385,6 +386,7 @@ class Traceability(NishanApplication):
         output_ids: list[UUID] | None = None,
         lot_numbers: list[str] | None = None,
         gtins: list[str | None] | None = None,
+        stage_note: str = "",
     ) -> list[UUID]:
         """Turn quantities of input lots into new lots at a certified factory (fabric into
         garments, hides into leather); the note records the conversion. Each output is
@@ -432,6 +434,7 @@ class Traceability(NishanApplication):
                 factory.version,
                 acting_for=exporter.id,
                 by=by,
+                stage_note=stage_note,
             )
             lot.derive_from(used, "transform", note, by=by)
         claims = [

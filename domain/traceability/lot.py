@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Any
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -15,6 +16,7 @@ from domain.inspections.certification import CertificationOnDate, CertificationS
 from domain.traceability.gs1 import is_valid_gtin, is_valid_lot_number
 from domain.traceability.production_period import ProductionPeriod
 from domain.traceability.review import REVIEW_PROCESS, ReviewOnLot, Suspension
+from domain.traceability.stages import STAGES
 
 
 class Unit(Enum):
@@ -55,6 +57,7 @@ class FactoryNotCertified(DomainError):
 class Production:
     factory_id: UUID
     stage: str
+    stage_note: str = ""
 
 
 class Lot(Aggregate):
@@ -148,30 +151,28 @@ class Lot(Aggregate):
         factory_version: int,
         acting_for: UUID,
         by: Actor,
+        stage_note: str = "",
     ) -> None:
         """Mark the lot as made at a factory, relying on that factory's certification now."""
         self.require_owner(acting_for)
         self._require_not_shipped()
         self._require_not_used_up()
-        if not stage.strip():
-            raise DomainError(
-                "Say which production stage the factory did, such as stitching.",
-                code="stage_required",
-            )
+        stage, stage_note = STAGES.checked(stage, stage_note)
         if not certification.status.is_valid:
             raise FactoryNotCertified(
                 f"{factory_name} is {certification.status.label}, so lots cannot be recorded as "
                 "made there: a factory must hold a valid labour-compliance certificate."
             )
-        if any(p.factory_id == factory_id and p.stage == stage.strip() for p in self.productions):
+        if Production(factory_id, stage, stage_note) in self.productions:
             raise DomainError(
                 f"This lot is already recorded as made at {factory_name} for "
-                f"the stage '{stage.strip()}'.",
+                f"the stage '{stage_note or stage}'.",
                 code="production_already_recorded",
             )
         self._produced_at(
             factory_id=factory_id,
-            stage=stage.strip(),
+            stage=stage,
+            stage_note=stage_note,
             checked_on=certification.on,
             certificate_id=certification.certificate_id,
             certification_status=certification.status,
@@ -180,11 +181,30 @@ class Lot(Aggregate):
             by=by,
         )
 
-    @event("ProducedAt")
+    class ProducedAt(Aggregate.Event):
+        factory_id: UUID
+        stage: str  # a code of domain/traceability/stages.py, or "other"
+        stage_note: str  # what "other" is, as the exporter typed it
+        checked_on: date
+        certificate_id: UUID
+        certification_status: CertificationStatus
+        valid_until: date
+        factory_version: int
+        by: Actor
+        class_version = 2  # 2: the stage is a code
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            # Stored when the stage was free text ("stitching", "cutting and sewing"): the
+            # code it meant, or "other" and the text as typed.
+            state["stage"], state["stage_note"] = STAGES.from_earlier_words(state["stage"])
+
+    @event(ProducedAt)
     def _produced_at(
         self,
         factory_id: UUID,
         stage: str,
+        stage_note: str,
         checked_on: date,
         certificate_id: UUID,
         certification_status: CertificationStatus,
@@ -192,7 +212,7 @@ class Lot(Aggregate):
         factory_version: int,
         by: Actor,
     ) -> None:
-        self.productions.append(Production(factory_id, stage))
+        self.productions.append(Production(factory_id, stage, stage_note))
 
     def require_owner(self, acting_for: UUID) -> None:
         if acting_for != self.exporter_id:

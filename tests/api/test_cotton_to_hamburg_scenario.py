@@ -28,9 +28,9 @@ def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client,
     mill, weaver, garments = (
         scenario.register_factory(name=name, province="Punjab", district=district, sector=sector)
         for name, district, sector in (
-            ("Multan Cotton Spinning", "Multan", "textiles"),
-            ("Faisalabad Weaving Works", "Faisalabad", "textiles"),
-            ("Lahore Shirt Makers", "Lahore", "garments"),
+            ("Multan Cotton Spinning", "Multan", "1311"),
+            ("Faisalabad Weaving Works", "Faisalabad", "1312"),
+            ("Lahore Shirt Makers", "Lahore", "1410"),
         )
     )
     for factory in (mill, weaver, garments):  # a clean visit certifies each
@@ -83,7 +83,7 @@ def test_bonded_labour_at_the_mill_flags_the_garments_shipped_to_hamburg(client,
             "unit": "pieces",
         },
         garments,
-        "cutting and sewing",
+        "stitching",
     )
     for_hamburg, for_later = expect(
         client.post(

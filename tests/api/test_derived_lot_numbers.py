@@ -57,7 +57,7 @@ def test_a_transformed_lot_with_a_gtin_carries_a_digital_link_on_its_code_and_la
         "inputs": [{"lot_id": lot, "quantity": "600"}],
         "outputs": [{**output, "gtin": SHIRT}, output],
         "factory_id": garments,
-        "stage": "cutting and sewing",
+        "stage": "stitching",
     }
     made = client.post("/lots/transform", headers=bearer(scenario.exporter), json=body)
     shirts, spare = expect(made, 201)["lot_ids"]
@@ -124,7 +124,7 @@ def test_a_number_or_gtin_that_cannot_be_given_is_refused_and_nothing_is_recorde
                 "inputs": [{"lot_id": lot, "quantity": "6"}],
                 "outputs": [{**output, **body}],
                 "factory_id": garments,
-                "stage": "sewing",
+                "stage": "stitching",
             },
         )
     else:

@@ -9,7 +9,7 @@ from tests.api.scenario import Scenario, bearer, expect
 def test_cotton_fabric_is_split_merged_and_sewn_into_shirts(client, nishan):
     scenario = Scenario.start(client, nishan)
     exporter = bearer(scenario.exporter)
-    factory = scenario.register_factory(name="Saddar Denim Mills", sector="garments")
+    factory = scenario.register_factory(name="Saddar Denim Mills", sector="1410")
     scenario.complete(scenario.schedule_visit(factory))
     fabric = scenario.create_lot(
         product="Cotton fabric", hs_code="520812", quantity="1000", unit="m"
@@ -38,7 +38,7 @@ def test_cotton_fabric_is_split_merged_and_sewn_into_shirts(client, nishan):
                     }
                 ],
                 "factory_id": factory,
-                "stage": "cutting and sewing",
+                "stage": "stitching",
                 "conversion": "1.5 metres per shirt",
             },
         ),
@@ -69,7 +69,7 @@ def test_a_lots_lineage_is_public(client, nishan):
     lineage = client.get(f"/lots/{part}/lineage").json()
     assert lineage["ancestors"] == [{"lot_id": hides, "depth": 1}]
     assert lineage["upstream_factories"] == [
-        {"factory_id": factory, "stage": "tanning", "lot_id": hides}
+        {"factory_id": factory, "stage": "tanning", "stage_note": "", "lot_id": hides}
     ]
     assert client.get("/lots/not-a-lot/lineage").status_code == 404
 

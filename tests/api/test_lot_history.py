@@ -40,7 +40,7 @@ def test_a_shipped_lot_tells_its_whole_story_in_order(client, nishan):
         [(yarn, Decimal(600))],
         [("Shirts", "6205", Decimal(2000), Unit.PIECES)],
         sewer,
-        "cutting and sewing",
+        "stitching",
         "0.3 kg of yarn per shirt",
         DAY,
         by=exporter,
@@ -84,7 +84,9 @@ def test_a_shipped_lot_tells_its_whole_story_in_order(client, nishan):
         "Multan Spinning (Multan) was found “Certified” after an inspection on 20 November 2026"
         in summaries[0]
     )
-    assert summaries[9] == "This lot was shipped from PKKHI to DEHAM on 20 November 2026."
+    assert summaries[9] == (
+        "This lot was shipped from Karachi (PKKHI) to Hamburg (DEHAM) on 20 November 2026."
+    )
     assert "0.3 kg of yarn per shirt" in summaries[7]
     assert summaries[5].startswith("An input lot gave 600 kg to 1 new lot")  # with its unit
     assert summaries[-1].startswith("This lot was placed under review: Multan Spinning (Multan)")
@@ -100,7 +102,7 @@ def test_a_shipped_lot_tells_its_whole_story_in_order(client, nishan):
         assert canary not in text
     page = client.get(f"/lots/{shirts}", headers={"Accept": "text/html"}).text
     # On the page each value is isolated (<bdi>) and each line shows the day of its fact.
-    assert "was shipped from <bdi>PKKHI</bdi> to <bdi>DEHAM</bdi>" in page
+    assert "was shipped from <bdi>Karachi (PKKHI)</bdi> to <bdi>Hamburg (DEHAM)</bdi>" in page
     words = re.sub(r"<(?!/?time)[^>]+>", "", page)  # the words, and the days' <time>
     assert '<time datetime="2026-11-20">20 November 2026</time> This lot was shipped' in words
 

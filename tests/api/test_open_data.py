@@ -20,7 +20,7 @@ def known_history(nishan) -> None:
     people = People(nishan)
     inspections, admin = nishan.inspections, people.admin
     kiln = inspections.register_factory(
-        factory_details(name="Kasur Kilns", district="Kasur", sector="bricks"), by=admin
+        factory_details(name="Kasur Kilns", district="Kasur", sector="2392"), by=admin
     )
     balls = people.certified_factory(date(2026, 10, 20), district="Sialkot")
 
@@ -148,8 +148,8 @@ def test_filters_and_the_whole_country(client, nishan):
     )
     november = client.get("/open-data/dashboard.json?by=sector&from=2026-11&to=2026-11").json()
     assert {row["sector"]: row["inspections"] for row in november["rows"]} == {
-        "bricks": 1,
-        "sports goods": 1,
+        "2392": 1,
+        "3230": 1,
     }
     kasur = client.get("/open-data/dashboard.json?by=month&district=Kasur").json()["rows"]
     assert [(row["month"], row["inspections"]) for row in kasur] == [
@@ -175,6 +175,10 @@ def test_findings_by_indicator_and_the_csv_download_follow_the_published_schema(
     table = list(csv.DictReader(io.StringIO(download.text)))
     assert list(table[0]) == schemas["dashboard"]
     assert sum(int(row["inspections"]) for row in table) == 4
+    # Sectors are ISIC codes, and the package says which.
+    [sector] = [f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "sector"]
+    assert {row["sector"] for row in table} <= set(sector["constraints"]["enum"])
+    assert "ISIC Rev. 4" in sector["description"]
     findings = list(csv.DictReader(io.StringIO(client.get("/open-data/findings.csv?by=").text)))
     assert set(findings[0]) <= set(schemas["findings"])
 

@@ -94,7 +94,8 @@ def test_the_warning_box_names_the_suspension_its_causes_and_dates_in_every_lang
         "Indus Spinning",
     ):
         assert value in words, (code, value)
-    assert "<bdi>Indus Spinning (Karachi)</bdi>" in box  # isolated in an Urdu sentence
+    # Isolated in an Urdu sentence, the district in Urdu script.
+    assert f"<bdi>Indus Spinning ({lang.gettext('Karachi')})</bdi>" in box
 
 
 def test_once_the_factory_is_reinstated_the_lot_is_verified_again(client, nishan):

@@ -67,14 +67,14 @@ def test_only_compatible_lots_of_ones_own_are_merged(world):
 
 
 def test_a_transformation_at_a_certified_factory_makes_new_lots_from_old(world):
-    garment_factory = world.factory(name="Saddar Denim Mills", sector="garments")
+    garment_factory = world.factory(name="Saddar Denim Mills", sector="1410")
     world.inspect(garment_factory, date(2026, 3, 10))
     fabric = lot(world, "1000")
     [shirts] = world.traceability.transform_lots(
         [(fabric, Decimal(600))],
         [("Men's cotton shirts", "620520", Decimal(400), Unit.PIECES)],
         garment_factory,
-        "cutting and sewing",
+        "stitching",
         "1.5 metres of fabric per shirt",
         DAY,
         by=world.exporter,

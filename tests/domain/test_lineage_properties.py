@@ -95,7 +95,7 @@ class LotLedger(RuleBasedStateMachine):
                 [(source, used)],
                 [("Shirts", "620520", made, Unit.PIECES)],
                 self.factory,
-                "cutting and sewing",
+                "stitching",
                 "",
                 DAY,
                 by=self.world.exporter,

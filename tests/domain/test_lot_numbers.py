@@ -34,7 +34,7 @@ def split(world, lot_id, parts: int, **more):
 
 
 def factory(world) -> UUID:
-    made = world.factory(name="Saddar Denim Mills", sector="garments")
+    made = world.factory(name="Saddar Denim Mills", sector="1410")
     world.inspect(made, DAY)
     return made
 
@@ -44,7 +44,7 @@ def transform(world, inputs, outputs: int, **more) -> list[UUID]:
         [(lot_id, Decimal(100)) for lot_id in inputs],
         [("Shirts", "620520", Decimal(50), Unit.PIECES)] * outputs,
         factory(world),
-        "cutting and sewing",
+        "stitching",
         "",
         DAY,
         by=world.exporter,
@@ -151,7 +151,7 @@ def test_a_transformation_with_a_wrong_gtin_is_refused_and_writes_nothing(world,
             [(fabric, Decimal(100))],
             [("Shirts", "620520", Decimal(50), Unit.PIECES)],
             transform_factory,
-            "cutting and sewing",
+            "stitching",
             "",
             DAY,
             by=world.exporter,

@@ -42,7 +42,7 @@ def test_cotton_from_a_mill_to_shirts_is_traced_both_ways(nishan):
         [(part, Decimal(3000))],
         [("Shirts", "6205", Decimal(2000), Unit.PIECES)],
         sewer,
-        "cutting and sewing",
+        "stitching",
         "1.5 m per shirt",
         DAY,
         by=exporter,
@@ -60,7 +60,7 @@ def test_cotton_from_a_mill_to_shirts_is_traced_both_ways(nishan):
     assert upstream == {
         (str(mill), "spinning"),
         (str(weaver), "weaving"),
-        (str(sewer), "cutting and sewing"),
+        (str(sewer), "stitching"),
     }
 
 
