@@ -4,6 +4,7 @@ and numbers (Babel's CLDR data, so 12,500.5 in English is 12.500,5 in German).""
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from babel import Locale
 from babel.dates import format_date, format_datetime
@@ -51,7 +52,7 @@ class Language:
                 if len(day) > 10
                 else date.fromisoformat(day)
             )
-        return format_date(day, "long", locale=self.locale)
+        return _long_date(day, self.locale)
 
     def moment(self, at: datetime | str) -> str:
         """A moment as people in Pakistan lived it: in Pakistan time."""
@@ -60,4 +61,16 @@ class Language:
         return format_datetime(at, "medium", tzinfo=PAKISTAN_TIME, locale=self.locale)
 
     def number(self, value: Decimal | int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return _decimal(value, self.locale)
+
+
+# Babel works each date and number out from the CLDR patterns every time (tens of microseconds);
+# a page writes dozens, mostly the same few days and counts.
+@lru_cache(maxsize=4096)
+def _long_date(day: date, locale: Locale) -> str:
+    return format_date(day, "long", locale=locale)
+
+
+@lru_cache(maxsize=4096)
+def _decimal(value: Decimal | int, locale: Locale) -> str:
+    return format_decimal(value, locale=locale)

@@ -213,10 +213,11 @@ class KeptPage:
 
 @dataclass(frozen=True)
 class LotNow:
-    """A lot's record today, with the latest entries of its history and how many it has."""
+    """A lot's record today, and how to read the latest entries of its history and how many
+    it has: only the page shows them, so JSON never decodes them."""
 
     record: LotRecord
-    history: tuple[list[HistoryEntry], int]
+    read_history: Callable[[], tuple[list[HistoryEntry], int]]
 
 
 def kept_page(request: Request, lot_id: str) -> KeptPage | None:
@@ -227,18 +228,20 @@ def kept_page(request: Request, lot_id: str) -> KeptPage | None:
     return KeptPage(lot_id, row["digest"])
 
 
-def lot_now(request: Request, nishan: Nishan, lot_id: str, kept: KeptPage | None) -> LotNow | None:
-    """From the kept row, or, before it is made (a moment after a view's rebuild), from the
-    views themselves."""
+def lot_now(request: Request, nishan: Nishan, lot_id: str) -> LotNow | None:
+    """From the kept row, in one read, or, before it is made (a moment after a view's
+    rebuild), from the views themselves."""
     today = today_in_pakistan()
-    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id}) if kept else None
-    if row is not None and row["current"]:  # a moment after the digest: it may have changed
+    row = quick_reads(request).one(SELECT_PAGE, {"lot_id": lot_id})
+    if row is not None and row["current"]:
         record_rows, history_rows = kept_page_rows(row["document"])
-        return LotNow(lot_record_from(record_rows, today), history_from(history_rows, lot_id))
+        return LotNow(
+            lot_record_from(record_rows, today), lambda: history_from(history_rows, lot_id)
+        )
     record = find_lot_record(nishan.views, lot_id, today)
     if record is None:
         return None
-    return LotNow(record, find_latest_history(nishan.views, lot_id, MOST_HISTORY_SHOWN))
+    return LotNow(record, lambda: find_latest_history(nishan.views, lot_id, MOST_HISTORY_SHOWN))
 
 
 def not_found(request: Request, lot_id: str) -> Response:
@@ -297,26 +300,29 @@ def current_answer(
     request: Request, nishan: Nishan, lot_id: str, link_type: str | None
 ) -> Response:
     """The lot's answer today, as the client asked for it, from its kept row."""
-    kept = kept_page(request, lot_id)
 
     def make() -> Response:
-        found = lot_now(request, nishan, lot_id, kept)
+        found = lot_now(request, nishan, lot_id)
         if found is None:
             return not_found(request, lot_id)
-        return lot_answer(request, nishan, found.record, link_type=link_type, latest=found.history)
+        return lot_answer(
+            request, nishan, found.record, link_type=link_type, read_history=found.read_history
+        )
 
-    return remembered(request, link_type, kept, make)
+    return remembered(request, link_type, lot_id, make)
 
 
 def remembered(
-    request: Request, link_type: str | None, kept: KeptPage | None, make: Callable[[], Response]
+    request: Request, link_type: str | None, lot_id: str, make: Callable[[], Response]
 ) -> Response:
     """The lot's answer as made before from the same kept row on the same day (see
     page_cache.py), or made now by `make` and kept; with its ETag. Answers other than 200, and
-    those not made from a kept row, are never kept."""
+    those not made from a kept row, are never kept. Without a cache that keeps this request,
+    the kept row is read once, by `make`."""
     cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
-    keeps = kept is not None and cache is not None and cache.keeps(request.query_params)
-    state = (kept.digest, today_in_pakistan()) if keeps else None
+    keeps = cache is not None and cache.keeps(request.query_params)
+    kept = kept_page(request, lot_id) if keeps else None
+    state = (kept.digest, today_in_pakistan()) if kept else None
     representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
@@ -346,10 +352,11 @@ def lot_answer(
     record: LotRecord,
     moment: datetime | None = None,
     link_type: str | None = None,
-    latest: tuple[list[HistoryEntry], int] | None = None,
+    read_history: Callable[[], tuple[list[HistoryEntry], int]] | None = None,
 ) -> Response:
-    """A lot's record as the client asked for it: a linkset, JSON or the page. `latest`: the
-    latest entries of its history and their count, where they were read with the record."""
+    """A lot's record as the client asked for it: a linkset, JSON or the page. `read_history`:
+    how to read the latest entries of its history and their count, where they were read with
+    the record."""
     page = nishan.lot_url(record.lot_id)
     carton = nishan.carton_url(record.lot_id, record.gtin, record.lot_number)
     representation = lot_representation(request.headers.get("accept"), link_type)
@@ -360,8 +367,10 @@ def lot_answer(
         public = _public(record, moment, page, carton)
         response = JSONResponse(public.model_dump(mode="json"))
     else:
-        shown, in_all = latest or find_latest_history(
-            nishan.views, record.lot_id, MOST_HISTORY_SHOWN, moment
+        shown, in_all = (
+            read_history()
+            if read_history
+            else find_latest_history(nishan.views, record.lot_id, MOST_HISTORY_SHOWN, moment)
         )
         context = {
             "lot": record,

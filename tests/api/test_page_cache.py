@@ -10,6 +10,8 @@ import pytest
 import api.page_cache
 import api.routers.public
 from api.i18n.catalogs import language
+from api.quick_reads import QuickReads
+from projections.lot_pages import SELECT_PAGE
 from tests.api.scenario import Scenario, expect
 
 
@@ -19,9 +21,9 @@ def made(monkeypatch) -> list[str]:
     reads: list[str] = []
     make = api.routers.public.lot_now
 
-    def counting(request, nishan, lot_id, kept):
+    def counting(request, nishan, lot_id):
         reads.append(lot_id)
-        return make(request, nishan, lot_id, kept)
+        return make(request, nishan, lot_id)
 
     monkeypatch.setattr(api.routers.public, "lot_now", counting)
     return reads
@@ -151,6 +153,25 @@ def test_only_the_pages_own_queries_are_kept(client, world, made):
     for _ in range(2):
         client.get(f"/lots/{lot_id}?lang=ur")
     assert made == [lot_id, lot_id, lot_id]
+
+
+def test_an_answer_not_kept_reads_the_lots_row_once_and_json_decodes_no_history(
+    client, world, monkeypatch
+):
+    _, _, lot_id = world
+    reads: list[str] = []
+    one = QuickReads.one
+    monkeypatch.setattr(QuickReads, "one", lambda self, *a: reads.append(a[0]) or one(self, *a))
+    decoded = []
+    history_from = api.routers.public.history_from
+    monkeypatch.setattr(
+        api.routers.public, "history_from", lambda *a: decoded.append(a) or history_from(*a)
+    )
+    data = client.get(f"/lots/{lot_id}?utm_source=carton", headers={"Accept": "application/json"})
+    assert data.json()["lot_id"] == lot_id
+    assert reads == [SELECT_PAGE] and decoded == []
+    page = client.get(f"/lots/{lot_id}?utm_source=carton")  # the page shows the history
+    assert "history" in page.text and len(decoded) == 1 and reads == [SELECT_PAGE] * 2
 
 
 @pytest.mark.both_backends

@@ -46,7 +46,8 @@ def test_urdu_history_keeps_numbers_dates_and_latin_names_apart(browser, lot):
         assert day.value_of_css_property("display") == "block"  # a line of its own
     isolated = [b.text for b in history.find_elements(By.TAG_NAME, "bdi")]
     assert any(FACTORY in text for text in isolated), isolated
-    assert "PKKHI" in isolated and "DEHAM" in isolated
+    # Ports by name, in Urdu script, with their codes.
+    assert "کراچی (PKKHI)" in isolated and "ہیمبرگ (DEHAM)" in isolated
     place = driver.find_element(By.CSS_SELECTOR, ".factory .place")
     assert len(place.find_elements(By.TAG_NAME, "bdi")) == 3
     screenshot(driver, "lot-page-ur-isolated")
@@ -93,7 +94,9 @@ def test_the_journey_is_drawn_in_order_with_each_factorys_colour_and_read_out(br
     label = picture.get_attribute("aria-label")
     assert label.index(FACTORY) < label.index("PKKHI") < label.index("DEHAM")
     names = [t.text for t in picture.find_elements(By.TAG_NAME, "text")]
-    assert names[0] == FACTORY and names[1].endswith("PKKHI") and names[2].endswith("DEHAM")
+    assert names[0] == FACTORY and names[1].endswith("(PKKHI)") and names[2].endswith("(DEHAM)")
+    karachi = {"en": "Karachi (PKKHI)", "ur": "کراچی (PKKHI)"}[code]
+    assert karachi in names[1]
     dot = picture.find_element(By.TAG_NAME, "circle")
     assert dot.get_attribute("fill") == "#116329"  # certified with conditions: green
     # Right to left, the line stands on the right and the names to its left.
