@@ -34,7 +34,8 @@ class Scope:
 class Public:
     """Anyone, with no account: buyers scanning a carton. Public routes only read."""
 
-    def __call__(self) -> None:
+    async def __call__(self) -> None:
+        # async: FastAPI runs a plain def on the threadpool, a thread hop on every scan.
         return None
 
 
