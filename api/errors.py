@@ -41,15 +41,25 @@ def error_response(status: int, code: str, message: str, **extra: object) -> JSO
     return JSONResponse({"code": code, "message": message, **extra}, status_code=status)
 
 
+DAMAGED = (
+    "Part of Nishan's record could not be read, so nothing was changed or shown from it. "
+    "The operators have been told; please try again later."
+)
+
+
 def damaged_response(method: str, path: str, error: RecordDamaged) -> JSONResponse:
     """503 for a record that cannot be read; the log gets where, the caller a sentence."""
     log.error("damaged record met on %s %s: %s", method, path, error)
-    return error_response(
-        503,
-        "record_damaged",
-        "Part of Nishan's record could not be read, so nothing was changed or shown from it. "
-        "The operators have been told; please try again later.",
-    )
+    return error_response(503, "record_damaged", DAMAGED)
+
+
+def unavailable(request: Request, code: str, response: JSONResponse) -> Response:
+    """A 503 as a script gets it (its code and sentence), or, for a person's browser, a page
+    in their language that says so and when to try again."""
+    if not prefers_html(request.headers.get("accept")):
+        return response
+    retry = {k: v for k, v in response.headers.items() if k == "retry-after"}
+    return render(request, "unavailable.html", {"code": code}, status_code=503, headers=retry)
 
 
 def _field_name(location: tuple) -> str:
@@ -81,10 +91,10 @@ def is_busy(error: BaseException) -> bool:
 
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    def api_error(_: Request, error: ApiError) -> JSONResponse:
+    def api_error(request: Request, error: ApiError) -> Response:
         response = error_response(error.status, error.code, error.message)
         response.headers.update(error.headers or {})
-        return response
+        return unavailable(request, error.code, response) if error.status == 503 else response
 
     @app.exception_handler(NotAllowed)
     def not_allowed(_: Request, error: NotAllowed) -> JSONResponse:
@@ -161,8 +171,9 @@ def install_error_handlers(app: FastAPI) -> None:
         return response
 
     @app.exception_handler(RecordDamaged)
-    def damaged(request: Request, error: RecordDamaged) -> JSONResponse:
-        return damaged_response(request.method, request.url.path, error)
+    def damaged(request: Request, error: RecordDamaged) -> Response:
+        answer = damaged_response(request.method, request.url.path, error)
+        return unavailable(request, "record_damaged", answer)
 
     @app.exception_handler(Exception)
     def unexpected(request: Request, error: Exception) -> JSONResponse:

@@ -60,11 +60,15 @@ def _version_key(version: str) -> tuple[int, ...]:
     return tuple(int(part) for part in version.split("."))
 
 
-def versions() -> list[str]:
+@cache  # the versions ship with the release: listing them once is enough
+def versions() -> tuple[str, ...]:
     """Every published version, oldest first."""
     files = resources.files(__package__).joinpath("catalogues").iterdir()
-    return sorted(
-        (f.name.removesuffix(".json") for f in files if f.name.endswith(".json")), key=_version_key
+    return tuple(
+        sorted(
+            (f.name.removesuffix(".json") for f in files if f.name.endswith(".json")),
+            key=_version_key,
+        )
     )
 
 
@@ -108,6 +112,7 @@ def catalogue(version: str) -> Catalogue:
     )
 
 
+@cache
 def cluster_title(code: str) -> str:
     """A cluster's title in the latest version that has it; its code if none does."""
     for version in reversed(versions()):

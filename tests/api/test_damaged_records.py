@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.i18n.catalogs import language
 from bootstrap import Nishan
 from domain.damaged_record import RecordDamaged
 from projections.worker import ChangeListener, run_worker
@@ -74,6 +75,15 @@ def test_a_command_on_a_damaged_record_is_answered_503_and_writes_nothing(
     )  # fmt: skip
     assert past.status_code == 503, past.text
     assert past.json()["code"] == "record_damaged"
+    # A person's browser gets a page that says so, in its language, and nothing of the record.
+    page = client.get(
+        f"/lots/{lot}", params={"as_of": datetime.now(UTC).isoformat(), "lang": "ur"},
+        headers={"Accept": "text/html"},
+    )  # fmt: skip
+    assert page.status_code == 503 and page.headers["content-type"].startswith("text/html")
+    assert page.headers["content-language"] == "ur" and '<html lang="ur" dir="rtl">' in page.text
+    assert language("ur").gettext("Not available at the moment") in page.text
+    assert "Goatskin" not in page.text and "could not be read" not in page.text
     # Other records answer as before.
     other = scenario.create_lot()
     expect(scenario.attach(other, factory, "tanning"), 201)
