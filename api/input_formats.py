@@ -158,7 +158,7 @@ def vocabulary_code(vocabulary: Vocabulary, example: str) -> Any:
     "other"."""
     return Annotated[
         str,
-        StringConstraints(max_length=60),  # longer than any code: a name gets its sentence
+        StringConstraints(max_length=200),  # beyond any code or name: a name gets its sentence
         WithJsonSchema(
             {
                 "type": "string",

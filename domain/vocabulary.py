@@ -20,7 +20,7 @@ class Vocabulary:
 
     def checked(self, code: str, note: str) -> tuple[str, str]:
         """The code and note trimmed, or a DomainError that says what is wrong with them."""
-        code, note = code.strip(), " ".join(note.split())
+        code, note = code.strip().lower(), " ".join(note.split())  # "Stitching" is stitching
         if not code:
             raise DomainError(
                 f"Give the {self.kind}: one of the codes that GET /vocabularies lists.",
@@ -50,8 +50,9 @@ class Vocabulary:
         "other" with the text as typed."""
         text = text.strip()
         word = " ".join(text.lower().replace("-", " ").replace("_", " ").split())
-        if text in self.codes and text != OTHER:
-            return text, ""
+        as_code = word.replace(" ", "_")  # "Leather Finishing" is leather_finishing
+        if as_code in self.codes and as_code != OTHER:
+            return as_code, ""
         if word in self.earlier_words:
             return self.earlier_words[word], ""
         return OTHER, text

@@ -98,7 +98,10 @@ class LotCompliance(Projection):
         cursor.execute(
             "INSERT INTO lot_productions (lot_id, factory_id, stage, stage_note, certificate_id, "
             "status_at_production, checked_on, recorded_at) VALUES (%(id)s, %(factory_id)s, "
-            "%(stage)s, %(stage_note)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s)",
+            "%(stage)s, %(stage_note)s, %(certificate_id)s, %(status)s, %(checked_on)s, %(at)s) "
+            # Stages an earlier release took as different words ("sewing", "stitching") may be
+            # read as one code: the first production stands for them.
+            "ON CONFLICT DO NOTHING",
             params,
         )
 

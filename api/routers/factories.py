@@ -108,10 +108,10 @@ class FactoryUpdate(RequestBody):
         given = self.model_dump(exclude_unset=True)
         if not given:
             raise ApiError(422, "nothing_to_update", "Give at least one detail to change.")
+        if "sector_note" in given and given["sector_note"] is None:
+            given["sector_note"] = ""  # null: no note
         if "sector" in given:  # a new sector has no note unless one is given with it
             given.setdefault("sector_note", "")
-        if given.get("sector_note") is None:
-            given.pop("sector_note", None)
         if "goods" in given:
             given["goods"] = tuple(given["goods"])
         if "workforce" in given:

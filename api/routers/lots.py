@@ -152,11 +152,9 @@ def attach_lot_to_factory(
     nishan.traceability.attach_lot_to_factory(
         lot_id, body.factory_id, body.stage, today_in_pakistan(), by=by, stage_note=body.stage_note
     )
+    stage, note = STAGES.checked(body.stage, body.stage_note)  # as the lot recorded them
     return LotProductionRecorded(
-        lot_id=lot_id,
-        factory_id=body.factory_id,
-        stage=body.stage.strip(),
-        stage_note=" ".join(body.stage_note.split()),
+        lot_id=lot_id, factory_id=body.factory_id, stage=stage, stage_note=note
     )
 
 

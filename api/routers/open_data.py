@@ -96,6 +96,12 @@ def _filters(
     month_to: MonthTo = None,
 ) -> Filters:
     """The filters every download takes, checked."""
+    if sector is not None and sector not in SECTORS.codes:
+        raise DomainError(
+            f"'{sector}' is not a sector code: give an ISIC Rev. 4 code that GET /vocabularies "
+            "lists, such as 3230 for sports goods, or 'other'.",
+            code="unknown_sector",
+        )
     return Filters(
         province=province,
         district=district,

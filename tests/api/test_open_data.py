@@ -203,6 +203,7 @@ def test_a_malformed_question_is_answered_with_what_to_ask_instead(client):
         ("/open-data/dashboard.json?by=month,month", "invalid_breakdown"),
         ("/open-data/dashboard.json?from=2026-13", "invalid_month"),
         ("/open-data/findings.json?to=2026-1", "invalid_month"),
+        ("/open-data/dashboard.json?sector=garments", "unknown_sector"),
         ("/open-data/dashboard.xlsx", "invalid_format"),
     ):
         answer = client.get(path)

@@ -1,13 +1,19 @@
 """Sectors and stages are chosen from lists that every language names; places and ports are
 named in the reader's script; what a person typed stays as typed."""
 
+from datetime import date
+from uuid import UUID, uuid4
+
 import pytest
 
 from api.i18n.catalogs import LOCALE_OF, language
 from api.wording.places import PROVINCES
 from api.wording.vocabularies import SECTOR, STAGE
+from domain.actor import Actor, Role
+from domain.inspections.certification import CertificationStatus
 from domain.inspections.sectors import SECTORS
 from domain.places import PROVINCES as DOMAIN_PROVINCES
+from domain.traceability.lot import Lot
 from domain.traceability.stages import STAGES
 from tests.api.scenario import Scenario, bearer, expect
 from tests.samples import factory_body
@@ -78,6 +84,12 @@ def test_a_new_sector_drops_the_note_of_other_unless_one_is_given(client, scenar
     assert (status["sector"], status["sector_note"]) == ("3230", "")
     refused = client.patch(f"/factories/{factory}", headers=admin, json={"sector": "other"})
     assert refused.status_code == 422 and refused.json()["code"] == "sector_note_required"
+    other = {"sector": "other", "sector_note": "kites"}
+    expect(client.patch(f"/factories/{factory}", headers=admin, json=other), 200)
+    no_note = {"sector": "1410", "sector_note": None}  # null: no note
+    expect(client.patch(f"/factories/{factory}", headers=admin, json=no_note), 200)
+    status = client.get(f"/factories/{factory}").json()
+    assert (status["sector"], status["sector_note"]) == ("1410", "")
 
 
 def _made_and_shipped(client, nishan, sector: str, sector_note: str, stage: str, note: str):
@@ -129,3 +141,39 @@ def test_what_a_person_typed_for_other_is_shown_as_typed_in_every_language(clien
     assert (factory["sector"], factory["sector_note"]) == ("other", "kite making")
     production = factory["productions"][0]
     assert (production["stage"], production["stage_note"]) == ("other", "panel lamination")
+
+
+def test_two_earlier_words_for_one_stage_at_a_factory_are_read_as_one_production(
+    client, nishan, monkeypatch
+):
+    """An earlier release took "sewing" and "Stitching" as two stages of a lot at the same
+    factory; read now as one code, the views are built and the page lists the stage once."""
+    scenario = Scenario.start(client, nishan)
+    factory = scenario.register_factory()
+    assert scenario.complete(scenario.schedule_visit(factory)) == "pass"
+    lot = scenario.create_lot()
+    expect(scenario.attach(lot, factory, "stitching"), 201)
+    trace = nishan.traceability
+    with monkeypatch.context() as earlier_release:
+        earlier_release.setattr(Lot.ProducedAt, "class_version", 1)
+        for typed in ("sewing", "Stitching"):
+            made = trace.load_lot(UUID(lot))
+            production = made.productions[0]
+            assert production.stage == "stitching"
+            made._produced_at(
+                factory_id=production.factory_id,
+                stage=typed,
+                stage_note="",
+                checked_on=date(2026, 11, 20),
+                certificate_id=uuid4(),
+                certification_status=CertificationStatus.CERTIFIED,
+                valid_until=date(2027, 11, 20),
+                factory_version=1,
+                by=Actor(uuid4(), Role.EXPORTER),
+            )
+            trace.save(made)
+    nishan.updater.rebuild("lot_compliance")
+    nishan.updater.catch_up()
+    record = client.get(f"/lots/{lot}", headers={"Accept": "application/json"}).json()
+    [factory_on_record] = record["factories"]
+    assert [p["stage"] for p in factory_on_record["productions"]] == ["stitching"]

@@ -47,7 +47,8 @@ def test_a_lot_is_recorded_as_made_only_at_a_known_stage(world):
     lot_id = new_lot(world)
     attach = world.traceability.attach_lot_to_factory
     for stage, note, code in (
-        ("cutting and sewing", "", "unknown_stage"),
+        ("cutting", "panels", "stage_note_not_needed"),
+        ("hand stitching", "", "unknown_stage"),  # a name is not its code
         ("other", "", "stage_note_required"),
         ("", "", "stage_required"),
     ):
@@ -55,7 +56,7 @@ def test_a_lot_is_recorded_as_made_only_at_a_known_stage(world):
             attach(lot_id, factory_id, stage, date(2026, 3, 11), by=world.exporter, stage_note=note)
         assert refused.value.code == code
     attach(lot_id, factory_id, "other", date(2026, 3, 11), world.exporter, "panel lamination")
-    attach(lot_id, factory_id, "stitching", date(2026, 3, 11), by=world.exporter)
+    attach(lot_id, factory_id, " Stitching ", date(2026, 3, 11), by=world.exporter)
     productions = world.traceability.load_lot(lot_id).productions
     assert [(p.stage, p.stage_note) for p in productions] == [
         ("other", "panel lamination"),
@@ -136,7 +137,10 @@ def test_factories_stored_with_a_free_text_sector_are_read_with_its_code(
         ("stitching", "stitching", ""),
         ("Sewing", "stitching", ""),
         ("leather finishing", "leather_finishing", ""),
-        ("cutting and sewing", "other", "cutting and sewing"),
+        ("cutting and sewing", "stitching", ""),
+        ("Leather Finishing", "leather_finishing", ""),
+        ("Dyeing", "dyeing", ""),
+        ("panel lamination", "other", "panel lamination"),
     ],
 )
 def test_productions_stored_with_a_free_text_stage_are_read_with_its_code(
