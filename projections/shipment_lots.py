@@ -13,7 +13,7 @@ from projections.view_store import ViewCursor, ViewStore
 
 class ShipmentLots(Projection):
     name = "shipment_lots"
-    version = 2  # 2: the shipments' routes and dates
+    version = 3  # 3: found by lot (a page's read); 2: the shipments' routes and dates
     follows = "Traceability"
     tables = {
         "shipment_lots": """
@@ -36,6 +36,11 @@ class ShipmentLots(Projection):
                 changed_at TEXT NOT NULL
             )""",
     }
+
+    def create(self, cursor: ViewCursor) -> None:
+        super().create(cursor)
+        # A lot's page finds its shipment by the lot; every lot shipped is a row here.
+        cursor.execute("CREATE INDEX IF NOT EXISTS shipment_lots_by_lot ON shipment_lots (lot_id)")
 
     @handles(Shipment.Created)
     def on_shipment_created(self, event: Shipment.Created, cursor: ViewCursor) -> None:
