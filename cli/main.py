@@ -1,6 +1,7 @@
 """The `nishan` command: serve the API, load the demo, open the first admin, run the views."""
 
 import logging
+import os
 import signal
 import sqlite3
 import threading
@@ -60,6 +61,14 @@ def _open_nishan(keeps_views: Collection[str] = ()) -> Nishan:
         raise typer.Exit(2) from None
 
 
+def _served_at(host: str, port: int) -> None:
+    """Without NISHAN_PUBLIC_BASE_URL, QR codes and links name the address being served, so
+    that `--port 8765` prints and encodes links to port 8765."""
+    if "NISHAN_PUBLIC_BASE_URL" not in os.environ:
+        shown = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+        os.environ["NISHAN_PUBLIC_BASE_URL"] = f"http://{shown}:{port}"
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="The address to listen on.")] = "127.0.0.1",
@@ -71,6 +80,7 @@ def serve(
 
     from api.server_logging import log_config
 
+    _served_at(host, port)
     _open_nishan().close()  # check the settings and the database before uvicorn starts
     uvicorn.run(
         "api.app:create_app",
@@ -91,6 +101,8 @@ def demo(
     """Load a small, realistic data set and print the pages of its lots."""
     from cli.demo import load_demo
 
+    if serve_after:
+        _served_at("127.0.0.1", port)
     nishan = _open_nishan()
     try:
         result = load_demo(nishan, today_in_pakistan())

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from bootstrap import Nishan, load_settings
+from cli.main import _served_at
 from tests.projections.test_exactly_once import make_history
 
 BASE = "http://127.0.0.1:8000"
@@ -210,3 +211,13 @@ def test_serve_logs_each_request_under_its_request_id(database):
         logged, _ = server.communicate(timeout=30)
     assert re.search(r'\[phone-42\.a\] 127\.0\.0\.1:\d+ - "GET /catalogue HTTP/1\.1" 200', logged)
     assert "[-] " in logged  # lines outside any request say so
+
+
+def test_links_name_the_port_served_unless_a_public_base_url_is_set(monkeypatch):
+    monkeypatch.setenv("NISHAN_PUBLIC_BASE_URL", "")  # restored after the test, as it was
+    monkeypatch.delenv("NISHAN_PUBLIC_BASE_URL")
+    _served_at("0.0.0.0", 8765)
+    assert os.environ["NISHAN_PUBLIC_BASE_URL"] == "http://127.0.0.1:8765"
+    monkeypatch.setenv("NISHAN_PUBLIC_BASE_URL", "https://verify.nishan.pk")
+    _served_at("127.0.0.1", 9000)
+    assert os.environ["NISHAN_PUBLIC_BASE_URL"] == "https://verify.nishan.pk"
