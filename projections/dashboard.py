@@ -86,20 +86,14 @@ class Dashboard(Projection):
     }
     # A lot's page counts its factories' findings, actions, referrals and grievances
     # (factory_figures.py): by factory, never by scanning every visit in the store.
-    INDEXES = (
-        "dashboard_visits (factory_id)",
-        "dashboard_findings (inspection_id)",
-        "dashboard_actions (inspection_id)",
-        "dashboard_actions (finding_id)",
-        "dashboard_referrals (factory_id)",
-        "dashboard_grievances (factory_id)",
-    )
-
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        for index in self.INDEXES:
-            name = index.replace(" (", "_by_").rstrip(")")
-            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {index}")
+    indexes = {
+        "dashboard_visits_by_factory_id": "dashboard_visits (factory_id)",
+        "dashboard_findings_by_inspection_id": "dashboard_findings (inspection_id)",
+        "dashboard_actions_by_inspection_id": "dashboard_actions (inspection_id)",
+        "dashboard_actions_by_finding_id": "dashboard_actions (finding_id)",
+        "dashboard_referrals_by_factory_id": "dashboard_referrals (factory_id)",
+        "dashboard_grievances_by_factory_id": "dashboard_grievances (factory_id)",
+    }
 
     # Factories: only where they are, never who or exactly where.
 

@@ -32,9 +32,7 @@ class Grievances(Projection):
             )""",
     }
 
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        cursor.execute("CREATE INDEX IF NOT EXISTS grievances_factory ON grievances (factory_id)")
+    indexes = {"grievances_factory": "grievances (factory_id)"}
 
     @handles(Grievance.Recorded)
     def on_recorded(self, event: Grievance.Recorded, cursor: ViewCursor) -> None:

@@ -22,10 +22,8 @@ class Lineage(Projection):
             )""",
     }
 
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        # Descendants are found from parents; ancestors from children.
-        cursor.execute("CREATE INDEX IF NOT EXISTS lot_edges_child ON lot_edges (child_id)")
+    # Descendants are found from parents; ancestors from children.
+    indexes = {"lot_edges_child": "lot_edges (child_id)"}
 
     @handles(Lot.DerivedFrom)
     def on_derived_from(self, event: Lot.DerivedFrom, cursor: ViewCursor) -> None:

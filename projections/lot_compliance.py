@@ -54,12 +54,8 @@ class LotCompliance(Projection):
             )""",
     }
 
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        # What a GS1 Digital Link names: the product's GTIN and the lot number (AI 10).
-        cursor.execute(
-            "CREATE INDEX IF NOT EXISTS lot_compliance_gs1 ON lot_compliance (gtin, lot_number)"
-        )
+    # What a GS1 Digital Link names: the product's GTIN and the lot number (AI 10).
+    indexes = {"lot_compliance_gs1": "lot_compliance (gtin, lot_number)"}
 
     @handles(Lot.Created)
     def on_created(self, event: Lot.Created, cursor: ViewCursor) -> None:

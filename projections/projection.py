@@ -53,6 +53,8 @@ class Projection:
     tables: ClassVar[dict[str, str]]  # table name -> CREATE TABLE statement
     # Tables shared with other views and never dropped (an outbox): a rebuild adds its rows.
     shared_tables: ClassVar[dict[str, str]] = {}
+    # Indexes on its tables: name -> "table (columns)", made with the tables.
+    indexes: ClassVar[dict[str, str]] = {}
     # Tables of other views that the handlers read: a rebuild rebuilds those views with it.
     reads: ClassVar[tuple[str, ...]] = ()
     handlers: ClassVar[dict[type, Handler]]
@@ -90,6 +92,8 @@ class Projection:
     def create(self, cursor: ViewCursor) -> None:
         for statement in [*self.tables.values(), *self.shared_tables.values()]:
             cursor.execute(statement)
+        for name, on in self.indexes.items():
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {on}")
 
     def clear(self, cursor: ViewCursor) -> None:
         # DELETE, not TRUNCATE: TRUNCATE locks readers out until the transaction ends, and a

@@ -36,9 +36,7 @@ class Referrals(Projection):
             )""",
     }
 
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        cursor.execute("CREATE INDEX IF NOT EXISTS referrals_factory ON referrals (factory_id)")
+    indexes = {"referrals_factory": "referrals (factory_id)"}
 
     @handles(Referral.Opened)
     def on_opened(self, event: Referral.Opened, cursor: ViewCursor) -> None:

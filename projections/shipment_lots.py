@@ -37,10 +37,8 @@ class ShipmentLots(Projection):
             )""",
     }
 
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        # A lot's page finds its shipment by the lot; every lot shipped is a row here.
-        cursor.execute("CREATE INDEX IF NOT EXISTS shipment_lots_by_lot ON shipment_lots (lot_id)")
+    # A lot's page finds its shipment by the lot; every lot shipped is a row here.
+    indexes = {"shipment_lots_by_lot": "shipment_lots (lot_id)"}
 
     @handles(Shipment.Created)
     def on_shipment_created(self, event: Shipment.Created, cursor: ViewCursor) -> None:

@@ -46,12 +46,12 @@ class Visits(Projection):
             )""",
     }
 
-    def create(self, cursor: ViewCursor) -> None:
-        super().create(cursor)
-        # An inspector's visits are found by the inspector; a factory's, for a lot's past
-        # record, by the factory.
-        cursor.execute("CREATE INDEX IF NOT EXISTS visits_inspector ON visits (inspector_id)")
-        cursor.execute("CREATE INDEX IF NOT EXISTS visits_factory ON visits (factory_id)")
+    # An inspector's visits are found by the inspector; a factory's, for a lot's past
+    # record, by the factory.
+    indexes = {
+        "visits_inspector": "visits (inspector_id)",
+        "visits_factory": "visits (factory_id)",
+    }
 
     @handles(Factory.Registered)
     def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:
