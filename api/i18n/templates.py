@@ -37,8 +37,12 @@ TERMS = {
 def templates_in(code: str) -> Jinja2Templates:
     lang = language(code)
     page_words = IsolatingLanguage(lang)  # the record's sentences, values isolated
+    # The templates ship with the code: no stat of each file on every page (auto_reload).
     environment = Environment(
-        loader=FileSystemLoader(TEMPLATES), autoescape=True, extensions=["jinja2.ext.i18n"]
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        auto_reload=False,
     )
     environment.install_gettext_translations(lang.translations, newstyle=True)  # type: ignore[attr-defined]
     # The as-of field's hint: a day as the page's language writes it.
