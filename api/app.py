@@ -34,6 +34,7 @@ from api.routers import (
     vocabularies,
 )
 from api.security_headers import SecurityHeaders
+from api.settled_heap import settle_heap
 from bootstrap import Nishan, Settings, load_settings
 
 
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
             application.on_saved(track_written(application.name))
         app.state.page_cache = PageCache(system.settings.page_cache_entries)
         app.state.quick_reads = QuickReads(system.views, system.settings.database)
+        if nishan is None:  # the process's own app, as served: nothing else will start here
+            settle_heap()
         try:
             yield
         finally:

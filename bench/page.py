@@ -3,7 +3,7 @@ that reads one row by primary key from the same database, both under the same wr
 same run.
 
     python bench/page.py [--duration 10] [--connections 10] [--threads 1] [--rounds 2]
-                         [--no-page-cache]
+                         [--no-page-cache] [--writes-elsewhere 10]
 
 --database-url (or NISHAN_BENCH_POSTGRES_URL) names the server, by default
 postgresql://postgres@127.0.0.1:5432/postgres. The demo is loaded into a database of its own
@@ -12,6 +12,9 @@ are served by uvicorn (one worker each, no access log), and wrk asks for the pag
 shirts, the lot with three factories upstream. Each target is measured in turn, for a number of
 rounds, and the best figures of each are kept. Nishan's page cache is on, as it is served,
 unless --no-page-cache turns it off (each request then makes the page from the views).
+--writes-elsewhere RATE measures everything, baseline included, while exporters' writes to other
+lots arrive RATE times a second (bench/writes_elsewhere.py) and the projection worker keeps the
+views current: the page cache must keep the measured lot's answers through them.
 
 Target: the page serves at least 0.8x the baseline's requests per second, with a p99 at most
 1.5x its p99 (with the page cache, at least 1.0x). The lot's QR image is asked for the same way:
@@ -135,6 +138,13 @@ def main() -> None:
         action="store_true",
         help="serve Nishan with NISHAN_PAGE_CACHE_ENTRIES=0, so that every request makes the page",
     )
+    parser.add_argument(
+        "--writes-elsewhere",
+        type=float,
+        default=0,
+        metavar="RATE",
+        help="lots written a second to other lots while measuring, views kept by their worker",
+    )
     parser.add_argument("--lot", choices=LOTS, default=LOTS[-1], help="which demo lot's page")
     args = parser.parse_args()
     url = f"{args.database_url.rsplit('/', 1)[0]}/{DATABASE}"
@@ -162,12 +172,17 @@ def main() -> None:
         servers.append(serve("api.app:create_app", nishan_port, environment, "--factory"))
         for server, (_, target_url, _) in zip(servers, targets, strict=False):
             wait_until_up(server, target_url)
+        if args.writes_elsewhere:
+            writers = start_writes_elsewhere(url, args.writes_elsewhere)
+            servers += writers
         # Rounds take the targets in turn, so that a passing load on the machine is shared.
         for _ in range(args.rounds):
             for name, target_url, accept in targets:
                 wrk(target_url, accept, args, args.warmup)  # warm pools and prepared plans
                 rps, p99 = wrk(target_url, accept, args, args.duration)
                 results.setdefault(name, []).append(Measured(name, rps, p99))
+        if args.writes_elsewhere:
+            lag = views_lag(url)
     finally:
         for server in servers:
             server.terminate()
@@ -191,6 +206,12 @@ def main() -> None:
         f"{args.warmup} s of warm-up, best of {args.rounds} rounds; the page of the demo lot "
         f"{args.lot!r} ({lot_id}), page cache {'off' if args.no_page_cache else 'on'}"
     )
+    if args.writes_elsewhere:
+        written = writers[0].stdout.read().strip() if writers[0].stdout else ""
+        print(
+            f"while {args.writes_elsewhere:g} lots a second were written to other lots "
+            f"({written}); the views lagged {lag} events at the end"
+        )
     print(f"{'target':26} {'req/s':>9} {'p99 ms':>8} {'req/s x':>8} {'p99 x':>7}  target met")
     qr = best.pop()  # not a page: compared with drawing its image, below
     for row in best:
@@ -208,6 +229,39 @@ def main() -> None:
         f"ratio (QR image, repeated request {qr.rps:.0f} req/s / drawing it {drawn:.0f} per s): "
         f"{qr.rps / drawn:.1f}x  (target >= {QR_TARGET:g}x)"
     )
+
+
+def start_writes_elsewhere(url: str, rate: float) -> list[subprocess.Popen]:
+    """The writer of other lots and the projection worker that turns its events into views."""
+    environment = {**os.environ, "NISHAN_DATABASE_URL": url}
+    writer = subprocess.Popen(
+        [sys.executable, "bench/writes_elsewhere.py", "--database-url", url, "--rate", str(rate)],
+        cwd=ROOT,
+        env={**environment, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "from cli.main import main; main()", "projections", "run"],
+        cwd=ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(3)  # both connected and the first writes through
+    for started in (writer, worker):
+        if started.poll() is not None:
+            raise SystemExit(f"{started.args} exited with {started.returncode}")
+    return [writer, worker]
+
+
+def views_lag(url: str) -> int:
+    """How many events the slowest view was behind its log, as the measuring ended."""
+    nishan = Nishan(load_settings(database_url=url))
+    try:
+        return max(p.lag for p in nishan.updater.positions())
+    finally:
+        nishan.close()
 
 
 def drawings_per_second(payload: str, draws: int = 40) -> float:
