@@ -51,7 +51,9 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         # wrote (read-your-writes), and public answers are kept while the views stand still.
         for application in (system.inspections, system.traceability):
             application.on_saved(track_written(application.name))
-        app.state.page_cache = PageCache(system.settings.page_cache_entries)
+        app.state.page_cache = PageCache(
+            system.settings.page_cache_entries, system.settings.page_cache_recheck_seconds
+        )
         app.state.quick_reads = QuickReads(system.views, system.settings.database)
         if nishan is None:  # the process's own app, as served: nothing else will start here
             settle_heap()

@@ -5,9 +5,16 @@ carries a digest of what it holds; its verdict also depends on the day (certific
 So an answer made from one digest on one day is served again, byte for byte and with the same
 ETag, while the lot's row keeps that digest and the day stays the same: the one-row read and no
 rendering. A change to a lot changes its digest and so only its own answers; the others stay.
+
+An answer whose row was read less than `recheck_seconds` ago is sent without reading it again:
+a lot scanned many times a second costs one read a second, not one a scan. A change reaches its
+page at most that long after the views hold it (public answers allow a minute's caching
+anyway); a client that must see it at once says so (Nishan-Read-After, a reload's
+Cache-Control), and `remembered` then reads the row.
 """
 
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
@@ -37,12 +44,21 @@ class Answer:
 State = tuple[str, date]  # the digest of the lot's kept row, and the day in Pakistan
 
 
+@dataclass(frozen=True)
+class Kept:
+    state: State
+    answer: Answer
+    checked_at: float  # time.monotonic() when a read of the row that began then matched
+
+
 class PageCache:
-    def __init__(self, entries: int) -> None:
+    def __init__(self, entries: int, recheck_seconds: float = 0.0) -> None:
         """`entries`: how many answers are kept (a few hundred lots in their languages and
-        formats come to a few MB); 0 keeps none."""
+        formats come to a few MB); 0 keeps none. `recheck_seconds`: how long an answer is sent
+        without reading its row again; 0 reads it for every answer."""
         self.entries = entries
-        self._answers: OrderedDict[tuple, tuple[State, Answer]] = OrderedDict()
+        self.recheck_seconds = recheck_seconds
+        self._answers: OrderedDict[tuple, Kept] = OrderedDict()
         self._lock = threading.Lock()
 
     def keeps(self, query: QueryParams) -> bool:
@@ -53,19 +69,38 @@ class PageCache:
             and (len(str(query)) <= LONGEST_KEPT_QUERY)
         )
 
-    def get(self, key: tuple, state: State) -> Answer | None:
+    def recent(self, key: tuple, day: date) -> Answer | None:
+        """The answer, if its row was read less than `recheck_seconds` ago on this day."""
+        if not self.recheck_seconds:
+            return None
         with self._lock:
             kept = self._answers.get(key)
-            if kept is None or kept[0] != state:
+            if (
+                kept is None
+                or kept.state[1] != day
+                or time.monotonic() - kept.checked_at >= self.recheck_seconds
+            ):
                 return None
             self._answers.move_to_end(key)
-            return kept[1]
+            return kept.answer
 
-    def put(self, key: tuple, state: State, answer: Answer) -> None:
+    def get(self, key: tuple, state: State, checked_at: float) -> Answer | None:
+        """The answer made from this row on this day; `checked_at`: when the read of the row
+        that gave `state` began (a change committed during the read is not masked)."""
+        with self._lock:
+            kept = self._answers.get(key)
+            if kept is None or kept.state != state:
+                return None
+            self._answers[key] = Kept(state, kept.answer, max(checked_at, kept.checked_at))
+            self._answers.move_to_end(key)
+            return kept.answer
+
+    def put(self, key: tuple, state: State, answer: Answer, checked_at: float) -> None:
         if not self.entries:
             return
         with self._lock:
-            self._answers[key] = (state, answer)  # an answer from an older row is replaced
+            # An answer from an older row is replaced.
+            self._answers[key] = Kept(state, answer, checked_at)
             self._answers.move_to_end(key)
             while len(self._answers) > self.entries:
                 self._answers.popitem(last=False)

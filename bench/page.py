@@ -52,7 +52,8 @@ LOTS = (
     "verified (Karachi)",
     "shipped shirts (cotton chain)",
 )
-RPS_TARGET, P99_TARGET = 0.8, 1.5
+# Requests per second against the baseline's: without the page cache, and with it.
+RPS_TARGET, CACHED_RPS_TARGET, P99_TARGET = 0.8, 1.0, 1.5
 QR_TARGET = 10
 UNITS = {"us": 1e-3, "ms": 1.0, "s": 1e3}
 
@@ -214,14 +215,15 @@ def main() -> None:
         )
     print(f"{'target':26} {'req/s':>9} {'p99 ms':>8} {'req/s x':>8} {'p99 x':>7}  target met")
     qr = best.pop()  # not a page: compared with drawing its image, below
+    rps_target = RPS_TARGET if args.no_page_cache else CACHED_RPS_TARGET
     for row in best:
         rps_ratio, p99_ratio = row.rps / base.rps, row.p99_ms / base.p99_ms
-        met = "yes" if rps_ratio >= RPS_TARGET and p99_ratio <= P99_TARGET else "no"
+        met = "yes" if rps_ratio >= rps_target and p99_ratio <= P99_TARGET else "no"
         print(
             f"{row.target:26} {row.rps:9.1f} {row.p99_ms:8.2f} {rps_ratio:7.2f}x "
             f"{p99_ratio:6.2f}x  {'(baseline)' if row is base else met}"
         )
-    print(f"target: req/s at least {RPS_TARGET}x the baseline's, p99 at most {P99_TARGET}x its p99")
+    print(f"target: req/s at least {rps_target}x the baseline's, p99 at most {P99_TARGET}x its p99")
     for row in best[1:]:
         print(f"ratio ({row.target} / {base.target}, req/s): {row.rps / base.rps:.2f}x")
     drawn = drawings_per_second(f"{origin}/01/08961234567894/10/SHIRT-0001")

@@ -119,6 +119,7 @@ class Settings(BaseSettings):
     certificate_validity_months: int = 12
     read_wait_seconds: float = 5.0  # how long a query waits for the views to reach a write
     page_cache_entries: int = 4096  # public answers kept while the views stand still; 0: none
+    page_cache_recheck_seconds: float = 1.0  # a kept answer sent unread for so long; 0: never
     lock_wait_seconds: int = 10  # how long a command waits for a lock or a connection; then 503
     token_days: int = 90  # how long a bearer token works when its request does not say
     # For crash tests only: the process stops itself (SIGSTOP) right after a command commits,
@@ -145,6 +146,13 @@ class Settings(BaseSettings):
     def _entries(cls, value: int) -> int:
         if not 0 <= value <= 1_000_000:
             raise ValueError("it must be a whole number from 0 (no cache) to 1000000")
+        return value
+
+    @field_validator("page_cache_recheck_seconds")
+    @classmethod
+    def _recheck(cls, value: float) -> float:
+        if not 0 <= value <= 60:
+            raise ValueError("it must be a number of seconds from 0 (read every time) to 60")
         return value
 
     @field_validator("read_wait_seconds")
@@ -179,6 +187,8 @@ EXAMPLES = {
     "public_base_url": "https://verify.nishan.pk",
     "certificate_validity_months": "12",
     "read_wait_seconds": "5",
+    "page_cache_entries": "4096",
+    "page_cache_recheck_seconds": "1",
     "lock_wait_seconds": "10",
     "token_days": "90",
 }

@@ -68,6 +68,8 @@ def test_a_malformed_database_url_stops_start_up_naming_the_setting_and_an_examp
         ("NISHAN_TOKEN_DAYS", "0"),
         ("NISHAN_TOKEN_DAYS", "3651"),
         ("NISHAN_LOCK_WAIT_SECONDS", "0"),
+        ("NISHAN_PAGE_CACHE_RECHECK_SECONDS", "-1"),
+        ("NISHAN_PAGE_CACHE_RECHECK_SECONDS", "61"),
     ],
 )
 def test_other_malformed_settings_name_themselves_and_show_an_example(monkeypatch, name, value):

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
+from time import monotonic
 from typing import Annotated
 from urllib.parse import quote
 from uuid import UUID
@@ -32,6 +33,7 @@ from api.negotiation import NEGOTIATED, lot_representation, prefers_json
 from api.page_cache import Answer, PageCache
 from api.qr import IMAGES_KEPT, KeptCartons, QrFormat, qr_etag, qr_image
 from api.quick_reads import quick_reads
+from api.read_your_writes import READ_AFTER_HEADER
 from api.wording.history import history_summary
 from api.wording.verdict import reason_text
 from bootstrap import Nishan
@@ -321,29 +323,42 @@ def remembered(
     the kept row is read once, by `make`."""
     cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
     keeps = cache is not None and cache.keeps(request.query_params)
-    kept = kept_page(request, lot_id) if keeps else None
-    state = (kept.digest, today_in_pakistan()) if kept else None
     representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
     # The raw path: a Digital Link's lot A%2FB is not lot A with a further qualifier /B.
     key = (request.scope.get("raw_path"), request.url.query, representation, spoken)
-    answer = cache.get(key, state) if cache and state else None
+    today = today_in_pakistan()
+    answer = cache.recent(key, today) if cache and keeps and not must_check(request) else None
     if answer is None:
-        response = make()
-        if response.status_code != 200:
-            return response
-        language_header = (
-            {"Content-Language": response.headers["content-language"]}
-            if "content-language" in response.headers
-            else {}
-        )
-        answer = Answer.of(bytes(response.body), response.media_type or "", language_header)
-        if cache and state:
-            cache.put(key, state, answer)
+        checked_at = monotonic()  # before the read: what commits during it is not masked
+        kept = kept_page(request, lot_id) if keeps else None
+        state = (kept.digest, today) if kept else None
+        answer = cache.get(key, state, checked_at) if cache and state else None
+        if answer is None:
+            response = make()
+            if response.status_code != 200:
+                return response
+            language_header = (
+                {"Content-Language": response.headers["content-language"]}
+                if "content-language" in response.headers
+                else {}
+            )
+            answer = Answer.of(bytes(response.body), response.media_type or "", language_header)
+            if cache and state:
+                cache.put(key, state, answer, checked_at)
     sent = Response(answer.body, media_type=answer.media_type, headers=answer.headers)
     return with_etag(request, sent, LOT_CACHING, etag=answer.etag)
+
+
+def must_check(request: Request) -> bool:
+    """Whether the client wants the lot as its row says now, not as read a moment ago: it waits
+    for its own write (Nishan-Read-After), or it reloads (Cache-Control: no-cache, max-age=0)."""
+    if READ_AFTER_HEADER in request.headers:
+        return True
+    asked = request.headers.get("cache-control", "").replace(" ", "").lower().split(",")
+    return "no-cache" in asked or "max-age=0" in asked
 
 
 def lot_answer(
