@@ -84,9 +84,10 @@ class PageCache:
             self._answers.move_to_end(key)
             return kept.answer
 
-    def get(self, key: tuple, state: State, checked_at: float) -> Answer | None:
-        """The answer made from this row on this day; `checked_at`: when the read of the row
-        that gave `state` began (a change committed during the read is not masked)."""
+    def confirmed(self, key: tuple, state: State, checked_at: float) -> Answer | None:
+        """The answer made from this row on this day, its window renewed from `checked_at`:
+        when the read of the row that gave `state` began (what commits during it is not
+        masked)."""
         with self._lock:
             kept = self._answers.get(key)
             if kept is None or kept.state != state:
@@ -99,8 +100,10 @@ class PageCache:
         if not self.entries:
             return
         with self._lock:
-            # An answer from an older row is replaced.
-            self._answers[key] = Kept(state, answer, checked_at)
+            kept = self._answers.get(key)
+            if kept is not None and kept.checked_at > checked_at:
+                return  # a slower request's answer never replaces one read after it began
+            self._answers[key] = Kept(state, answer, checked_at)  # an older row's is replaced
             self._answers.move_to_end(key)
             while len(self._answers) > self.entries:
                 self._answers.popitem(last=False)

@@ -175,7 +175,10 @@ def main() -> None:
             wait_until_up(server, target_url)
         if args.writes_elsewhere:
             writers = start_writes_elsewhere(url, args.writes_elsewhere)
-            servers += writers
+            servers += writers  # stopped with the servers, before the database is dropped
+            for started in writers:
+                if started.poll() is not None:
+                    raise SystemExit(f"{started.args} exited with {started.returncode}")
         # Rounds take the targets in turn, so that a passing load on the machine is shared.
         for _ in range(args.rounds):
             for name, target_url, accept in targets:
@@ -251,9 +254,6 @@ def start_writes_elsewhere(url: str, rate: float) -> list[subprocess.Popen]:
         stderr=subprocess.DEVNULL,
     )
     time.sleep(3)  # both connected and the first writes through
-    for started in (writer, worker):
-        if started.poll() is not None:
-            raise SystemExit(f"{started.args} exited with {started.returncode}")
     return [writer, worker]
 
 

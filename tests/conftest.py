@@ -31,9 +31,10 @@ from projections.worker import run_worker
 # longer for a lock or a pooled connection than a quiet server needs, so that no test fails on
 # a wait alone. A test about the wait sets its own; processes the tests start inherit it.
 os.environ.setdefault("NISHAN_LOCK_WAIT_SECONDS", "30")
-# Tests read a page right after changing its lot: every kept answer checks its row first. The
-# window a served process keeps answers unread is tested on its own (test_page_cache.py).
-os.environ.setdefault("NISHAN_PAGE_CACHE_RECHECK_SECONDS", "0")
+# Tests read a page right after changing its lot: every kept answer checks its row first,
+# whatever the shell says. The window a served process keeps answers unread is tested on its
+# own (test_page_cache.py).
+os.environ["NISHAN_PAGE_CACHE_RECHECK_SECONDS"] = "0"
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "NISHAN_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres"

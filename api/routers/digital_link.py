@@ -19,7 +19,7 @@ from api.dependencies import NishanDep
 from api.i18n.pages import render
 from api.input_formats import GTIN
 from api.negotiation import NEGOTIATED, prefers_json
-from api.routers.public import current_answer, unresolved
+from api.routers.public import current_answer, sent_recently, unresolved
 from domain.traceability.gs1 import gtin14, is_valid_gtin
 from projections.lot_record import find_lots_by_gs1
 
@@ -53,7 +53,8 @@ def resolve(gtin: GtinPath, lot: LotPath, request: Request, nishan: NishanDep) -
             "damaged or mistyped.",
         )  # fmt: skip
     link_type = request.query_params.get("linkType")
-
+    if (recent := sent_recently(request, link_type)) is not None:
+        return recent
     lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
     if not lots:
         return unresolved(

@@ -314,42 +314,61 @@ def current_answer(
     return remembered(request, link_type, lot_id, make)
 
 
-def remembered(
-    request: Request, link_type: str | None, lot_id: str, make: Callable[[], Response]
-) -> Response:
-    """The lot's answer as made before from the same kept row on the same day (see
-    page_cache.py), or made now by `make` and kept; with its ETag. Answers other than 200, and
-    those not made from a kept row, are never kept. Without a cache that keeps this request,
-    the kept row is read once, by `make`."""
-    cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
-    keeps = cache is not None and cache.keeps(request.query_params)
+def answer_key(request: Request, link_type: str | None) -> tuple:
+    """What a kept answer is kept under: the address as sent, the format and the language."""
     representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
     # The raw path: a Digital Link's lot A%2FB is not lot A with a further qualifier /B.
-    key = (request.scope.get("raw_path"), request.url.query, representation, spoken)
-    today = today_in_pakistan()
-    answer = cache.recent(key, today) if cache and keeps and not must_check(request) else None
+    return (request.scope.get("raw_path"), request.url.query, representation, spoken)
+
+
+def sent_recently(request: Request, link_type: str | None) -> Response | None:
+    """The answer kept for this request if its lot's row was read within the recheck window
+    (see page_cache.py), sent without reading anything; None otherwise. Asked before anything
+    else, so that a carton's Digital Link is not looked up again either."""
+    cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
+    if cache is None or not cache.keeps(request.query_params) or must_check(request):
+        return None
+    answer = cache.recent(answer_key(request, link_type), today_in_pakistan())
+    return sent(request, answer) if answer else None
+
+
+def remembered(
+    request: Request, link_type: str | None, lot_id: str, make: Callable[[], Response]
+) -> Response:
+    """The lot's answer as sent a moment ago (`sent_recently`), or as made before from the same
+    kept row on the same day, or made now by `make` and kept; with its ETag. Answers other than
+    200, and those not made from a kept row, are never kept. Without a cache that keeps this
+    request, the kept row is read once, by `make`."""
+    if (recent := sent_recently(request, link_type)) is not None:
+        return recent
+    cache: PageCache | None = getattr(request.app.state, "page_cache", None)
+    keeps = cache is not None and cache.keeps(request.query_params)
+    key = answer_key(request, link_type)
+    checked_at = monotonic()  # before the read: what commits during it is not masked
+    kept = kept_page(request, lot_id) if keeps else None
+    state = (kept.digest, today_in_pakistan()) if kept else None
+    answer = cache.confirmed(key, state, checked_at) if cache and state else None
     if answer is None:
-        checked_at = monotonic()  # before the read: what commits during it is not masked
-        kept = kept_page(request, lot_id) if keeps else None
-        state = (kept.digest, today) if kept else None
-        answer = cache.get(key, state, checked_at) if cache and state else None
-        if answer is None:
-            response = make()
-            if response.status_code != 200:
-                return response
-            language_header = (
-                {"Content-Language": response.headers["content-language"]}
-                if "content-language" in response.headers
-                else {}
-            )
-            answer = Answer.of(bytes(response.body), response.media_type or "", language_header)
-            if cache and state:
-                cache.put(key, state, answer, checked_at)
-    sent = Response(answer.body, media_type=answer.media_type, headers=answer.headers)
-    return with_etag(request, sent, LOT_CACHING, etag=answer.etag)
+        response = make()
+        if response.status_code != 200:
+            return response
+        language_header = (
+            {"Content-Language": response.headers["content-language"]}
+            if "content-language" in response.headers
+            else {}
+        )
+        answer = Answer.of(bytes(response.body), response.media_type or "", language_header)
+        if cache and state:
+            cache.put(key, state, answer, checked_at)
+    return sent(request, answer)
+
+
+def sent(request: Request, answer: Answer) -> Response:
+    response = Response(answer.body, media_type=answer.media_type, headers=answer.headers)
+    return with_etag(request, response, LOT_CACHING, etag=answer.etag)
 
 
 def must_check(request: Request) -> bool:

@@ -9,11 +9,15 @@ from datetime import date
 
 import psycopg
 import pytest
+from fastapi.testclient import TestClient
 
 import api.page_cache
+import api.routers.digital_link
 import api.routers.public
+from api.app import create_app
 from api.i18n.catalogs import language
 from api.quick_reads import QuickReads
+from bootstrap import Nishan
 from projections.lot_pages import SELECT_PAGE
 from tests.api.scenario import Scenario, expect
 
@@ -279,6 +283,47 @@ def test_after_the_window_the_row_is_read_again(client, nishan, world, row_reads
     time.sleep(0.35)
     assert verdict(client, lot_id) == "verified_at_production"
     assert row_reads == [lot_id, lot_id]
+
+
+def test_each_read_that_confirms_an_answer_opens_a_new_window(client, world, row_reads):
+    _, _, lot_id = world
+    client.app.state.page_cache.recheck_seconds = 0.2
+    assert verdict(client, lot_id) == "verified"
+    time.sleep(0.25)
+    for _ in range(4):  # the first reads the row again, the others are within its window
+        assert verdict(client, lot_id) == "verified"
+    assert row_reads == [lot_id, lot_id]
+
+
+def test_a_cartons_digital_link_within_the_window_is_not_looked_up_again(
+    client, world, monkeypatch
+):
+    _, _, lot_id = world
+    client.app.state.page_cache.recheck_seconds = 60
+    lookups = []
+    look_up = api.routers.digital_link.find_lots_by_gs1
+
+    def counting(*args):
+        lookups.append(args[1:])
+        return look_up(*args)
+
+    monkeypatch.setattr(api.routers.digital_link, "find_lots_by_gs1", counting)
+    scans = [client.get("/01/08961234567894/10/C-1") for _ in range(5)]
+    assert {scan.status_code for scan in scans} == {200}
+    assert len({scan.headers["etag"] for scan in scans}) == 1
+    assert lot_id in scans[-1].text
+    assert lookups == [("08961234567894", "C-1")]
+    head = client.head("/01/08961234567894/10/C-1")
+    assert head.status_code == 200 and head.headers["etag"] == scans[0].headers["etag"]
+
+
+def test_a_served_app_keeps_answers_unread_as_long_as_its_setting_says(settings):
+    system = Nishan(settings.model_copy(update={"page_cache_recheck_seconds": 5.0}))
+    try:
+        with TestClient(create_app(nishan=system)) as served:
+            assert served.app.state.page_cache.recheck_seconds == 5.0
+    finally:
+        system.close()
 
 
 def test_a_new_day_reads_the_row_within_the_window(client, world, made, monkeypatch):
