@@ -59,6 +59,8 @@ class PageCache:
         self.entries = entries
         self.recheck_seconds = recheck_seconds
         self._answers: OrderedDict[tuple, Kept] = OrderedDict()
+        # A carton's (GTIN, lot number), and the lot it was found to name and when.
+        self._links: OrderedDict[tuple[str, str], tuple[str, float]] = OrderedDict()
         self._lock = threading.Lock()
 
     def keeps(self, query: QueryParams) -> bool:
@@ -83,6 +85,28 @@ class PageCache:
                 return None
             self._answers.move_to_end(key)
             return kept.answer
+
+    def recent_link(self, code: tuple[str, str]) -> str | None:
+        """The lot a carton's GTIN and lot number named when last looked up, if that was less
+        than `recheck_seconds` ago."""
+        if not self.recheck_seconds:
+            return None
+        with self._lock:
+            link = self._links.get(code)
+            if link is None or time.monotonic() - link[1] >= self.recheck_seconds:
+                return None
+            self._links.move_to_end(code)
+            return link[0]
+
+    def keep_link(self, code: tuple[str, str], lot_id: str, checked_at: float) -> None:
+        """That `code` named only `lot_id` in a lookup that began at `checked_at`."""
+        if not self.entries or not self.recheck_seconds:
+            return
+        with self._lock:
+            self._links[code] = (lot_id, checked_at)
+            self._links.move_to_end(code)
+            while len(self._links) > self.entries:
+                self._links.popitem(last=False)
 
     def confirmed(self, key: tuple, state: State, checked_at: float) -> Answer | None:
         """The answer made from this row on this day, its window renewed from `checked_at`:

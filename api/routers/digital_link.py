@@ -7,6 +7,7 @@ number holding a "/" (written %2F) stays one segment.
 """
 
 import re
+from time import monotonic
 from typing import Annotated
 from urllib.parse import unquote
 
@@ -19,7 +20,7 @@ from api.dependencies import NishanDep
 from api.i18n.pages import render
 from api.input_formats import GTIN
 from api.negotiation import NEGOTIATED, prefers_json
-from api.routers.public import current_answer, sent_recently, unresolved
+from api.routers.public import current_answer, must_check, page_cache, unresolved
 from domain.traceability.gs1 import gtin14, is_valid_gtin
 from projections.lot_record import find_lots_by_gs1
 
@@ -53,17 +54,23 @@ def resolve(gtin: GtinPath, lot: LotPath, request: Request, nishan: NishanDep) -
             "damaged or mistyped.",
         )  # fmt: skip
     link_type = request.query_params.get("linkType")
-    if (recent := sent_recently(request, link_type)) is not None:
-        return recent
-    lots = find_lots_by_gs1(nishan.views, gtin14(gtin), lot)
-    if not lots:
-        return unresolved(
-            request, 404, "lot_not_found",
-            f"No lot with GTIN {gtin14(gtin)} and lot number {lot} is in Nishan's record.",
-        )  # fmt: skip
-    if len(lots) > 1:
-        return _choose(request, nishan, lots)
-    return current_answer(request, nishan, lots[0], link_type)
+    code = (gtin14(gtin), lot)
+    cache = page_cache(request)
+    lot_id = cache.recent_link(code) if cache and not must_check(request) else None
+    if lot_id is None:
+        checked_at = monotonic()
+        lots = find_lots_by_gs1(nishan.views, *code)
+        if not lots:
+            return unresolved(
+                request, 404, "lot_not_found",
+                f"No lot with GTIN {code[0]} and lot number {lot} is in Nishan's record.",
+            )  # fmt: skip
+        if len(lots) > 1:
+            return _choose(request, nishan, lots)
+        [lot_id] = lots
+        if cache:
+            cache.keep_link(code, lot_id, checked_at)
+    return current_answer(request, nishan, lot_id, link_type)
 
 
 def _choose(request: Request, nishan: NishanDep, lots: list[str]) -> Response:

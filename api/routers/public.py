@@ -314,25 +314,30 @@ def current_answer(
     return remembered(request, link_type, lot_id, make)
 
 
-def answer_key(request: Request, link_type: str | None) -> tuple:
-    """What a kept answer is kept under: the address as sent, the format and the language."""
+def answer_key(request: Request, lot_id: str, link_type: str | None) -> tuple:
+    """What a kept answer is kept under: the lot, the format, the language and the linkType
+    asked for. Not the address as written: an id in upper case or as urn:uuid:, a carton's
+    Digital Link with or without a serial after it, each answers the same, and so is one
+    answer, not one per way of writing it (a serial on every carton would be one per carton)."""
     representation = lot_representation(request.headers.get("accept"), link_type)
     spoken = choose_language(
         request.query_params.get("lang"), request.headers.get("accept-language")
     )
-    # The raw path: a Digital Link's lot A%2FB is not lot A with a further qualifier /B.
-    return (request.scope.get("raw_path"), request.url.query, representation, spoken)
+    return (lot_id, representation, spoken, link_type or "")
 
 
-def sent_recently(request: Request, link_type: str | None) -> Response | None:
+def sent_recently(request: Request, lot_id: str, link_type: str | None) -> Response | None:
     """The answer kept for this request if its lot's row was read within the recheck window
-    (see page_cache.py), sent without reading anything; None otherwise. Asked before anything
-    else, so that a carton's Digital Link is not looked up again either."""
-    cache: PageCache | None = getattr(request.app.state, "page_cache", None)  # set at start-up
+    (see page_cache.py), sent without reading anything; None otherwise."""
+    cache = page_cache(request)
     if cache is None or not cache.keeps(request.query_params) or must_check(request):
         return None
-    answer = cache.recent(answer_key(request, link_type), today_in_pakistan())
+    answer = cache.recent(answer_key(request, lot_id, link_type), today_in_pakistan())
     return sent(request, answer) if answer else None
+
+
+def page_cache(request: Request) -> PageCache | None:
+    return getattr(request.app.state, "page_cache", None)  # set at start-up
 
 
 def remembered(
@@ -342,11 +347,11 @@ def remembered(
     kept row on the same day, or made now by `make` and kept; with its ETag. Answers other than
     200, and those not made from a kept row, are never kept. Without a cache that keeps this
     request, the kept row is read once, by `make`."""
-    if (recent := sent_recently(request, link_type)) is not None:
+    if (recent := sent_recently(request, lot_id, link_type)) is not None:
         return recent
-    cache: PageCache | None = getattr(request.app.state, "page_cache", None)
+    cache = page_cache(request)
     keeps = cache is not None and cache.keeps(request.query_params)
-    key = answer_key(request, link_type)
+    key = answer_key(request, lot_id, link_type)
     checked_at = monotonic()  # before the read: what commits during it is not masked
     kept = kept_page(request, lot_id) if keeps else None
     state = (kept.digest, today_in_pakistan()) if kept else None

@@ -317,6 +317,25 @@ def test_a_cartons_digital_link_within_the_window_is_not_looked_up_again(
     assert head.status_code == 200 and head.headers["etag"] == scans[0].headers["etag"]
 
 
+def test_every_way_of_writing_a_lots_address_shares_one_kept_answer(client, world, made):
+    _, _, lot_id = world
+    addresses = [
+        f"/lots/{lot_id}",
+        f"/lots/{lot_id.upper()}",
+        f"/lots/urn:uuid:{lot_id}",
+        "/01/08961234567894/10/C-1",
+        "/01/8961234567894/10/C-1",  # the GTIN-13 as printed, without its leading zero
+        "/01/08961234567894/10/C-1/21/0001",  # one carton's serial
+        "/01/08961234567894/10/C-1/21/0002",  # and another's
+    ]
+    answers = [client.get(address) for address in addresses]
+    assert {answer.status_code for answer in answers} == {200}
+    assert len({answer.headers["etag"] for answer in answers}) == 1
+    assert made == [lot_id]  # made once, for the first; the others were kept
+    german = client.get("/01/08961234567894/10/C-1/21/0003", headers={"Accept-Language": "de"})
+    assert german.headers["content-language"] == "de" and made == [lot_id, lot_id]
+
+
 def test_a_served_app_keeps_answers_unread_as_long_as_its_setting_says(settings):
     system = Nishan(settings.model_copy(update={"page_cache_recheck_seconds": 5.0}))
     try:
