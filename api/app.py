@@ -20,6 +20,7 @@ from api.routers import (
     catalogue,
     corrective_actions,
     digital_link,
+    documentation,
     exporters,
     factories,
     grievances,
@@ -69,6 +70,8 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         version="0.1.0",
         description="The labour-compliance record of Pakistan's export lots.",
         lifespan=lifespan,
+        docs_url=None,  # served by api/routers/documentation.py, without a CDN
+        redoc_url=None,
     )
     if nishan is not None:  # served as it is, even by a client that runs no start-up
         app.state.nishan = nishan
@@ -100,7 +103,9 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         shipments.router,
         vocabularies.router,
         health.router,
+        documentation.router,
     ):
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=Path(__file__).parent / "static"), name="static")
+    app.mount(documentation.ASSETS, documentation.swagger_ui_files(), name="swagger-ui")
     return app

@@ -72,6 +72,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("GET", "/factories/{factory_id}"): Sample(on(factory_id="factory")),
     ("GET", "/catalogue"): Sample(nothing, owned=False),
     ("GET", "/vocabularies"): Sample(nothing, owned=False),
+    ("GET", "/docs"): Sample(nothing, owned=False),
     ("GET", "/catalogue/{version}"): Sample(
         lambda _: {"version": "2026.1"}, missing={"version": "1999.1"}
     ),
