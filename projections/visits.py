@@ -1,7 +1,7 @@
-"""visits: every inspection visit with its factory, its inspector, its planned day, its state and
-the factory's province and district, so that visits are found without loading them: the visits
-a move of an inspector leaves without one, and lists of visits. Ids, days and places only; no
-names, no findings."""
+"""visits: every inspection visit with its factory (its name and place), its inspector, its
+planned day and its state, so that visits are found without loading them: the visits a move of
+an inspector leaves without one, and lists of visits (an inspector's schedule, an officer's
+search). Ids, days, a factory's name and place only; no person's name, no findings."""
 
 from dataclasses import dataclass
 from datetime import date
@@ -24,7 +24,7 @@ OPEN = (VisitState.SCHEDULED.value, VisitState.STARTED.value)
 
 class Visits(Projection):
     name = "visits"
-    version = 2  # 2: found by factory, for a past record (lot_scope.py)
+    version = 3  # 3: the factory's name, and listed by day; 2: found by factory (lot_scope.py)
     follows = "Inspections"
     tables = {
         "visits": """
@@ -34,30 +34,34 @@ class Visits(Projection):
                 inspector_id TEXT NOT NULL,
                 planned_on TEXT NOT NULL,
                 state TEXT NOT NULL,
+                factory_name TEXT NOT NULL,
                 province TEXT NOT NULL,
                 district TEXT NOT NULL
             )""",
-        # Where each factory is, for the visits scheduled to it.
+        # What each factory is called and where it is, for the visits scheduled to it.
         "visits_factories": """
             CREATE TABLE IF NOT EXISTS visits_factories (
                 factory_id TEXT PRIMARY KEY,
+                factory_name TEXT NOT NULL,
                 province TEXT NOT NULL,
                 district TEXT NOT NULL
             )""",
     }
 
-    # An inspector's visits are found by the inspector; a factory's, for a lot's past
-    # record, by the factory.
+    # An inspector's visits are found by the inspector, in the order of their days (their
+    # schedule, a page at a time); everyone's by day; a factory's, for a lot's past record.
     indexes = {
         "visits_inspector": "visits (inspector_id)",
+        "visits_inspector_by_day": "visits (inspector_id, planned_on, inspection_id)",
+        "visits_by_day": "visits (planned_on, inspection_id)",
         "visits_factory": "visits (factory_id)",
     }
 
     @handles(Factory.Registered)
     def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:
         cursor.execute(
-            "INSERT INTO visits_factories (factory_id, province, district) "
-            "VALUES (%(factory)s, %(province)s, %(district)s)",
+            "INSERT INTO visits_factories (factory_id, factory_name, province, district) "
+            "VALUES (%(factory)s, %(name)s, %(province)s, %(district)s)",
             _place(event),
         )
 
@@ -65,8 +69,8 @@ class Visits(Projection):
     def on_details_updated(self, event: Factory.DetailsUpdated, cursor: ViewCursor) -> None:
         for table in ("visits_factories", "visits"):
             cursor.execute(
-                f"UPDATE {table} SET province = %(province)s, district = %(district)s "
-                "WHERE factory_id = %(factory)s",
+                f"UPDATE {table} SET factory_name = %(name)s, province = %(province)s, "
+                "district = %(district)s WHERE factory_id = %(factory)s",
                 _place(event),
             )
 
@@ -74,8 +78,9 @@ class Visits(Projection):
     def on_scheduled(self, event: Inspection.Scheduled, cursor: ViewCursor) -> None:
         cursor.execute(
             "INSERT INTO visits (inspection_id, factory_id, inspector_id, planned_on, state, "
-            "province, district) SELECT %(visit)s, factory_id, %(inspector)s, %(planned_on)s, "
-            "%(state)s, province, district FROM visits_factories WHERE factory_id = %(factory)s",
+            "factory_name, province, district) SELECT %(visit)s, factory_id, %(inspector)s, "
+            "%(planned_on)s, %(state)s, factory_name, province, district FROM visits_factories "
+            "WHERE factory_id = %(factory)s",
             {
                 "visit": text(event.originator_id),
                 "factory": text(event.factory_id),
@@ -103,6 +108,7 @@ class Visits(Projection):
 def _place(event: Any) -> dict[str, str]:
     return {
         "factory": text(event.originator_id),
+        "name": event.details.name,
         "province": event.details.province,
         "district": event.details.district,
     }

@@ -1,21 +1,68 @@
 """Inspection visits: scheduled by officers, recorded and signed off by the assigned inspector."""
 
+from datetime import date
+from enum import Enum
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, Field
 
 from api.access import Admin, AssignedInspectorOrAdmin
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
 from api.input_formats import Day
+from api.pagination import DEFAULT_LIMIT, Cursor, Limit, cursor_after, key_after
+from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
-from domain.inspections.inspection import Outcome, Severity
+from domain.inspections.inspection import Outcome, Severity, VisitState
+from projections.visit_search import VisitSearch, find_visits
 
 router = APIRouter(prefix="/inspections", tags=["inspections"])
+
+
+class VisitStatus(Enum):
+    """A visit's state as its users name it."""
+
+    SCHEDULED = "scheduled"
+    IN_PROGRESS = "in_progress"
+    SIGNED_OFF = "signed_off"
+    CANCELLED = "cancelled"
+
+
+STATE_OF = {
+    VisitStatus.SCHEDULED: VisitState.SCHEDULED,
+    VisitStatus.IN_PROGRESS: VisitState.STARTED,
+    VisitStatus.SIGNED_OFF: VisitState.COMPLETED,
+    VisitStatus.CANCELLED: VisitState.CANCELLED,
+}
+STATUS_OF = {state.value: status for status, state in STATE_OF.items()}
+
+
+class VisitOrder(Enum):
+    LATEST_FIRST = "-planned_on"
+    SOONEST_FIRST = "planned_on"
+
+
+class VisitListed(BaseModel):
+    inspection_id: UUID
+    factory_id: UUID
+    factory_name: str
+    inspector_id: UUID
+    planned_on: date
+    status: VisitStatus
+    province: str
+    district: str
+
+
+class VisitList(BaseModel):
+    visits: list[VisitListed]
+    next_cursor: str | None = Field(
+        description="Ask again with it as `cursor` for the next page; none after the last."
+    )
 
 
 class InspectionSchedule(RequestBody):
@@ -116,6 +163,54 @@ class FindingRecorded(BaseModel):
 class InspectionCompleted(BaseModel):
     inspection_id: UUID
     outcome: Outcome
+
+
+@router.get("", response_model=VisitList)
+def list_visits(
+    by: AssignedInspectorOrAdmin,
+    nishan: NishanDep,
+    status: Annotated[list[VisitStatus] | None, Query(max_length=4)] = None,
+    planned_from: Annotated[Day | None, Query(alias="from")] = None,
+    planned_to: Annotated[Day | None, Query(alias="to")] = None,
+    district: Annotated[str | None, Query(max_length=120)] = None,
+    factory_id: UUID | None = None,
+    inspector_id: UUID | None = None,
+    sort: VisitOrder = VisitOrder.LATEST_FIRST,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> VisitList:
+    """Visits by planned day, latest first (`sort=planned_on`: soonest first, an inspector's
+    schedule). An inspector sees the visits assigned to them; an officer every visit."""
+    if by.role is Role.INSPECTOR:
+        if inspector_id not in (None, by.id):
+            return VisitList(visits=[], next_cursor=None)  # another's: as if there were none
+        inspector_id = by.id
+    search = VisitSearch(
+        states=tuple(STATE_OF[s].value for s in status or ()),
+        planned_from=planned_from,
+        planned_to=planned_to,
+        district=district,
+        factory_id=str(factory_id) if factory_id else None,
+        inspector_id=str(inspector_id) if inspector_id else None,
+    )
+    after = key_after(cursor, sort.value, 2)
+    rows = find_visits(
+        nishan.views,
+        search,
+        soonest_first=sort is VisitOrder.SOONEST_FIRST,
+        after=(after[0], after[1]) if after else None,
+        limit=limit + 1,  # one more than asked: whether a page follows
+    )
+    page = rows[:limit]
+    last = page[-1] if len(rows) > limit else None
+    return VisitList(
+        visits=[
+            VisitListed.model_validate({**row, "status": STATUS_OF[row["state"]]}) for row in page
+        ],
+        next_cursor=cursor_after(sort.value, [last["planned_on"], last["inspection_id"]])
+        if last
+        else None,
+    )
 
 
 @router.post("", status_code=201, response_model=InspectionScheduled)

@@ -73,6 +73,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("GET", "/catalogue"): Sample(nothing, owned=False),
     ("GET", "/vocabularies"): Sample(nothing, owned=False),
     ("GET", "/docs"): Sample(nothing, owned=False),
+    ("GET", "/inspections"): Sample(nothing, owned=False),
     ("GET", "/catalogue/{version}"): Sample(
         lambda _: {"version": "2026.1"}, missing={"version": "1999.1"}
     ),

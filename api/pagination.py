@@ -1,0 +1,56 @@
+"""Lists a page at a time: at most `limit` rows after an opaque `cursor`, and the cursor that
+asks for the page after them.
+
+A cursor is the sort key of the last row sent, with the sort it belongs to, base64url-encoded:
+the next page starts after that row (keyset pagination), so a page costs an index range,
+however deep into the list it is, and a row written meanwhile neither repeats nor hides
+another. It is opaque to clients; one from another sort, or made up, is refused.
+"""
+
+import base64
+import binascii
+import json
+from typing import Annotated, Any
+
+from fastapi import Query
+
+from domain.errors import DomainError
+
+DEFAULT_LIMIT, MOST_LIMIT = 50, 200
+
+Limit = Annotated[
+    int, Query(ge=1, le=MOST_LIMIT, description=f"Rows a page, at most {MOST_LIMIT}.")
+]
+Cursor = Annotated[
+    str | None,
+    Query(max_length=400, description="The `next_cursor` of the page before; none for the first."),
+]
+
+
+def cursor_after(sort: str, key: list[Any]) -> str:
+    """The cursor of the page after the row whose sort key is `key`."""
+    packed = json.dumps([sort, *key], separators=(",", ":")).encode()
+    return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+def key_after(cursor: str | None, sort: str, fields: int) -> list[Any] | None:
+    """The sort key a cursor names (None for the first page); refused unless it is one this
+    list made for this sort."""
+    if cursor is None:
+        return None
+    try:
+        unpacked = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError):
+        unpacked = None
+    if (
+        not isinstance(unpacked, list)
+        or len(unpacked) != fields + 1
+        or unpacked[0] != sort
+        or not all(isinstance(value, str) for value in unpacked[1:])
+    ):
+        raise DomainError(
+            "The cursor is not one this list gave for this order: ask for the first page again "
+            "(without `cursor`), then follow each page's `next_cursor`.",
+            code="invalid_cursor",
+        )
+    return unpacked[1:]
