@@ -1,4 +1,4 @@
-"""One-row reads a public answer starts with, in one round trip.
+"""One-row reads a public answer starts with, and a list's page, in one round trip.
 
 The views' pool gives each read a transaction: on PostgreSQL a ping, BEGIN, the SELECT and a
 ROLLBACK, four round trips for one row. A read of one row by its key needs none of that: on
@@ -40,22 +40,34 @@ class QuickReads:
 
     def one(self, statement: str, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
         """The first row the statement answers, or None."""
+        rows = self._rows(statement, params, first_only=True)
+        return rows[0] if rows else None
+
+    def all(self, statement: str, params: Mapping[str, Any]) -> list[Mapping[str, Any]]:
+        """Every row the statement answers (a page of a list: bounded by its LIMIT)."""
+        return self._rows(statement, params, first_only=False)
+
+    def _rows(
+        self, statement: str, params: Mapping[str, Any], first_only: bool
+    ) -> list[Mapping[str, Any]]:
         if self._database is None or self._database.is_sqlite:
             with self.store.reading() as cursor:
-                return cursor.execute(statement, params).fetchone()
+                return _fetched(cursor.execute(statement, params), first_only)
         try:
-            return self._read(statement, params)
+            return self._read(statement, params, first_only)
         except psycopg.OperationalError:
             # The server dropped its connections (a restart, a failover): the pool checks the
             # idle ones at once, drops the dead, and the read is tried again on a live one. No
             # ping before each read: that is a round trip every time, to save one after a
             # restart.
             self._connections().check()
-            return self._read(statement, params)
+            return self._read(statement, params, first_only)
 
-    def _read(self, statement: str, params: Mapping[str, Any]) -> Mapping[str, Any] | None:
+    def _read(
+        self, statement: str, params: Mapping[str, Any], first_only: bool
+    ) -> list[Mapping[str, Any]]:
         with self._connections().connection() as connection:
-            return connection.execute(statement, params).fetchone()
+            return _fetched(connection.execute(statement, params), first_only)
 
     def _connections(self) -> ConnectionPool:
         with self._lock:
@@ -82,3 +94,10 @@ class QuickReads:
     def close(self) -> None:
         if self._pool is not None:
             self._pool.close()
+
+
+def _fetched(cursor: Any, first_only: bool) -> list[Mapping[str, Any]]:
+    if first_only:
+        row = cursor.fetchone()
+        return [row] if row is not None else []
+    return list(cursor.fetchall())

@@ -42,3 +42,18 @@ def lot(lot_id: str) -> dict:
     if row is None:
         raise HTTPException(404)
     return row
+
+
+# bench/worklist.py's baseline: an inspector's upcoming visits, the bare indexed query.
+WORKLIST = (
+    "SELECT inspection_id, factory_id, factory_name, inspector_id, planned_on, state, province, "
+    "district FROM visits WHERE inspector_id = %s AND state IN ('scheduled', 'started') "
+    "AND planned_on >= %s ORDER BY planned_on, inspection_id LIMIT %s"
+)
+
+
+@app.get("/worklist/{inspector_id}")
+def worklist(inspector_id: str, since: str, limit: int = 50) -> dict:
+    with pool.connection() as connection:
+        rows = connection.execute(WORKLIST, (inspector_id, since, limit)).fetchall()
+    return {"visits": rows}

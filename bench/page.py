@@ -93,10 +93,14 @@ def wait_until_up(server: subprocess.Popen, url: str) -> None:
         time.sleep(0.1)
 
 
-def wrk(url: str, accept: str, args: argparse.Namespace, seconds: int) -> tuple[float, float]:
+def wrk(
+    url: str, accept: str, args: argparse.Namespace, seconds: int, *headers: str
+) -> tuple[float, float]:
     """Requests per second and p99 in ms; any answer other than 200 stops the benchmark."""
     command = ["wrk", f"-t{args.threads}", f"-c{args.connections}", f"-d{seconds}s", "--latency"]
-    command += ["-H", f"Accept: {accept}", url]
+    for header in (f"Accept: {accept}", *headers):
+        command += ["-H", header]
+    command.append(url)
     run = subprocess.run(command, capture_output=True, text=True)
     if run.returncode != 0:
         raise SystemExit(f"wrk failed against {url}:\n{run.stdout}{run.stderr}")

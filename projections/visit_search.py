@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from projections.view_store import ViewStore
+Query = tuple[str, dict[str, Any]]  # a statement and its parameters
 
 
 @dataclass(frozen=True)
@@ -18,16 +18,12 @@ class VisitSearch:
     inspector_id: str | None = None
 
 
-def find_visits(
-    store: ViewStore,
-    search: VisitSearch,
-    *,
-    soonest_first: bool,
-    after: tuple[str, str] | None,
-    limit: int,
-) -> list[dict[str, Any]]:
-    """At most `limit` visits, by planned day (then id, so that the order is total), after the
-    visit whose (planned_on, inspection_id) is `after`."""
+def visits_query(
+    search: VisitSearch, *, soonest_first: bool, after: tuple[str, str] | None, limit: int
+) -> Query:
+    """The statement that finds at most `limit` visits, by planned day (then id, so that the
+    order is total), after the visit whose (planned_on, inspection_id) is `after`; the API runs
+    it in one round trip (api/quick_reads.py)."""
     clauses, params = _clauses(search)
     if after is not None:
         # A row value: the index on (planned_on, inspection_id) starts where the page does.
@@ -36,14 +32,12 @@ def find_visits(
         )
         params.update(day=after[0], id=after[1])
     order = "ASC" if soonest_first else "DESC"
-    with store.reading() as cursor:
-        rows = cursor.execute(
-            "SELECT inspection_id, factory_id, factory_name, inspector_id, planned_on, state, "
-            f"province, district FROM visits WHERE {' AND '.join(clauses) or '1 = 1'} "
-            f"ORDER BY planned_on {order}, inspection_id {order} LIMIT %(limit)s",
-            {**params, "limit": limit},
-        ).fetchall()
-    return [dict(row) for row in rows]
+    statement = (
+        "SELECT inspection_id, factory_id, factory_name, inspector_id, planned_on, state, "
+        f"province, district FROM visits WHERE {' AND '.join(clauses) or '1 = 1'} "
+        f"ORDER BY planned_on {order}, inspection_id {order} LIMIT %(limit)s"
+    )
+    return statement, {**params, "limit": limit}
 
 
 def _clauses(search: VisitSearch) -> tuple[list[str], dict[str, Any]]:

@@ -5,7 +5,7 @@ from enum import Enum
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from api.access import Admin, AssignedInspectorOrAdmin
@@ -13,13 +13,14 @@ from api.boundary import RequestBody
 from api.dependencies import NishanDep
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, cursor_after, key_after
+from api.quick_reads import quick_reads
 from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
 from domain.inspections.inspection import Outcome, Severity, VisitState
-from projections.visit_search import VisitSearch, find_visits
+from projections.visit_search import VisitSearch, visits_query
 
 router = APIRouter(prefix="/inspections", tags=["inspections"])
 
@@ -167,8 +168,8 @@ class InspectionCompleted(BaseModel):
 
 @router.get("", response_model=VisitList)
 def list_visits(
+    request: Request,
     by: AssignedInspectorOrAdmin,
-    nishan: NishanDep,
     status: Annotated[list[VisitStatus] | None, Query(max_length=4)] = None,
     planned_from: Annotated[Day | None, Query(alias="from")] = None,
     planned_to: Annotated[Day | None, Query(alias="to")] = None,
@@ -194,13 +195,13 @@ def list_visits(
         inspector_id=str(inspector_id) if inspector_id else None,
     )
     after = key_after(cursor, sort.value, 2)
-    rows = find_visits(
-        nishan.views,
+    statement, params = visits_query(
         search,
         soonest_first=sort is VisitOrder.SOONEST_FIRST,
         after=(after[0], after[1]) if after else None,
         limit=limit + 1,  # one more than asked: whether a page follows
     )
+    rows = quick_reads(request).all(statement, params)
     page = rows[:limit]
     last = page[-1] if len(rows) > limit else None
     return VisitList(
