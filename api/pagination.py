@@ -4,12 +4,14 @@ asks for the page after them.
 A cursor is the sort key of the last row sent, with the sort it belongs to, base64url-encoded:
 the next page starts after that row (keyset pagination), so a page costs an index range,
 however deep into the list it is, and a row written meanwhile neither repeats nor hides
-another. It is opaque to clients; one from another sort, or made up, is refused.
+another. It is opaque to clients and unsigned: it says only where to start, and every filter
+and access rule is applied afresh to each page. One from another sort, or malformed, is refused.
 """
 
 import base64
 import binascii
 import json
+from collections.abc import Callable
 from typing import Annotated, Any
 
 from fastapi import Query
@@ -33,9 +35,12 @@ def cursor_after(sort: str, key: list[Any]) -> str:
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")
 
 
-def key_after(cursor: str | None, sort: str, fields: int) -> list[Any] | None:
+def key_after(
+    cursor: str | None, sort: str, fields: tuple[Callable[[str], object], ...]
+) -> list[str] | None:
     """The sort key a cursor names (None for the first page); refused unless it is one this
-    list made for this sort."""
+    list made for this sort: each value a string that its field's parser takes (a day, an id),
+    so that nothing else ever reaches the query."""
     if cursor is None:
         return None
     try:
@@ -44,9 +49,9 @@ def key_after(cursor: str | None, sort: str, fields: int) -> list[Any] | None:
         unpacked = None
     if (
         not isinstance(unpacked, list)
-        or len(unpacked) != fields + 1
+        or len(unpacked) != len(fields) + 1
         or unpacked[0] != sort
-        or not all(isinstance(value, str) for value in unpacked[1:])
+        or not all(_parses(parse, value) for parse, value in zip(fields, unpacked[1:], strict=True))
     ):
         raise DomainError(
             "The cursor is not one this list gave for this order: ask for the first page again "
@@ -54,3 +59,13 @@ def key_after(cursor: str | None, sort: str, fields: int) -> list[Any] | None:
             code="invalid_cursor",
         )
     return unpacked[1:]
+
+
+def _parses(parse: Callable[[str], object], value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        parse(value)
+    except ValueError:
+        return False
+    return True

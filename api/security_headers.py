@@ -19,12 +19,13 @@ EVERY_ANSWER = [
     (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
 ]
 # Swagger UI: its script and Nishan's file that starts it, the OpenAPI document fetched from
-# Nishan, the icons its stylesheet may inline as data: URLs (a select's arrow).
+# Nishan, the icons its stylesheet may inline as data: URLs (a select's arrow), and an image
+# answer of "Try it out" (a QR code), which it shows from a blob: URL.
 DOCUMENTATION_POLICY = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
-DOCUMENTATION = "/docs"
+DOCUMENTATION = "/docs"  # the page, and its files under /docs/
 
 
 class SecurityHeaders:
@@ -35,7 +36,8 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        documentation = scope["path"].startswith(DOCUMENTATION)
+        path = scope["path"]
+        documentation = path == DOCUMENTATION or path.startswith(DOCUMENTATION + "/")
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":

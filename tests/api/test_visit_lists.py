@@ -1,5 +1,7 @@
 """GET /inspections: an inspector's schedule and an officer's search, a page at a time."""
 
+import base64
+import json
 from uuid import uuid4
 
 import pytest
@@ -112,11 +114,24 @@ def test_pages_follow_each_other_without_a_gap_or_a_repeat_in_either_order(clien
     assert soonest == list(reversed(listed(client, scenario.admin)))
 
 
-def test_a_cursor_of_another_order_or_made_up_and_a_limit_too_large_are_refused(client, visits):
+def packed(*values: str) -> str:
+    """A cursor as a client might forge one."""
+    return base64.urlsafe_b64encode(json.dumps(list(values)).encode()).decode()
+
+
+@pytest.mark.both_backends  # what a database refuses to read differs (PostgreSQL: NUL)
+def test_a_cursor_of_another_order_or_malformed_and_a_limit_too_large_are_refused(client, visits):
     scenario, *_ = visits
     admin = bearer(scenario.admin)
     first = expect(client.get("/inspections", headers=admin, params={"limit": 1}), 200)
-    for cursor in (first["next_cursor"], "not-a-cursor", "W10"):
+    forged = [
+        packed("planned_on", "zzz", "yyy"),
+        packed("planned_on", "\ud800", str(uuid4())),  # a lone surrogate, as JSON escapes it
+        packed("planned_on", "2026-11-01\u0000", str(uuid4())),
+        packed("planned_on", "2026-11-01", str(uuid4()).upper()),
+        packed("planned_on", "2026-11-01", str(uuid4()), "extra"),
+    ]
+    for cursor in (first["next_cursor"], "not-a-cursor", "W10", *forged):
         params = {"sort": "planned_on", "cursor": cursor}
         refused = expect(client.get("/inspections", headers=admin, params=params), 422)
         assert refused["code"] == "invalid_cursor", cursor
@@ -127,6 +142,33 @@ def test_a_cursor_of_another_order_or_made_up_and_a_limit_too_large_are_refused(
     assert (
         client.get("/inspections", params={"status": "finished"}, headers=admin).status_code == 422
     )
+    for district in ("Kara\x00chi", "\x07"):
+        refused = client.get("/inspections", params={"district": district}, headers=admin)
+        assert refused.status_code == 422 and refused.json()["code"] == "invalid_input"
+    refused = client.get("/inspections", params={"unassigned": "true"}, headers=admin)
+    assert refused.status_code == 422 and refused.json()["code"] == "not_supported"
+
+
+def test_visits_on_one_day_page_by_their_ids_without_a_gap_or_a_repeat(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    factory = scenario.register_factory()
+    made = {
+        scenario.schedule_visit(factory, started=False, planned_on="2026-12-20") for _ in range(5)
+    }
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    for sort in ("-planned_on", "planned_on"):
+        seen, cursor = [], None
+        while True:
+            query = {"sort": sort, "limit": 2, **({"cursor": cursor} if cursor else {})}
+            answer = expect(
+                client.get("/inspections", headers=bearer(scenario.admin), params=query), 200
+            )
+            seen += [visit["inspection_id"] for visit in answer["visits"]]
+            if (cursor := answer["next_cursor"]) is None:
+                break
+        assert len(seen) == 5 and set(seen) == made
+        assert seen == sorted(made, reverse=sort.startswith("-"))
 
 
 def test_exporters_and_strangers_are_refused(client, visits):
@@ -134,3 +176,16 @@ def test_exporters_and_strangers_are_refused(client, visits):
     assert client.get("/inspections").status_code == 401
     refused = client.get("/inspections", headers=bearer(scenario.exporter))
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden_role"
+
+
+@pytest.mark.both_backends  # each database says "no such column" its own way
+def test_a_visits_view_of_an_earlier_release_answers_views_behind_until_it_is_made_again(
+    client, nishan
+):
+    """Served before the worker has made the view again: a moment's wait, never a 500."""
+    scenario = Scenario.start(client, nishan)
+    with nishan.views.transaction() as cursor:
+        cursor.execute("ALTER TABLE visits DROP COLUMN factory_name")
+    answer = client.get("/inspections", headers=bearer(scenario.admin))
+    assert answer.status_code == 503 and answer.json()["code"] == "views_behind"
+    assert answer.headers["retry-after"] == "10"
