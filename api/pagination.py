@@ -12,7 +12,9 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
+from datetime import date
 from typing import Annotated, Any
+from uuid import UUID
 
 from fastapi import Query
 
@@ -33,6 +35,15 @@ def cursor_after(sort: str, key: list[Any]) -> str:
     """The cursor of the page after the row whose sort key is `key`."""
     packed = json.dumps([sort, *key], separators=(",", ":")).encode()
     return base64.urlsafe_b64encode(packed).decode().rstrip("=")
+
+
+def page_of(
+    rows: list[Any], limit: int, sort: str, key: Callable[[Any], list[str]]
+) -> tuple[list[Any], str | None]:
+    """A page of at most `limit` rows, from `rows` read with one more than that (so that it is
+    known whether a page follows), and the cursor of the next page, if there is one."""
+    page = rows[:limit]
+    return page, cursor_after(sort, key(page[-1])) if len(rows) > limit else None
 
 
 def key_after(
@@ -69,3 +80,19 @@ def _parses(parse: Callable[[str], object], value: object) -> bool:
     except ValueError:
         return False
     return True
+
+
+def day_key(value: str) -> date:
+    """A cursor's day, exactly as the views write it (YYYY-MM-DD)."""
+    day = date.fromisoformat(value)
+    if day.isoformat() != value:
+        raise ValueError(value)
+    return day
+
+
+def id_key(value: str) -> UUID:
+    """A cursor's record id, exactly as the views write it (a lower-case UUID)."""
+    record = UUID(value)
+    if str(record) != value:
+        raise ValueError(value)
+    return record

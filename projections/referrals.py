@@ -17,7 +17,7 @@ STATUS_AFTER = {
 
 class Referrals(Projection):
     name = "referrals"
-    version = 2  # 2: found by factory, for a lot's past record (lot_scope.py)
+    version = 3  # 3: listed by the day opened; 2: found by factory (lot_scope.py)
     follows = "Inspections"
     tables = {
         "referrals": """
@@ -36,7 +36,10 @@ class Referrals(Projection):
             )""",
     }
 
-    indexes = {"referrals_factory": "referrals (factory_id)"}
+    indexes = {
+        "referrals_factory": "referrals (factory_id)",
+        "referrals_by_day": "referrals (opened_on, referral_id)",  # GET /referrals, by page
+    }
 
     @handles(Referral.Opened)
     def on_opened(self, event: Referral.Opened, cursor: ViewCursor) -> None:

@@ -16,7 +16,7 @@ from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
 from api.errors import ApiError
 from api.input_formats import Day
-from api.pagination import DEFAULT_LIMIT, Cursor, Limit, cursor_after, key_after
+from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
 from api.quick_reads import quick_reads
 from domain.actor import Role
 from domain.clock import today_in_pakistan
@@ -51,22 +51,6 @@ STATUS_OF = {state.value: status for status, state in STATE_OF.items()}
 class VisitOrder(Enum):
     LATEST_FIRST = "-planned_on"
     SOONEST_FIRST = "planned_on"
-
-
-def _day_text(value: str) -> date:
-    """A cursor's day: exactly as the view writes it."""
-    day = date.fromisoformat(value)
-    if day.isoformat() != value:
-        raise ValueError(value)
-    return day
-
-
-def _id_text(value: str) -> UUID:
-    """A cursor's visit id: exactly as the view writes it."""
-    visit = UUID(value)
-    if str(visit) != value:
-        raise ValueError(value)
-    return visit
 
 
 class VisitListed(BaseModel):
@@ -225,7 +209,7 @@ def list_visits(
         factory_id=str(factory_id) if factory_id else None,
         inspector_id=str(inspector_id) if inspector_id else None,
     )
-    after = key_after(cursor, sort.value, (_day_text, _id_text))
+    after = key_after(cursor, sort.value, (day_key, id_key))
     statement, params = visits_query(
         search,
         soonest_first=sort is VisitOrder.SOONEST_FIRST,
@@ -243,15 +227,14 @@ def list_visits(
             503, "views_behind", "The list of visits is being made again; try again shortly.",
             {"Retry-After": "10"},
         ) from None  # fmt: skip
-    page = rows[:limit]
-    last = page[-1] if len(rows) > limit else None
+    page, next_cursor = page_of(
+        rows, limit, sort.value, lambda row: [row["planned_on"], row["inspection_id"]]
+    )
     return VisitList(
         visits=[
             VisitListed.model_validate({**row, "status": STATUS_OF[row["state"]]}) for row in page
         ],
-        next_cursor=cursor_after(sort.value, [last["planned_on"], last["inspection_id"]])
-        if last
-        else None,
+        next_cursor=next_cursor,
     )
 
 

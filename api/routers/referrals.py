@@ -1,15 +1,23 @@
 """Referrals of zero-tolerance findings to the DVC, the FIA or the child-labour unit."""
 
 from datetime import date
+from enum import Enum
+from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from api.access import InspectorOrAdmin
-from api.boundary import RequestBody
+from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
+from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
+from api.quick_reads import quick_reads
+from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Role
 from domain.clock import today_in_pakistan
+from domain.inspections.referral import ReferralStatus
+from projections.referral_search import ReferralSearch, referrals_query
 from projections.referrals import find_overdue_referrals
 
 router = APIRouter(prefix="/referrals", tags=["inspections"])
@@ -30,12 +38,84 @@ class OverdueReferral(BaseModel):
     days_overdue: int
 
 
+class ReferralOrder(Enum):
+    LATEST_FIRST = "-opened_on"
+    OLDEST_FIRST = "opened_on"
+
+
+class ReferralListed(BaseModel):
+    referral_id: UUID
+    factory_id: UUID
+    factory_name: str | None
+    inspection_id: UUID
+    indicator: str
+    body: str = Field(
+        description="Who it was referred to: district_vigilance_committee, fia or "
+        "child_labour_unit."
+    )
+    body_name: str
+    district: str
+    province: str | None
+    opened_on: date
+    due_on: date = Field(description="When the body should have acknowledged it.")
+    status: ReferralStatus
+
+
+class ReferralList(BaseModel):
+    referrals: list[ReferralListed]
+    next_cursor: str | None = Field(
+        description="Ask again with it as `cursor` for the next page; none after the last."
+    )
+
+
 class CaseOpen(RequestBody):
     case_reference: str = Field(min_length=1, max_length=120, examples=["DVC-SKT/2026/114"])
 
 
 class ReferralClose(RequestBody):
     note: str = Field(min_length=1, max_length=2000)
+
+
+@router.get("", response_model=ReferralList)
+def list_referrals(
+    request: Request,
+    by: InspectorOrAdmin,
+    nishan: NishanDep,
+    status: Annotated[list[ReferralStatus] | None, Query(max_length=4)] = None,
+    district: Annotated[str | None, Query(max_length=120, pattern=TEXT)] = None,
+    factory_id: UUID | None = None,
+    sort: ReferralOrder = ReferralOrder.LATEST_FIRST,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> ReferralList:
+    """Zero-tolerance referrals, the latest opened first (`sort=opened_on`: the oldest first);
+    an inspector sees those of their jurisdiction, an officer every one."""
+    within: Jurisdiction | None = None
+    if by.role is Role.INSPECTOR:
+        within = nishan.accounts.load_account(by.id).jurisdiction
+        if within is None:  # an inspector who inspects nowhere now sees none
+            return ReferralList(referrals=[], next_cursor=None)
+    search = ReferralSearch(
+        statuses=tuple(s.value for s in status or ()),
+        district=district,
+        factory_id=str(factory_id) if factory_id else None,
+        within=within,
+    )
+    after = key_after(cursor, sort.value, (day_key, id_key))
+    statement, params = referrals_query(
+        search,
+        oldest_first=sort is ReferralOrder.OLDEST_FIRST,
+        after=(after[0], after[1]) if after else None,
+        limit=limit + 1,  # one more than asked: whether a page follows
+    )
+    rows = quick_reads(request).all(statement, params)
+    page, next_cursor = page_of(
+        rows, limit, sort.value, lambda row: [row["opened_on"], row["referral_id"]]
+    )
+    return ReferralList(
+        referrals=[ReferralListed.model_validate(dict(row)) for row in page],
+        next_cursor=next_cursor,
+    )
 
 
 @router.get("/overdue", response_model=list[OverdueReferral])

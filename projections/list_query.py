@@ -1,0 +1,54 @@
+"""A list's statement, built one filter at a time: every value a parameter, never text, and
+pages by keyset (after the sort key of the last row sent; api/pagination.py)."""
+
+from datetime import date
+from typing import Any
+
+Query = tuple[str, dict[str, Any]]  # a statement and its parameters
+
+
+class ListQuery:
+    def __init__(self) -> None:
+        self.clauses: list[str] = []
+        self.params: dict[str, Any] = {}
+
+    def where(self, column: str, operator: str, value: Any) -> None:
+        """`column operator value`, unless value is None (the filter was not asked for)."""
+        if value is not None:
+            name = self._name(value.isoformat() if isinstance(value, date) else value)
+            self.clauses.append(f"{column} {operator} %({name})s")
+
+    def where_in(self, column: str, values: tuple[Any, ...]) -> None:
+        """`column` one of `values`, unless there are none."""
+        if values:
+            names = [self._name(value) for value in values]
+            self.clauses.append(f"{column} IN ({', '.join(f'%({n})s' for n in names)})")
+
+    def ordered(
+        self,
+        select: str,
+        key: tuple[str, str],
+        *,
+        ascending: bool,
+        after: tuple[str, str] | None,
+        limit: int,
+    ) -> Query:
+        """`select` (up to its FROM and joins) with the filters, ordered by `key` (a column, then
+        an id, so that the order is total), starting after the row whose key is `after`."""
+        if after is not None:
+            # A row value: an index on the key starts where the page does.
+            first, second = (self._name(value) for value in after)
+            self.clauses.append(
+                f"({key[0]}, {key[1]}) {'>' if ascending else '<'} (%({first})s, %({second})s)"
+            )
+        order = "ASC" if ascending else "DESC"
+        statement = (
+            f"{select} WHERE {' AND '.join(self.clauses) or '1 = 1'} "
+            f"ORDER BY {key[0]} {order}, {key[1]} {order} LIMIT %({self._name(limit)})s"
+        )
+        return statement, self.params
+
+    def _name(self, value: Any) -> str:
+        name = f"p{len(self.params)}"
+        self.params[name] = value
+        return name
