@@ -13,7 +13,7 @@ from projections.view_store import ViewCursor, ViewStore
 
 class FactoryStatus(Projection):
     name = "factory_status"
-    version = 3  # 3: sectors coded, with a note
+    version = 4  # 4: the district folded for matching a jurisdiction; 3: sectors coded
     follows = "Inspections"
     tables = {
         "factory_status": """
@@ -22,6 +22,7 @@ class FactoryStatus(Projection):
                 name TEXT NOT NULL,
                 province TEXT NOT NULL,
                 district TEXT NOT NULL,
+                district_key TEXT NOT NULL,
                 sector TEXT NOT NULL,
                 sector_note TEXT NOT NULL,
                 status TEXT NOT NULL,
@@ -43,9 +44,10 @@ class FactoryStatus(Projection):
     @handles(Factory.Registered)
     def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:
         cursor.execute(
-            "INSERT INTO factory_status (factory_id, name, province, district, sector, "
-            "sector_note, status, updated_at) VALUES (%(id)s, %(name)s, %(province)s, "
-            "%(district)s, %(sector)s, %(sector_note)s, 'not_certified', %(at)s)",
+            "INSERT INTO factory_status (factory_id, name, province, district, district_key, "
+            "sector, sector_note, status, updated_at) VALUES (%(id)s, %(name)s, %(province)s, "
+            "%(district)s, %(district_key)s, %(sector)s, %(sector_note)s, 'not_certified', "
+            "%(at)s)",
             {
                 "id": str(event.originator_id),
                 "at": event.timestamp.isoformat(),
@@ -64,6 +66,8 @@ class FactoryStatus(Projection):
             "name": details.name,
             "province": details.province,
             "district": details.district,
+            # As Jurisdiction.covers compares districts: no SQL LOWER() folds as Python does.
+            "district_key": details.district.casefold(),
             "sector": details.sector,
             "sector_note": details.sector_note,
         }

@@ -1,6 +1,8 @@
 """Referrals found by what an officer or an inspector asks for, a page at a time, from the
-referrals view (the factory's name and province from factory_status): by status, district and
-factory, within an inspector's jurisdiction, in the order they were opened."""
+referrals view: by status, district and factory, within an inspector's jurisdiction, in the
+order they were opened. The factory's name and place are as factory_status holds them now, so
+that a referral is listed to the inspectors who may act on it (acting checks the factory's
+place now too), wherever the factory was when the referral was opened."""
 
 from dataclasses import dataclass
 
@@ -24,15 +26,15 @@ def referrals_query(
     whose (opened_on, referral_id) is `after`."""
     query = ListQuery()
     query.where_in("r.status", search.statuses)
-    query.where("r.district", "=", search.district)
+    query.where("f.district", "=", search.district)
     query.where("r.factory_id", "=", search.factory_id)
     if search.within is not None:
         query.where("f.province", "=", search.within.province)
-        # A jurisdiction's districts match whatever their case, as Jurisdiction.covers does.
-        query.where_in("LOWER(r.district)", tuple(d.lower() for d in search.within.districts))
+        # Folded as Jurisdiction.covers folds them, on both sides (factory_status.py).
+        query.where_in("f.district_key", tuple(d.casefold() for d in search.within.districts))
     return query.ordered(
         "SELECT r.referral_id, r.factory_id, f.name AS factory_name, r.inspection_id, "
-        "r.indicator, r.body, r.body_name, r.district, f.province, r.opened_on, r.due_on, "
+        "r.indicator, r.body, r.body_name, f.district, f.province, r.opened_on, r.due_on, "
         "r.status FROM referrals r LEFT JOIN factory_status f ON f.factory_id = r.factory_id",
         ("r.opened_on", "r.referral_id"),
         ascending=oldest_first,

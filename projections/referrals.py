@@ -79,7 +79,8 @@ def find_overdue_referrals(store: ViewStore, today: date) -> list[dict[str, Any]
     """Referrals still waiting for the body to acknowledge them after their due date."""
     with store.reading() as cursor:
         rows = cursor.execute(
-            "SELECT r.*, f.name AS factory_name, f.province FROM referrals r "
+            "SELECT r.*, f.name AS factory_name, f.province, f.district AS factory_district "
+            "FROM referrals r "
             "LEFT JOIN factory_status f ON f.factory_id = r.factory_id "
             "WHERE r.status = 'sent' AND r.due_on < %(today)s ORDER BY r.due_on, r.referral_id",
             {"today": today.isoformat()},

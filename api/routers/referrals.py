@@ -54,8 +54,8 @@ class ReferralListed(BaseModel):
         "child_labour_unit."
     )
     body_name: str
-    district: str
-    province: str | None
+    district: str | None = Field(description="The factory's district now.")
+    province: str | None = Field(description="The factory's province now.")
     opened_on: date
     due_on: date = Field(description="When the body should have acknowledged it.")
     status: ReferralStatus
@@ -126,7 +126,8 @@ def overdue_referrals(by: InspectorOrAdmin, nishan: NishanDep) -> list[OverdueRe
     return [
         OverdueReferral(**row)
         for row in rows
-        if nishan.inspections.sees(by, row["province"], row["district"])
+        # The factory's place now, as acting on the referral checks it.
+        if nishan.inspections.sees(by, row["province"], row["factory_district"])
     ]
 
 

@@ -124,3 +124,23 @@ def test_exporters_and_strangers_are_refused(client, referrals):
     assert client.get("/referrals").status_code == 401
     refused = client.get("/referrals", headers=bearer(scenario.exporter))
     assert refused.status_code == 403 and refused.json()["code"] == "forbidden_role"
+
+
+def test_a_factory_that_moved_is_listed_where_it_is_now_as_acting_on_it_checks(
+    client, nishan, referrals
+):
+    scenario, karachi, _, found = referrals
+    karachi_only = inspector(client, scenario, "Sindh", ["Karachi"])
+    hyderabad_only = inspector(client, scenario, "Sindh", ["HYDERABAD"])
+    moved = client.patch(
+        f"/factories/{karachi}", headers=bearer(scenario.admin), json={"district": "Hyderabad"}
+    )
+    assert moved.status_code in (200, 204), moved.text
+    settle(nishan)
+    assert listed(client, karachi_only) == []
+    mine = set(listed(client, hyderabad_only))
+    assert mine == set(found.values())
+    assert listed(client, scenario.admin, district="Hyderabad") == latest_first(found)
+    bonded = found["karachi_bonded"]
+    acted = client.post(f"/referrals/{bonded}/acknowledge", headers=bearer(hyderabad_only))
+    assert acted.status_code == 204, acted.text
