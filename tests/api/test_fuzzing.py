@@ -131,6 +131,15 @@ class World:
     tokens: dict[str, str]
     # Ids of records that exist, by the name a path parameter or a body field gives them.
     ids: dict[str, list[str]] = field(default_factory=dict)
+    # Values of a name that means one thing under one path and another elsewhere (`from` is
+    # a month for the open data, a day for the visits), by the path's start and the name.
+    scoped: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+    def values_for(self, path: str, name: str) -> list[str]:
+        for (start, scoped_name), values in self.scoped.items():
+            if scoped_name == name and path.startswith(start):
+                return values
+        return self.ids.get(name, [])
 
     def know(self, name: str, value: str) -> None:
         known = self.ids.setdefault(name, [])
@@ -258,8 +267,6 @@ def _seed(client: TestClient, nishan: Nishan, app: FastAPI) -> World:
         ("by", "district,sector"),
         ("by", "month"),
         ("by", ""),
-        ("from", "2026-01"),
-        ("to", "2026-12"),
         ("province", "Sindh"),
         ("as_of", "2026-11-20"),
         ("as_of", "2030-01-01T12:00:00+05:00"),
@@ -273,6 +280,12 @@ def _seed(client: TestClient, nishan: Nishan, app: FastAPI) -> World:
         ("indicator", "FL-09"),
     ):
         world.know(name, value)
+    world.scoped = {
+        ("/open-data", "from"): ["2026-01"],
+        ("/open-data", "to"): ["2026-12"],
+        ("/inspections", "from"): ["2026-11-01"],
+        ("/inspections", "to"): ["2026-12-31"],
+    }
     return world
 
 
@@ -298,8 +311,9 @@ def _as_someone_at_the_world(_: Any, case: Any) -> st.SearchStrategy:
             if not isinstance(values, dict):
                 continue
             for name, value in list(values.items()):
-                if isinstance(value, str) and name in world.ids and draw(st.booleans()):
-                    values[name] = draw(st.sampled_from(world.ids[name]), label=name)
+                known = world.values_for(case.path, name)
+                if isinstance(value, str) and known and draw(st.booleans()):
+                    values[name] = draw(st.sampled_from(known), label=name)
         return case
 
     return aimed()
