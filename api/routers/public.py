@@ -326,16 +326,6 @@ def answer_key(request: Request, lot_id: str, link_type: str | None) -> tuple:
     return (lot_id, representation, spoken, link_type or "")
 
 
-def sent_recently(request: Request, lot_id: str, link_type: str | None) -> Response | None:
-    """The answer kept for this request if its lot's row was read within the recheck window
-    (see page_cache.py), sent without reading anything; None otherwise."""
-    cache = page_cache(request)
-    if cache is None or not cache.keeps(request.query_params) or must_check(request):
-        return None
-    answer = cache.recent(answer_key(request, lot_id, link_type), today_in_pakistan())
-    return sent(request, answer) if answer else None
-
-
 def page_cache(request: Request) -> PageCache | None:
     return getattr(request.app.state, "page_cache", None)  # set at start-up
 
@@ -343,18 +333,20 @@ def page_cache(request: Request) -> PageCache | None:
 def remembered(
     request: Request, link_type: str | None, lot_id: str, make: Callable[[], Response]
 ) -> Response:
-    """The lot's answer as sent a moment ago (`sent_recently`), or as made before from the same
-    kept row on the same day, or made now by `make` and kept; with its ETag. Answers other than
-    200, and those not made from a kept row, are never kept. Without a cache that keeps this
-    request, the kept row is read once, by `make`."""
-    if (recent := sent_recently(request, lot_id, link_type)) is not None:
-        return recent
+    """The lot's answer as sent a moment ago, if its row was read within the recheck window
+    (see page_cache.py), or as made before from the same kept row on the same day, or made now
+    by `make` and kept; with its ETag. Answers other than 200, and those not made from a kept
+    row, are never kept. Without a cache that keeps this request, the kept row is read once, by
+    `make`."""
     cache = page_cache(request)
     keeps = cache is not None and cache.keeps(request.query_params)
     key = answer_key(request, lot_id, link_type)
+    today = today_in_pakistan()
+    if cache and keeps and not must_check(request) and (recent := cache.recent(key, today)):
+        return sent(request, recent)
     checked_at = monotonic()  # before the read: what commits during it is not masked
     kept = kept_page(request, lot_id) if keeps else None
-    state = (kept.digest, today_in_pakistan()) if kept else None
+    state = (kept.digest, today) if kept else None
     answer = cache.confirmed(key, state, checked_at) if cache and state else None
     if answer is None:
         response = make()
