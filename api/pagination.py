@@ -48,7 +48,7 @@ def page_of(
 
 def key_after(
     cursor: str | None, sort: str, fields: tuple[Callable[[str], object], ...]
-) -> list[str] | None:
+) -> tuple[str, ...] | None:
     """The sort key a cursor names (None for the first page); refused unless it is one this
     list made for this sort: each value a string that its field's parser takes (a day, an id),
     so that nothing else ever reaches the query."""
@@ -69,7 +69,7 @@ def key_after(
             "(without `cursor`), then follow each page's `next_cursor`.",
             code="invalid_cursor",
         )
-    return unpacked[1:]
+    return tuple(unpacked[1:])
 
 
 def _parses(parse: Callable[[str], object], value: object) -> bool:

@@ -30,7 +30,7 @@ class ListQuery:
         key: tuple[str, str],
         *,
         ascending: bool,
-        after: tuple[str, str] | None,
+        after: tuple[str, ...] | None,
         limit: int,
     ) -> Query:
         """`select` (up to its FROM and joins) with the filters, ordered by `key` (a column, then

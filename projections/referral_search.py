@@ -20,7 +20,7 @@ class ReferralSearch:
 
 
 def referrals_query(
-    search: ReferralSearch, *, oldest_first: bool, after: tuple[str, str] | None, limit: int
+    search: ReferralSearch, *, oldest_first: bool, after: tuple[str, ...] | None, limit: int
 ) -> Query:
     """At most `limit` referrals, by the day they were opened (then id), after the referral
     whose (opened_on, referral_id) is `after`."""

@@ -18,7 +18,7 @@ class VisitSearch:
 
 
 def visits_query(
-    search: VisitSearch, *, soonest_first: bool, after: tuple[str, str] | None, limit: int
+    search: VisitSearch, *, soonest_first: bool, after: tuple[str, ...] | None, limit: int
 ) -> Query:
     """The statement that finds at most `limit` visits, by planned day (then id), after the
     visit whose (planned_on, inspection_id) is `after`; the API runs it in one round trip

@@ -213,7 +213,7 @@ def list_visits(
     statement, params = visits_query(
         search,
         soonest_first=sort is VisitOrder.SOONEST_FIRST,
-        after=(after[0], after[1]) if after else None,
+        after=after,
         limit=limit + 1,  # one more than asked: whether a page follows
     )
     try:

@@ -105,7 +105,7 @@ def list_referrals(
     statement, params = referrals_query(
         search,
         oldest_first=sort is ReferralOrder.OLDEST_FIRST,
-        after=(after[0], after[1]) if after else None,
+        after=after,
         limit=limit + 1,  # one more than asked: whether a page follows
     )
     rows = quick_reads(request).all(statement, params)
