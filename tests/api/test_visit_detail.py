@@ -498,3 +498,23 @@ def test_a_visit_in_the_log_that_the_views_lag_behind_answers_retry_not_missing(
         nishan.updater.catch_up()
         answer = client.get(f"/inspections/{visit['inspection_id']}", headers=bearer(s.admin))
         assert expect(answer, 200)["status"] == "scheduled"
+
+
+def test_a_zero_tolerance_finding_withdrawn_shows_its_referral_closed(client, nishan):
+    s = Scenario.start(client, nishan)
+    visit = s.schedule_visit(s.register_factory())
+    finding = expect(s.record_finding(visit, indicator="FL-02"), 201)["finding_id"]
+    withdraw = {"reason": "The worker was an apprentice of age, with papers"}
+    answer = client.post(
+        f"/inspections/{visit}/findings/{finding}/withdraw",
+        headers=bearer(s.inspector),
+        json=withdraw,
+    )
+    ok(answer)
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    detail = expect(client.get(f"/inspections/{visit}", headers=bearer(s.admin)), 200)
+    [referral] = detail["referrals"]
+    assert (referral["body"], referral["status"]) == ("fia", "closed")
+    assert referral["closed_on"] == today_in_pakistan().isoformat()
+    assert detail["findings"][0]["withdrawn"] is True
