@@ -32,6 +32,7 @@ from api.routers import (
     public,
     referrals,
     shipments,
+    visit_detail,
     vocabularies,
 )
 from api.security_headers import SecurityHeaders
@@ -96,6 +97,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         factories.router,
         grievances.router,
         inspections.router,
+        visit_detail.router,
         labels.router,
         lots.router,
         open_data.router,

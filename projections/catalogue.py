@@ -13,6 +13,7 @@ from projections.lot_pages import LotPagesOfInspections, LotPagesOfTraceability
 from projections.projection import Projection
 from projections.referrals import Referrals
 from projections.shipment_lots import ShipmentLots
+from projections.visit_detail import VisitDetail
 from projections.visits import Visits
 
 PROJECTIONS: dict[str, type[Projection]] = {
@@ -31,6 +32,7 @@ PROJECTIONS: dict[str, type[Projection]] = {
         ReviewProductions,
         ShipmentLots,
         Visits,
+        VisitDetail,
         LotPagesOfTraceability,
         LotPagesOfInspections,
     )

@@ -74,6 +74,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("GET", "/vocabularies"): Sample(nothing, owned=False),
     ("GET", "/docs"): Sample(nothing, owned=False),
     ("GET", "/inspections"): Sample(nothing, owned=False),
+    ("GET", "/inspections/{inspection_id}"): Sample(on(inspection_id="signed_off_visit")),
     ("GET", "/referrals"): Sample(nothing, owned=False),
     ("GET", "/catalogue/{version}"): Sample(
         lambda _: {"version": "2026.1"}, missing={"version": "1999.1"}

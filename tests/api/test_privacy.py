@@ -6,7 +6,7 @@ import logging
 import zxingcpp
 from PIL import Image
 
-from tests.api.scenario import PEOPLE, Scenario, expect
+from tests.api.scenario import PEOPLE, Scenario, bearer, expect
 
 CANARIES = ["Rukhsana Bibi", "35202-1234567-1", "+92 300 1234567"]
 
@@ -55,3 +55,37 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
     for where, output in outputs.items():
         for personal in (*CANARIES, *PEOPLE):
             assert personal not in output, f"{personal!r} appears in the {where}"
+
+
+def test_a_visit_in_full_shows_its_observations_to_those_who_may_act_on_it_alone(
+    client, nishan, caplog
+):
+    # GET /inspections/{id} is private: the observation is shown to the visit's inspector and
+    # officers, to no one else, and never the names of the account holders or in the logs.
+    caplog.set_level(logging.DEBUG)
+    scenario = Scenario.start(client, nishan)
+    visit = scenario.schedule_visit(scenario.register_factory())
+    observation = f"Interviewed {CANARIES[0]}, CNIC {CANARIES[1]}, phone {CANARIES[2]}."
+    expect(scenario.record_finding(visit, indicator="WT-02", observation=observation), 201)
+    rival = {
+        "name": "Rival Inspector",
+        "role": "inspector",
+        "organisation": "Sindh Labour Department",
+        "jurisdiction": {"province": "Sindh"},
+    }
+    rival_token = expect(client.post("/accounts", headers=bearer(scenario.admin), json=rival), 201)[
+        "token"
+    ]
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+
+    def read(token: str | None) -> str:
+        return client.get(f"/inspections/{visit}", headers=bearer(token) if token else {}).text
+
+    for token in (scenario.inspector, scenario.admin):
+        shown = read(token)
+        assert observation in shown
+        assert not [person for person in PEOPLE if person in shown]
+    for token in (None, rival_token, scenario.exporter):
+        assert not [canary for canary in CANARIES if canary in read(token)]
+    assert not [canary for canary in CANARIES if canary in caplog.text]
