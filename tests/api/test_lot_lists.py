@@ -158,7 +158,7 @@ def test_a_verified_lot_is_listed_not_verified_once_its_factory_certificate_has_
 
 @pytest.mark.both_backends  # the order of rows and of row values is the database's
 def test_pages_follow_each_other_without_a_gap_or_a_repeat_in_either_order(client, lots):
-    scenario, ids, _ = lots
+    scenario, *_ = lots
     for sort in ("-created_at", "created_at"):
         whole = listed(client, scenario.admin, sort=sort)
         pages, cursor = [], None
