@@ -218,3 +218,32 @@ def test_a_lot_list_view_not_made_yet_answers_views_behind(client, nishan):
         cursor.execute("DROP TABLE lot_verdicts")
     answer = client.get("/lots", headers=bearer(scenario.admin))
     assert answer.status_code == 503 and answer.json()["code"] == "views_behind"
+
+
+def test_each_lot_is_listed_with_the_verdict_its_public_page_gives_today(client, lots):
+    scenario, *_ = lots
+    answer = expect(client.get("/lots", headers=bearer(scenario.admin)), 200)
+    for lot in answer["lots"]:
+        page = client.get(f"/lots/{lot['lot_id']}", headers={"Accept": "application/json"})
+        assert lot["verdict"] == expect(page, 200)["verdict"], lot["lot_id"]
+    assert {lot["verdict"] for lot in answer["lots"]} >= {"verified", "under_review"}
+
+
+def test_a_lot_split_into_others_is_listed_used_up_and_its_children_with_what_they_took(
+    client, nishan
+):
+    scenario = Scenario.start(client, nishan)
+    parent = scenario.create_lot(lot_number="SP-1")
+    split = client.post(
+        f"/lots/{parent}/split",
+        headers=bearer(scenario.exporter),
+        json={"quantities": ["1000", "500"]},
+    )
+    children = expect(split, 201)["lot_ids"]
+    settle(nishan)
+    answer = expect(client.get("/lots", headers=bearer(scenario.exporter)), 200)
+    by_id = {lot["lot_id"]: lot for lot in answer["lots"]}
+    assert (by_id[parent]["status"], by_id[parent]["quantity"]) == ("used_up", "0")
+    assert [by_id[child]["quantity"] for child in children] == ["1000", "500"]
+    assert [by_id[child]["lot_number"] for child in children] == ["SP-1-1", "SP-1-2"]
+    assert listed(client, scenario.exporter, status="used_up") == [parent]
