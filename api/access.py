@@ -60,12 +60,15 @@ ADMIN = Restricted((Role.ADMIN,))
 INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.JURISDICTION)
 ASSIGNED_INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.ASSIGNED)
 EXPORTER = Restricted((Role.EXPORTER,), Scope.COMPANY)
+# Reads: an exporter's user their company's records, an officer everyone's.
+EXPORTER_OR_ADMIN = Restricted((Role.EXPORTER, Role.ADMIN), Scope.COMPANY)
 ANY_ACCOUNT = Restricted((), Scope.SELF)
 
 Admin = Annotated[Actor, Depends(ADMIN)]
 InspectorOrAdmin = Annotated[Actor, Depends(INSPECTOR_OR_ADMIN)]
 AssignedInspectorOrAdmin = Annotated[Actor, Depends(ASSIGNED_INSPECTOR_OR_ADMIN)]
 Exporter = Annotated[Actor, Depends(EXPORTER)]
+ExporterOrAdmin = Annotated[Actor, Depends(EXPORTER_OR_ADMIN)]
 AnyAccount = Annotated[Actor, Depends(ANY_ACCOUNT)]
 OpenToAll = Depends(PUBLIC)  # for a route's or router's `dependencies=[...]`
 

@@ -3,16 +3,19 @@
 from projections.corrective_actions import CorrectiveActions
 from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
+from projections.exporter_register import ExporterRegister
 from projections.factory_history import FactoryHistory
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
 from projections.lineage import Lineage
 from projections.lot_compliance import LotCompliance
 from projections.lot_history import LotHistory
+from projections.lot_list import LotList
 from projections.lot_pages import LotPagesOfInspections, LotPagesOfTraceability
 from projections.projection import Projection
 from projections.referrals import Referrals
 from projections.shipment_lots import ShipmentLots
+from projections.shipment_register import ShipmentRegister
 from projections.visit_detail import VisitDetail
 from projections.visits import Visits
 
@@ -33,6 +36,9 @@ PROJECTIONS: dict[str, type[Projection]] = {
         ShipmentLots,
         Visits,
         VisitDetail,
+        LotList,
+        ShipmentRegister,
+        ExporterRegister,
         LotPagesOfTraceability,
         LotPagesOfInspections,
     )

@@ -52,3 +52,10 @@ class ListQuery:
         name = f"p{len(self.params)}"
         self.params[name] = value
         return name
+
+    def where_contains(self, column: str, text: str | None) -> None:
+        """`column` holds `text` (as typed, nothing in it a wildcard), unless text is None."""
+        if text is not None:
+            escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+            name = self._name(f"%{escaped}%")
+            self.clauses.append(f"{column} LIKE %({name})s ESCAPE '\\'")

@@ -37,6 +37,7 @@ from domain.traceability.lot import Lot
 from domain.traceability.shipment import Shipment
 from projections.lot_history_entries import read_history_rows
 from projections.lot_record import read_lot_rows
+from projections.lot_verdicts import CREATE_VERDICTS, store_verdict
 from projections.projection import Projection, handles, text
 from projections.view_store import ViewCursor, ViewStore
 
@@ -121,6 +122,7 @@ def store_pages(cursor: ViewCursor, lot_ids: Iterable[str]) -> int:
         digest = hashlib.sha256(text_.encode()).hexdigest()[:32]
         params = {"lot_id": lot_id, "digest": digest, "restarts": restarts, "document": text_}
         cursor.execute(STORE_PAGE, params)
+        store_verdict(cursor, lot_id, document["record"])  # the lists' verdict, with the page
         made += 1
     return made
 
@@ -138,7 +140,11 @@ class LotPagesSide(Projection):
 
     trails = True
     marks: ClassVar[str]
-    shared_tables = {"lot_pages": CREATE_PAGES, "lot_pages_refreshed": CREATE_REFRESHED}
+    shared_tables = {
+        "lot_pages": CREATE_PAGES,
+        "lot_pages_refreshed": CREATE_REFRESHED,
+        "lot_verdicts": CREATE_VERDICTS,
+    }
 
     def _mark(self, cursor: ViewCursor, kind: str, key: Any) -> None:
         cursor.execute(
@@ -205,7 +211,7 @@ def refresh_restarted_pages(store: ViewStore) -> int:
 
 class LotPagesOfTraceability(LotPagesSide):
     name = "lot_pages_traceability"
-    version = 3  # 3: stages and sectors coded; 2: the suspensions upstream
+    version = 4  # 4: verdicts kept for lists; 3: stages and sectors coded; 2: suspensions
     follows = "Traceability"
     marks = "lot_page_marks_traceability"
     tables = {
@@ -238,7 +244,7 @@ class LotPagesOfTraceability(LotPagesSide):
 
 class LotPagesOfInspections(LotPagesSide):
     name = "lot_pages_inspections"
-    version = 3  # 3: stages and sectors coded; 2: the suspensions upstream
+    version = 4  # 4: verdicts kept for lists; 3: stages and sectors coded; 2: suspensions
     follows = "Inspections"
     marks = "lot_page_marks_inspections"
     tables = {

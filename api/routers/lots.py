@@ -1,19 +1,28 @@
 """Export lots: created by exporters and attached to the certified factories that made them."""
 
+from datetime import date
+from decimal import Decimal
+from enum import Enum
 from typing import Annotated
 from uuid import UUID
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field, WithJsonSchema
 
-from api.access import Exporter
-from api.boundary import RequestBody
+from api.access import Exporter, ExporterOrAdmin
+from api.boundary import TEXT, RequestBody
+from api.company import company_of
 from api.dependencies import NishanDep
 from api.input_formats import GTIN, Day, Quantity, vocabulary_code, vocabulary_note
+from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, moment_key, page_of
+from api.view_reads import listed_rows
 from domain.clock import today_in_pakistan
 from domain.traceability.lot import Unit
 from domain.traceability.production_period import ProductionPeriod
 from domain.traceability.stages import STAGES
+from projections.lot_list import LotStatus, factory_ids
+from projections.lot_record import Verdict
+from projections.lot_search import LotSearch, lots_query
 
 router = APIRouter(prefix="/lots", tags=["traceability"])
 StageCode = vocabulary_code(STAGES, example="stitching")
@@ -123,11 +132,123 @@ class LotsMade(BaseModel):
     lot_ids: list[UUID]
 
 
+class LotOrder(Enum):
+    LATEST_FIRST = "-created_at"
+    OLDEST_FIRST = "created_at"
+
+
+class LotListed(BaseModel):
+    lot_id: UUID
+    lot_number: str
+    gtin: str | None = Field(description="GTIN-14, when the lot has one.")
+    product: str
+    quantity: Decimal = Field(description="What is left of the lot, in its unit.")
+    unit: Unit
+    status: LotStatus = Field(
+        description="open: may still change; in_shipment: on a shipment not yet departed; "
+        "shipped: left with its shipment; used_up: all of it went into lots made from it."
+    )
+    verdict: Verdict = Field(description="As the lot's public page reads it today.")
+    under_review: bool = Field(
+        description="A factory upstream was suspended and the lot may have been made there."
+    )
+    review_reason: str | None = Field(
+        description="Why, as the suspension says it (shown on the lot's public page too)."
+    )
+    factory_ids: list[UUID] = Field(description="The factories the lot itself was made at.")
+    created_on: date = Field(description="The day the lot was recorded, in Pakistan.")
+    exporter_id: UUID
+
+
+class LotList(BaseModel):
+    lots: list[LotListed]
+    next_cursor: str | None = Field(
+        description="Ask again with it as `cursor` for the next page; none after the last."
+    )
+
+
 class LotProductionRecorded(BaseModel):
     lot_id: UUID
     factory_id: UUID
     stage: str
     stage_note: str
+
+
+@router.get("", response_model=LotList)
+def list_lots(
+    request: Request,
+    by: ExporterOrAdmin,
+    nishan: NishanDep,
+    status: Annotated[list[LotStatus] | None, Query(max_length=4)] = None,
+    verdict: Annotated[list[Verdict] | None, Query(max_length=4)] = None,
+    product: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            pattern=TEXT,
+            description="A part of the product's description, in any case.",
+        ),
+    ] = None,
+    created_from: Annotated[
+        Day | None,
+        Query(alias="from", description="Lots recorded on this day (in Pakistan) or later."),
+    ] = None,
+    created_to: Annotated[
+        Day | None,
+        Query(alias="to", description="Lots recorded on this day (in Pakistan) or earlier."),
+    ] = None,
+    under_review: Annotated[
+        bool | None, Query(description="true: only lots under review; false: none of them.")
+    ] = None,
+    exporter_id: Annotated[
+        UUID | None, Query(description="An officer: one exporter's lots only.")
+    ] = None,
+    sort: LotOrder = LotOrder.LATEST_FIRST,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> LotList:
+    """Lots, the latest recorded first (`sort=created_at`: the oldest first), with their
+    verdict of today. An exporter's user sees their company's lots; an officer every one.
+    `from` and `to` are days the lots were recorded in Nishan, in Pakistan."""
+    company = company_of(by, nishan)
+    if company is not None and exporter_id not in (None, company):
+        return LotList(lots=[], next_cursor=None)  # another company's: as if it had none
+    only = company or exporter_id
+    search = LotSearch(
+        today=today_in_pakistan(),
+        exporter_id=str(only) if only else None,
+        statuses=tuple(s.value for s in status or ()),
+        verdicts=tuple(v.value for v in verdict or ()),
+        product=product,
+        created_from=created_from,
+        created_to=created_to,
+        under_review=under_review,
+    )
+    after = key_after(cursor, sort.value, (moment_key, id_key))
+    statement, params = lots_query(
+        search,
+        oldest_first=sort is LotOrder.OLDEST_FIRST,
+        after=after,
+        limit=limit + 1,  # one more than asked: whether a page follows
+    )
+    rows = listed_rows(request, statement, params, "lots")
+    page, next_cursor = page_of(
+        rows, limit, sort.value, lambda row: [row["created_at"], row["lot_id"]]
+    )
+    return LotList(
+        lots=[
+            LotListed.model_validate(
+                {
+                    **row,
+                    "under_review": row["verdict"] == Verdict.UNDER_REVIEW.value,
+                    "factory_ids": factory_ids(row["factory_ids"]),
+                }
+            )
+            for row in page
+        ],
+        next_cursor=next_cursor,
+    )
 
 
 @router.post("", status_code=201, response_model=LotCreated)

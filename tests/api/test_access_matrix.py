@@ -230,6 +230,12 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/shipments/{shipment_id}/cancel"): Sample(
         on(shipment_id="planned_shipment"), lambda _: REASON
     ),
+    # Reads of the traceability side: a company's records, or everyone's for officers.
+    ("GET", "/lots"): Sample(nothing, owned=False),
+    ("GET", "/shipments"): Sample(nothing, owned=False),
+    ("GET", "/shipments/{shipment_id}"): Sample(on(shipment_id="planned_shipment")),
+    ("GET", "/exporters"): Sample(nothing, owned=False),
+    ("GET", "/exporters/{exporter_id}"): Sample(on(exporter_id="exporter")),
 }
 
 CALLERS = (

@@ -285,6 +285,10 @@ def _seed(client: TestClient, nishan: Nishan, app: FastAPI) -> World:
         ("/open-data", "to"): ["2026-12"],
         ("/inspections", "from"): ["2026-11-01"],
         ("/inspections", "to"): ["2026-12-31"],
+        ("/lots", "from"): ["2026-11-01"],
+        ("/lots", "to"): ["2026-12-31"],
+        ("/shipments", "from"): ["2026-11-01"],
+        ("/shipments", "to"): ["2026-12-31"],
     }
     return world
 

@@ -26,6 +26,7 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
     scenario.complete(visit)
     lot_id = scenario.create_lot(gtin="09506000134352", lot_number="KLW-2611")
     expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
+    shipment_id = scenario.create_shipment(lot_id)
     if not nishan.updates_views_inline:
         nishan.updater.catch_up()
 
@@ -49,9 +50,22 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
             f"page in {code}": client.get(f"/lots/{lot_id}?lang={code}").text
             for code in ("ur", "de", "fr")
         },
+        # Private reads, but made from views that hold no person's data either.
+        **{
+            f"{path} as {role}": client.get(path, headers=bearer(token)).text
+            for path in (
+                "/lots",
+                "/shipments",
+                f"/shipments/{shipment_id}",
+                "/exporters",
+            )
+            for role, token in (("exporter", scenario.exporter), ("officer", scenario.admin))
+        },
         "logs": caplog.text,
     }
     assert "Korangi Leather Works" in outputs["page"]
+    assert lot_id in outputs["/lots as exporter"] and lot_id in outputs["/lots as officer"]
+    assert lot_id in outputs[f"/shipments/{shipment_id} as exporter"]
     for where, output in outputs.items():
         for personal in (*CANARIES, *PEOPLE):
             assert personal not in output, f"{personal!r} appears in the {where}"
