@@ -33,7 +33,7 @@ def lot_record_as_of(
     lot_id: str,
     moment: datetime,
 ) -> LotRecord | None:
-    classes = tuple(view for view in projections if not view.trails)  # no pages kept here
+    classes = tuple(view for view in projections if _replayed(view))
     scope = lot_scope(views, applications, UUID(lot_id))
     stage = Stage([cls() for cls in classes], _empty_stage(classes))
     try:
@@ -50,12 +50,17 @@ def lot_records_replayed_in_full(
     moment: datetime,
 ) -> dict[str, LotRecord | None]:
     """Each lot's record at the moment, from one replay of both logs whole."""
-    stage = Stage([cls() for cls in projections if not cls.trails])
+    stage = Stage([cls() for cls in projections if _replayed(cls)])
     try:
         stage.replay(applications, until=moment)
         return {lot_id: _record(stage, lot_id, moment) for lot_id in lot_ids}
     finally:
         stage.close()
+
+
+def _replayed(view: type[Projection]) -> bool:
+    """No pages are kept in a stage, nor the views a lot's record never reads."""
+    return view.in_lot_records and not view.trails
 
 
 def _record(stage: Stage, lot_id: str, moment: datetime) -> LotRecord | None:

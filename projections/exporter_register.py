@@ -11,6 +11,7 @@ class ExporterRegister(Projection):
     name = "exporter_register"
     version = 1
     follows = "Traceability"
+    in_lot_records = False  # the workspace's, never a public answer's
     tables = {
         "exporter_register": """
             CREATE TABLE IF NOT EXISTS exporter_register (

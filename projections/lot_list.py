@@ -25,6 +25,7 @@ class LotList(Projection):
     name = "lot_list"
     version = 1
     follows = "Traceability"
+    in_lot_records = False  # the workspace's, never a public answer's
     tables = {
         "lot_list": """
             CREATE TABLE IF NOT EXISTS lot_list (

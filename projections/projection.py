@@ -61,6 +61,9 @@ class Projection:
     # A view made from other views' tables as well as its events: it reads its log only as
     # far as every other view of that log has, and after them (see lot_pages.py).
     trails: ClassVar[bool] = False
+    # Whether a lot's record at a past moment needs it (projections/as_of.py replays only those
+    # for anyone who asks): the workspace's lists and private files do not.
+    in_lot_records: ClassVar[bool] = True
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)

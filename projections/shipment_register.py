@@ -15,6 +15,7 @@ class ShipmentRegister(Projection):
     name = "shipment_register"
     version = 1
     follows = "Traceability"
+    in_lot_records = False  # the workspace's, never a public answer's
     tables = {
         "shipment_register": """
             CREATE TABLE IF NOT EXISTS shipment_register (

@@ -43,6 +43,7 @@ class VisitDetail(Projection):
     name = "visit_detail"
     version = 1
     follows = "Inspections"
+    in_lot_records = False  # the workspace's, never a public answer's
     tables = {
         "visit_detail": """
             CREATE TABLE IF NOT EXISTS visit_detail (

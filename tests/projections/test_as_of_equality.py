@@ -1,6 +1,8 @@
 """A lot's past record, replayed from the lot's own records only, equals the record replayed from
 both logs whole: for every lot of random histories, at moments all through them."""
 
+import inspect
+import re
 from decimal import Decimal
 
 import pytest
@@ -82,3 +84,21 @@ def test_what_the_views_have_not_read_yet_is_in_the_past_record(postgres_nishan,
     monkeypatch.setattr("projections.lot_scope.MOST_EVENTS_BEHIND", 0)
     with pytest.raises(ViewsBehind):
         lot_record_as_of(nishan.views, logs, PROJECTIONS.values(), str(lot), moment)
+
+
+def test_the_views_left_out_of_past_records_are_none_that_a_lot_record_reads():
+    """A view marked as not needed for a lot's past record is never replayed for one, so a
+    table of it that the lot's record or its scope reads would silently read empty."""
+    import projections.lot_record
+    import projections.lot_scope
+
+    reading = inspect.getsource(projections.lot_record) + inspect.getsource(projections.lot_scope)
+    left_out = [view for view in PROJECTIONS.values() if not view.in_lot_records]
+    assert left_out  # the workspace's views are there to leave out
+    read = [
+        (view.name, table)
+        for view in left_out
+        for table in view.tables
+        if re.search(rf"\b{table}\b", reading)
+    ]
+    assert not read, f"tables a lot's record reads, of views left out of its replay: {read}"
