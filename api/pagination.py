@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -96,3 +96,12 @@ def id_key(value: str) -> UUID:
     if str(record) != value:
         raise ValueError(value)
     return record
+
+
+def moment_key(value: str) -> datetime:
+    """A cursor's moment, exactly as the views write it (projections/projection.py `moment`:
+    ISO 8601 in UTC to the microsecond)."""
+    when = datetime.fromisoformat(value)
+    if when.tzinfo is None or when.astimezone(UTC).isoformat(timespec="microseconds") != value:
+        raise ValueError(value)
+    return when

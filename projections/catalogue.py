@@ -1,5 +1,6 @@
 """Every view Nishan keeps, by name."""
 
+from projections.accounts import Accounts
 from projections.corrective_actions import CorrectiveActions
 from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
@@ -33,5 +34,6 @@ PROJECTIONS: dict[str, type[Projection]] = {
         Visits,
         LotPagesOfTraceability,
         LotPagesOfInspections,
+        Accounts,
     )
 }
