@@ -7,7 +7,9 @@ from uuid import uuid4
 import pytest
 
 from bootstrap import Nishan, load_settings
+from domain.accounts.account import CONSOLE
 from domain.accounts.application import TokenRefused
+from tests.samples import ntn
 from tests.test_cli import nishan_command
 
 ID = r"[0-9a-f-]{36}"
@@ -134,3 +136,22 @@ def test_an_unknown_account_or_bad_input_stops_with_status_2_and_a_sentence(data
         ).lower()
     )
     assert "is not one of" in refused(database, "list", "--role", "system")
+
+
+def test_an_exporters_user_opened_at_the_console_acts_for_that_exporter(database):
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{database}"))
+    try:
+        exporter = nishan.traceability.register_exporter(
+            "Chenab Sports Exports", ntn(), "Sialkot", by=CONSOLE
+        )
+    finally:
+        nishan.close()
+    account, token = opened(
+        database, "--name", "Sana Iqbal", "--role", "exporter", "--exporter", str(exporter)
+    )
+    user = authenticate(database, token)
+    assert (user.role.value, user.exporter_id, user.organisation) == (
+        "exporter", exporter, "Chenab Sports Exports"
+    )  # fmt: skip
+    listing = nishan_command("accounts", "list", "--role", "exporter", database=database)
+    assert account in listing.stdout and f"exporter {exporter}" in listing.stdout
