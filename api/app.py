@@ -51,7 +51,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         app.state.nishan = system
         # What only the web layer needs of the system: its commands' answers say how far they
         # wrote (read-your-writes), and public answers are kept while the views stand still.
-        for application in (system.inspections, system.traceability):
+        for application in (system.accounts, system.inspections, system.traceability):
             application.on_saved(track_written(application.name))
         app.state.page_cache = PageCache(
             system.settings.page_cache_entries, system.settings.page_cache_recheck_seconds

@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -99,8 +99,9 @@ def id_key(value: str) -> UUID:
 
 
 def moment_key(value: str) -> datetime:
-    """A cursor's moment, exactly as the views write it (projections.projection.moment)."""
-    moment = datetime.fromisoformat(value)
-    if moment.tzinfo is None or moment.isoformat(timespec="microseconds") != value:
+    """A cursor's moment, exactly as the views write it (projections/projection.py `moment`:
+    ISO 8601 in UTC to the microsecond)."""
+    when = datetime.fromisoformat(value)
+    if when.tzinfo is None or when.astimezone(UTC).isoformat(timespec="microseconds") != value:
         raise ValueError(value)
-    return moment
+    return when

@@ -107,7 +107,7 @@ def wait_for_view(nishan: Any, view: str, application: str, position: int) -> bo
 
 
 async def _wait_for_views(nishan: Any, wanted: str) -> Response | None:
-    positions = parse_read_after(wanted, {"Inspections", "Traceability"})
+    positions = parse_read_after(wanted, {"Accounts", "Inspections", "Traceability"})
     if positions is None:
         return error_response(
             422,

@@ -26,9 +26,10 @@ SERVER = os.environ.get(
 
 
 def read_and_decode(nishan: Nishan) -> int:
-    """Every event of both logs, read in the views' batch size and decoded: the raw rate."""
+    """Every event of the logs the views follow, read in the views' batch size and decoded: the
+    raw rate."""
     events = 0
-    for app in (nishan.inspections, nishan.traceability):
+    for app in (nishan.accounts, nishan.inspections, nishan.traceability):
         position = 0
         while batch := app.recorder.select_notifications(
             start=position, inclusive_of_start=False, limit=500

@@ -79,7 +79,7 @@ class Nishan:
                 self.views = self._open(ViewStore(env))
                 self.updater = ViewUpdater(
                     self.views,
-                    {app.name: app for app in (self.inspections, self.traceability)},
+                    {app.name: app for app in self._followed()},
                     PROJECTIONS.values(),
                     open_logs=partial(open_logs, settings),
                 )
@@ -91,9 +91,13 @@ class Nishan:
             for app in (self.accounts, self.inspections, self.traceability):
                 app.on_saved(_stop_this_process)
         if self.updates_views_inline:
-            for app in (self.inspections, self.traceability):
+            for app in self._followed():
                 app.on_saved(self._views_follow(app))
                 self._views_follow(app)([])  # what was saved while no process kept the views
+
+    def _followed(self) -> tuple[NishanApplication, ...]:
+        """The applications whose logs views follow (the accounts view follows Accounts)."""
+        return (self.accounts, self.inspections, self.traceability)
 
     def _views_follow(self, app: NishanApplication) -> Callable[[list[Recording[Any]]], None]:
         followers = [p.name for p in self.updater.projections if p.follows == app.name]
@@ -111,7 +115,7 @@ class Nishan:
 
     def change_listener(self) -> ChangeListener:
         database = self.settings.database
-        channels = [f"{app.name.lower()}_events" for app in (self.inspections, self.traceability)]
+        channels = [f"{app.name.lower()}_events" for app in self._followed()]
         return ChangeListener(None if database.is_sqlite else database.url, channels)
 
     def lot_url(self, lot_id: object) -> str:

@@ -3,21 +3,19 @@
 import logging
 import os
 import signal
-import sqlite3
 import threading
-from collections.abc import Collection, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Annotated
 
-import psycopg
 import typer
-from eventsourcing.persistence import PersistenceError
-from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from bootstrap import Nishan, SettingsError, load_settings
+from cli.accounts import accounts_app
+from cli.opening import console, errors
+from cli.opening import open_nishan as _open_nishan
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.clock import today_in_pakistan
@@ -27,7 +25,6 @@ from projections.catalogue import PROJECTIONS
 from projections.shipment_lots import find_shipment_of
 from projections.worker import run_worker
 
-DATABASE_UNREACHABLE = (PersistenceError, psycopg.Error, sqlite3.Error, OSError)
 STORE_DAMAGED = 3  # the exit status when a record in a log cannot be read
 
 app = typer.Typer(
@@ -35,30 +32,11 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
-accounts_app = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
 projections_app = typer.Typer(
     help="The read models (views) and their worker.", no_args_is_help=True
 )
 app.add_typer(accounts_app, name="accounts")
 app.add_typer(projections_app, name="projections")
-console = Console(soft_wrap=True)
-errors = Console(stderr=True, soft_wrap=True)
-
-
-def _open_nishan(keeps_views: Collection[str] = ()) -> Nishan:
-    try:
-        settings = load_settings()
-    except SettingsError as error:
-        errors.print(f"[red]Setting error:[/red] {error}")
-        raise typer.Exit(2) from None
-    try:
-        return Nishan(settings, keeps_views=keeps_views)
-    except DATABASE_UNREACHABLE as error:
-        errors.print(
-            f"[red]Cannot use the database[/red] NISHAN_DATABASE_URL="
-            f"{settings.database.safe_url}: {error}"
-        )
-        raise typer.Exit(2) from None
 
 
 def _served_at(host: str, port: int) -> None:

@@ -1,5 +1,6 @@
 """Every view Nishan keeps, by name."""
 
+from projections.accounts import Accounts
 from projections.corrective_actions import CorrectiveActions
 from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
@@ -41,5 +42,6 @@ PROJECTIONS: dict[str, type[Projection]] = {
         ExporterRegister,
         LotPagesOfTraceability,
         LotPagesOfInspections,
+        Accounts,
     )
 }

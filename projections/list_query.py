@@ -24,6 +24,17 @@ class ListQuery:
             names = [self._name(value) for value in values]
             self.clauses.append(f"{column} IN ({', '.join(f'%({n})s' for n in names)})")
 
+    def holds(self, clause: str, **values: Any) -> None:
+        """A condition of its own (`{name}` stands for each value; a tuple for a list of them),
+        for what a column and an operator cannot say: a subquery, an OR."""
+        names = {
+            key: ", ".join(f"%({self._name(v)})s" for v in value)
+            if isinstance(value, tuple)
+            else f"%({self._name(value)})s"
+            for key, value in values.items()
+        }
+        self.clauses.append(f"({clause.format(**names)})")
+
     def ordered(
         self,
         select: str,

@@ -1,10 +1,27 @@
 """Visits found by what an inspector or an officer asks for, a page at a time, from the visits
-view: by state, planned day, district, factory and inspector, in the order of their days."""
+view: by state, planned day, district, factory and inspector, in the order of their days; and
+the open ones whose inspector may no longer do them, judged against the accounts view."""
 
 from dataclasses import dataclass
 from datetime import date
 
+from domain.actor import Role
+from domain.inspections.inspection import VisitState
 from projections.list_query import ListQuery, Query
+
+# An open visit is left without an inspector unless its inspector's account is active, holds
+# the inspector role and covers the factory's place now: as Jurisdiction.covers judges it, the
+# province, and, if the account lists districts, the district folded as both views fold it
+# (factory_status.district_key, account_districts.district_key). An account the view does not
+# know yet (the worker a moment behind on PostgreSQL) counts as one that may not.
+UNASSIGNED = (
+    "state IN ({open}) AND NOT EXISTS (SELECT 1 FROM accounts a JOIN factory_status f "
+    "ON f.factory_id = visits.factory_id WHERE a.account_id = visits.inspector_id "
+    "AND a.active = 1 AND a.role = {inspector} AND a.province = f.province "
+    "AND (a.whole_province = 1 OR EXISTS (SELECT 1 FROM account_districts d "
+    "WHERE d.account_id = a.account_id AND d.district_key = f.district_key)))"
+)
+OPEN = (VisitState.SCHEDULED.value, VisitState.STARTED.value)
 
 
 @dataclass(frozen=True)
@@ -15,6 +32,7 @@ class VisitSearch:
     district: str | None = None
     factory_id: str | None = None
     inspector_id: str | None = None
+    unassigned: bool = False  # only the open visits whose inspector may no longer do them
 
 
 def visits_query(
@@ -30,6 +48,8 @@ def visits_query(
     query.where("district", "=", search.district)
     query.where("factory_id", "=", search.factory_id)
     query.where("inspector_id", "=", search.inspector_id)
+    if search.unassigned:
+        query.holds(UNASSIGNED, open=OPEN, inspector=Role.INSPECTOR.value)
     return query.ordered(
         "SELECT inspection_id, factory_id, factory_name, inspector_id, planned_on, state, "
         "province, district FROM visits",

@@ -1,18 +1,21 @@
 """Accounts: an administrator opens them, grants and revokes their roles and issues and revokes
 their tokens; everyone can see who their own token says they are, and revoke it."""
 
+import json
 from datetime import date, datetime, timedelta
 from enum import Enum
-from typing import Annotated, Self
+from typing import Annotated, Any, Self
 from uuid import UUID
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, Field
 
 from api.access import Admin, AnyAccount
 from api.boundary import RequestBody
 from api.dependencies import NishanDep, current_account, current_token_id
 from api.input_formats import Day
+from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, moment_key, page_of
+from api.quick_reads import quick_reads
 from api.read_your_writes import wait_for_view
 from domain.accounts.account import Account
 from domain.accounts.application import IssuedToken
@@ -20,6 +23,7 @@ from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
 from domain.clock import end_of_day
+from projections.account_search import NO_ROLE, AccountSearch, accounts_query
 from projections.visits import Visits, find_open_visits_outside
 
 router = APIRouter(prefix="/accounts", tags=["accounts"])
@@ -31,6 +35,20 @@ class GrantedRole(Enum):
     ADMIN = "admin"
     INSPECTOR = "inspector"
     EXPORTER = "exporter"
+
+
+class ListedRole(Enum):
+    """A role to list accounts by; `none`: the accounts whose role was revoked."""
+
+    ADMIN = "admin"
+    INSPECTOR = "inspector"
+    EXPORTER = "exporter"
+    NONE = NO_ROLE
+
+
+class AccountOrder(Enum):
+    LATEST_FIRST = "-opened_at"
+    OLDEST_FIRST = "opened_at"
 
 
 class JurisdictionIn(RequestBody):
@@ -109,6 +127,24 @@ class AccountDetail(BaseModel):
 class JurisdictionOut(BaseModel):
     province: str
     districts: list[str]
+
+
+class AccountListed(BaseModel):
+    account_id: UUID
+    name: str
+    role: Role | None = Field(description="None: the role was revoked.")
+    organisation: str
+    exporter_id: UUID | None = Field(description="The exporter an exporter's user acts for.")
+    jurisdiction: JurisdictionOut | None = Field(description="Where an inspector may inspect.")
+    active: bool
+    opened_at: datetime
+
+
+class AccountList(BaseModel):
+    accounts: list[AccountListed]
+    next_cursor: str | None = Field(
+        description="Ask again with it as `cursor` for the next page; none after the last."
+    )
 
 
 class GrantOut(BaseModel):
@@ -190,6 +226,46 @@ def open_account(body: AccountCreate, by: Admin, nishan: NishanDep) -> AccountOp
         token_days=body.token_days,
     )
     return opened(issued, role)
+
+
+@router.get("", response_model=AccountList)
+def list_accounts(
+    request: Request,
+    _: Admin,
+    role: Annotated[list[ListedRole] | None, Query(max_length=4)] = None,
+    active: bool | None = None,
+    sort: AccountOrder = AccountOrder.LATEST_FIRST,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: Cursor = None,
+) -> AccountList:
+    """Accounts, the latest opened first (`sort=opened_at`: the oldest first), from the
+    accounts view: by `role` (`none`: revoked) and `active`."""
+    search = AccountSearch(roles=tuple(r.value for r in role or ()), active=active)
+    statement, params = accounts_query(
+        search,
+        oldest_first=sort is AccountOrder.OLDEST_FIRST,
+        after=key_after(cursor, sort.value, (moment_key, id_key)),
+        limit=limit + 1,  # one more than asked: whether a page follows
+    )
+    rows = quick_reads(request).all(statement, params)
+    page, next_cursor = page_of(
+        rows, limit, sort.value, lambda row: [row["opened_at"], row["account_id"]]
+    )
+    return AccountList(accounts=[_listed(row) for row in page], next_cursor=next_cursor)
+
+
+def _listed(row: Any) -> AccountListed:
+    province, districts = row["province"], json.loads(row["districts"])
+    return AccountListed(
+        account_id=row["account_id"],
+        name=row["name"],
+        role=row["role"],
+        organisation=row["organisation"],
+        exporter_id=row["exporter_id"],
+        jurisdiction=JurisdictionOut(province=province, districts=districts) if province else None,
+        active=bool(row["active"]),
+        opened_at=row["opened_at"],
+    )
 
 
 @router.get("/me", response_model=AccountDetail)

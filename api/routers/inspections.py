@@ -20,7 +20,6 @@ from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_af
 from api.quick_reads import quick_reads
 from domain.actor import Role
 from domain.clock import today_in_pakistan
-from domain.errors import DomainError
 from domain.inspections.corrective_action import ActionStatus, Verification
 from domain.inspections.evidence import Evidence
 from domain.inspections.factory_details import Workforce
@@ -183,20 +182,20 @@ def list_visits(
     inspector_id: UUID | None = None,
     unassigned: Annotated[
         bool | None,
-        Query(description="Not answered yet: visits left without an inspector who may do them."),
+        Query(
+            description="true: only the open visits (scheduled or in progress) whose inspector "
+            "may no longer do them (deactivated, without the inspector role, or no longer "
+            "covering the factory's place), to reassign."
+        ),
     ] = None,
     sort: VisitOrder = VisitOrder.LATEST_FIRST,
     limit: Limit = DEFAULT_LIMIT,
     cursor: Cursor = None,
 ) -> VisitList:
     """Visits by planned day, latest first (`sort=planned_on`: soonest first, an inspector's
-    schedule). An inspector sees the visits assigned to them; an officer every visit."""
-    if unassigned:
-        raise DomainError(
-            "unassigned=true is not answered yet: ask for the visits of an inspector "
-            "(inspector_id) instead.",
-            code="not_supported",
-        )
+    schedule). An inspector sees the visits assigned to them; an officer every visit. With
+    `unassigned=true`, an inspector sees their own that they may no longer do (those a move to
+    another jurisdiction leaves behind, until an officer reassigns them)."""
     if by.role is Role.INSPECTOR:
         if inspector_id not in (None, by.id):
             return VisitList(visits=[], next_cursor=None)  # another's: as if there were none
@@ -208,6 +207,7 @@ def list_visits(
         district=district,
         factory_id=str(factory_id) if factory_id else None,
         inspector_id=str(inspector_id) if inspector_id else None,
+        unassigned=bool(unassigned),
     )
     after = key_after(cursor, sort.value, (day_key, id_key))
     statement, params = visits_query(

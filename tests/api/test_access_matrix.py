@@ -86,6 +86,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
     ("POST", "/accounts"): Sample(
         nothing, lambda _: {"name": "Hina Baig", "role": "admin", "organisation": "NCC"}, False
     ),
+    ("GET", "/accounts"): Sample(nothing, owned=False),
     ("GET", "/accounts/me"): Sample(nothing, owned=False),
     ("POST", "/accounts/me/token/revoke"): Sample(nothing, owned=False),
     ("GET", "/accounts/{account_id}"): Sample(on(account_id="inspector_account")),

@@ -63,7 +63,7 @@ def snapshot(nishan: Nishan) -> dict[str, list[tuple]]:
 
 def fresh_updater(nishan: Nishan) -> ViewUpdater:
     """A second updater over the same database, as another process would have."""
-    apps = {app.name: app for app in (nishan.inspections, nishan.traceability)}
+    apps = {app.name: app for app in (nishan.accounts, nishan.inspections, nishan.traceability)}
     return ViewUpdater(nishan.views, apps, PROJECTIONS.values())
 
 

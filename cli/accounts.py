@@ -1,0 +1,197 @@
+"""`nishan accounts`: the accounts at the server's console, acted on as its operator (CONSOLE):
+list them, open one (its token printed once), revoke an account's tokens, deactivate it.
+
+Each command reads the accounts view or calls the Accounts application, as the API does; a
+broken rule, an unknown account or bad input stops it with exit status 2 and a sentence.
+Other `accounts` commands (create-admin, code) live in their own modules, on this group."""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from enum import Enum
+from typing import Annotated
+from uuid import UUID
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from bootstrap import Nishan
+from cli.opening import console, errors, open_nishan
+from domain.accounts.account import CONSOLE
+from domain.accounts.jurisdiction import Jurisdiction
+from domain.actor import Role
+from domain.errors import DomainError
+from projections.account_search import NO_ROLE, AccountSearch, accounts_query
+from projections.accounts import Accounts
+
+BAD_INPUT = 2
+PAGE = 200
+
+accounts_app = typer.Typer(help="Accounts and their tokens.", no_args_is_help=True)
+
+
+class ListedRole(Enum):
+    ADMIN = "admin"
+    INSPECTOR = "inspector"
+    EXPORTER = "exporter"
+    NONE = NO_ROLE  # the accounts whose role was revoked
+
+
+class OpenedRole(Enum):
+    ADMIN = "admin"
+    INSPECTOR = "inspector"
+    EXPORTER = "exporter"
+
+
+AccountId = Annotated[
+    str, typer.Argument(help="The account's id, as `list` shows it.", show_default=False)
+]
+Reason = Annotated[str, typer.Option(help="Why, as the record will say.", show_default=False)]
+
+
+@contextmanager
+def _console_session() -> Iterator[Nishan]:
+    """The system, closed afterwards; a refusal of the domain is a sentence and exit status 2."""
+    nishan = open_nishan()
+    try:
+        yield nishan
+    except DomainError as refused:
+        errors.print(f"[red]{escape(refused.message)}[/red]")
+        raise typer.Exit(BAD_INPUT) from None
+    finally:
+        nishan.close()
+
+
+def _id_of(value: str, what: str) -> UUID:
+    try:
+        return UUID(value)
+    except ValueError:
+        raise DomainError(
+            f"'{value}' is not the id of {what}: an id is a UUID, such as "
+            "3f2b9c1e-8d4a-4e6b-9f00-2c5d7a1b8e90, as `nishan accounts list` shows them."
+        ) from None
+
+
+@accounts_app.command("list")
+def list_accounts(
+    role: Annotated[
+        list[ListedRole] | None,
+        typer.Option(help="Only accounts of this role (again for more); none: revoked."),
+    ] = None,
+    active: Annotated[
+        bool | None,
+        typer.Option("--active/--inactive", help="Only active, or only deactivated, accounts."),
+    ] = None,
+) -> None:
+    """Show the accounts, the latest opened first, from the accounts view."""
+    with _console_session() as nishan:
+        if not nishan.updates_views_inline:  # read the view once it holds every account so far
+            nishan.updater.catch_up([Accounts.name])
+        rows = list(
+            _every_account(nishan, AccountSearch(tuple(r.value for r in role or ()), active))
+        )
+    table = Table("name", "role", "organisation", "where", "active", "opened (UTC)")
+    table.add_column("account", no_wrap=True, min_width=36)  # whole, to copy into a command
+    for row in rows:
+        table.add_row(
+            escape(row["name"]),
+            row["role"] or "[dim]none[/dim]",
+            escape(row["organisation"]),
+            escape(_where(row)),
+            "yes" if row["active"] else "[red]no[/red]",
+            row["opened_at"][:16].replace("T", " "),
+            row["account_id"],
+        )
+    # Into a file or a pipe, rich would fit the table to 80 columns: wide enough for every row.
+    (console if console.is_terminal else Console(soft_wrap=True, width=200)).print(table)
+    console.print(f"{len(rows)} account{'' if len(rows) == 1 else 's'}.")
+
+
+def _every_account(nishan: Nishan, search: AccountSearch) -> Iterator[dict]:
+    after = None
+    while True:
+        statement, params = accounts_query(search, oldest_first=False, after=after, limit=PAGE)
+        with nishan.views.reading() as cursor:
+            rows = [dict(row) for row in cursor.execute(statement, params).fetchall()]
+        yield from rows
+        if len(rows) < PAGE:
+            return
+        after = (rows[-1]["opened_at"], rows[-1]["account_id"])
+
+
+def _where(row: dict) -> str:
+    """An inspector's jurisdiction, an exporter user's exporter; nothing for an officer."""
+    if row["province"]:
+        districts = json.loads(row["districts"])
+        return f"{', '.join(districts)} ({row['province']})" if districts else row["province"]
+    return f"exporter {row['exporter_id']}" if row["exporter_id"] else ""
+
+
+@accounts_app.command("open")
+def open_account(
+    name: Annotated[str, typer.Option(help="The person's name.", show_default=False)],
+    role: Annotated[OpenedRole, typer.Option(help="What they do.", show_default=False)],
+    organisation: Annotated[str, typer.Option(help="Their department or company.")] = "",
+    province: Annotated[
+        str | None, typer.Option(help="An inspector's province.", show_default=False)
+    ] = None,
+    district: Annotated[
+        list[str] | None,
+        typer.Option(help="A district of it (again for more); none: the whole province."),
+    ] = None,
+    exporter: Annotated[
+        str | None, typer.Option(help="An exporter user's exporter (its id).", show_default=False)
+    ] = None,
+) -> None:
+    """Open an account and print its token, this once."""
+    if district and province is None:
+        errors.print("[red]--district needs --province: the province the districts are in.[/red]")
+        raise typer.Exit(BAD_INPUT)
+    if role is OpenedRole.INSPECTOR and province is None:
+        errors.print(
+            "[red]An inspector needs --province, and --district for each district if they do "
+            "not cover the whole province.[/red]"
+        )
+        raise typer.Exit(BAD_INPUT)
+    if role is OpenedRole.EXPORTER and exporter is None:
+        errors.print("[red]An exporter's user needs --exporter: the id of their exporter.[/red]")
+        raise typer.Exit(BAD_INPUT)
+    if (role is OpenedRole.INSPECTOR) != (province is not None):
+        errors.print("[red]Only inspectors have a jurisdiction (--province, --district).[/red]")
+        raise typer.Exit(BAD_INPUT)
+    if (role is OpenedRole.EXPORTER) != (exporter is not None):
+        errors.print("[red]Only an exporter's user acts for an exporter (--exporter).[/red]")
+        raise typer.Exit(BAD_INPUT)
+    jurisdiction = Jurisdiction(province, tuple(district or ())) if province else None
+    with _console_session() as nishan:
+        if exporter is not None:
+            exporter_id = _id_of(exporter, "an exporter")
+            issued = nishan.traceability.open_exporter_user(exporter_id, name, by=CONSOLE)
+        else:
+            issued = nishan.accounts.open_account(
+                name, Role(role.value), organisation, by=CONSOLE, jurisdiction=jurisdiction
+            )
+    console.print(f"Account {issued.account_id} opened ({role.value}).")
+    console.print(
+        "Its token, shown this once (Nishan keeps only a hash of it), works until "
+        f"{issued.expires_at:%Y-%m-%d %H:%M} UTC:"
+    )
+    print(issued.token)
+
+
+@accounts_app.command("revoke")
+def revoke_tokens(account: AccountId, reason: Reason) -> None:
+    """Revoke every token the account holds (a lost phone, a leaked token)."""
+    with _console_session() as nishan:
+        nishan.accounts.revoke_all_tokens(_id_of(account, "an account"), reason, by=CONSOLE)
+    console.print(f"Every token of account {account} is revoked.")
+
+
+@accounts_app.command("deactivate")
+def deactivate(account: AccountId, reason: Reason) -> None:
+    """Deactivate the account: its tokens stop working; its past events keep naming it."""
+    with _console_session() as nishan:
+        nishan.accounts.deactivate_account(_id_of(account, "an account"), reason, by=CONSOLE)
+    console.print(f"Account {account} is deactivated.")
