@@ -20,6 +20,7 @@ class Accounts(Projection):
     name = "accounts"
     version = 1
     follows = "Accounts"
+    in_lot_records = False  # the workspace's, never a public answer's
     tables = {
         "accounts": """
             CREATE TABLE IF NOT EXISTS accounts (
