@@ -1,23 +1,19 @@
 """Inspection visits: scheduled by officers, recorded and signed off by the assigned inspector."""
 
-import sqlite3
 from datetime import date
 from enum import Enum
 from typing import Annotated
 from uuid import UUID
 
-import psycopg
-from eventsourcing.persistence import OperationalError as StoreError
 from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from api.access import Admin, AssignedInspectorOrAdmin
 from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
-from api.errors import ApiError
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
-from api.quick_reads import quick_reads
+from api.view_reads import listed_rows
 from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.inspections.corrective_action import ActionStatus, Verification
@@ -216,17 +212,7 @@ def list_visits(
         after=after,
         limit=limit + 1,  # one more than asked: whether a page follows
     )
-    try:
-        rows = quick_reads(request).all(statement, params)
-    except (psycopg.errors.UndefinedColumn, sqlite3.OperationalError, StoreError) as missing:
-        if "column" not in str(missing):
-            raise
-        # A release whose visits view has a new column, served before the worker has made
-        # the view again: as for any view behind, a moment's wait.
-        raise ApiError(
-            503, "views_behind", "The list of visits is being made again; try again shortly.",
-            {"Retry-After": "10"},
-        ) from None  # fmt: skip
+    rows = listed_rows(request, statement, params, "visits")
     page, next_cursor = page_of(
         rows, limit, sort.value, lambda row: [row["planned_on"], row["inspection_id"]]
     )
