@@ -311,7 +311,7 @@ class Accounts(NishanApplication):
             name = sign_in_name(typed_name)
         except DomainError:
             name = None
-        holder = self._holder(name) if name else None
+        holder = self.holder_of_sign_in_name(name) if name else None
         account = self.load_account(holder) if holder else None
         if account is None or not account.active:
             raise self._unknown_failed(
@@ -334,7 +334,8 @@ class Accounts(NishanApplication):
         self.save(account, session)
         return StartedSession(account.id, secret, csrf_token(secret), session.expires_at)
 
-    def _holder(self, name: str) -> UUID | None:
+    def holder_of_sign_in_name(self, name: str) -> UUID | None:
+        """The account that holds a sign-in name, if any."""
         claim = claim_id(SIGN_IN_NAME_CLAIM, name)
         return self.repository.get(claim).holder_id if self.exists(claim) else None
 
