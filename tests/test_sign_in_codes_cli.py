@@ -26,9 +26,7 @@ def _printed_code(capsys) -> tuple[str, str]:
     return found[1], found[2]
 
 
-def test_a_code_printed_for_an_account_named_by_sign_in_name_signs_its_person_in(
-    database, capsys
-):
+def test_a_code_printed_for_an_account_named_by_sign_in_name_signs_its_person_in(database, capsys):
     nishan = Nishan(load_settings())
     try:
         opened = nishan.accounts.open_account(
