@@ -114,7 +114,7 @@ def demo(
                 console.print(f"  {label:22} {token}")
             console.print("Sign-in codes (shown once; each works once, for 72 hours, at /sign-in):")
             for sign_in_name, code in result.codes.items():
-                console.print(f"  sign-in code  {sign_in_name}  {code}", highlight=False)
+                console.print(f"sign-in code  {sign_in_name}  {code}", highlight=False)
         else:
             console.print("Demo data was already loaded; tokens were shown the first time.")
         base = nishan.settings.public_base_url

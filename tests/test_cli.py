@@ -58,7 +58,7 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
     sheet = re.search(r"a shipment's label sheet +(\S+)", first.stdout)[1]
     assert re.fullmatch(r"http://127\.0\.0\.1:8000/shipments/[0-9a-f-]{36}/labels", sheet)
     # One sign-in line per demo person, beside the token lines, each code good for a first sign-in.
-    codes = dict(re.findall(r"^  sign-in code  (\w+)  ([A-Z0-9]+)$", first.stdout, re.MULTILINE))
+    codes = dict(re.findall(r"^sign-in code  (\w+)  ([A-Z0-9]+)$", first.stdout, re.MULTILINE))
     tokens = re.findall(r"^  (\w+) +nsh_\S+$", first.stdout, re.MULTILINE)
     assert set(codes) == set(tokens) and "inspector_punjab" in codes
     in_urdu = re.search(r"the shirts' page in Urdu +(\S+)", first.stdout)[1]

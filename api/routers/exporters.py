@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 from api.access import Admin
 from api.boundary import RequestBody
 from api.dependencies import NishanDep
-from api.routers.accounts import AccountOpened, opened
+from api.routers.accounts import AccountOpened, SignInName, opened
 from domain.actor import Role
 
 router = APIRouter(prefix="/exporters", tags=["traceability"])
@@ -26,6 +26,7 @@ class ExporterRegistered(BaseModel):
 
 class ExporterUserCreate(RequestBody):
     name: str = Field(min_length=1, max_length=120, examples=["Sara Qureshi"])
+    sign_in_name: str | None = SignInName
 
 
 @router.post(
@@ -45,5 +46,8 @@ def open_exporter_user(
 ) -> AccountOpened:
     """An account for a person acting for the exporter; its token is shown once."""
     return opened(
-        nishan.traceability.open_exporter_user(exporter_id, body.name, by=by), Role.EXPORTER
+        nishan.traceability.open_exporter_user(
+            exporter_id, body.name, by=by, sign_in_name=body.sign_in_name
+        ),
+        Role.EXPORTER,
     )

@@ -312,3 +312,33 @@ def test_a_form_command_carries_the_csrf_token_in_a_field(client, admin):
 
 def test_the_home_page_links_to_the_sign_in_page(client):
     assert 'href="/sign-in?lang=en"' in client.get("/?lang=en").text
+
+
+def test_an_exporters_user_is_opened_with_the_sign_in_name_asked_for(client, admin):
+    body = {"name": "Chenab Sports Exports", "ntn": "4170022-1", "city": "Sialkot"}
+    exporter = expect(client.post("/exporters", headers=bearer(admin.token), json=body), 201)
+    user = expect(
+        client.post(
+            f"/exporters/{exporter['exporter_id']}/users",
+            headers=bearer(admin.token),
+            json={"name": "Sara Qureshi", "sign_in_name": "chenab_sara"},
+        ),
+        201,
+    )
+    assert user["sign_in_name"] == "chenab_sara"
+    expect(first_sign_in(client, "chenab_sara", user["sign_in_code"]), 200)
+    assert expect(client.get("/accounts/me"), 200)["role"] == "exporter"
+
+
+def test_a_cookies_command_may_carry_the_csrf_token_as_a_form_field(client, admin):
+    signed_in = expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    url = f"/accounts/{admin.account_id}/sign-in-code"
+    form = {"csrf_token": signed_in["csrf_token"]}
+    # Past the CSRF check; then refused as every command with a body that is not JSON.
+    assert client.post(url, data=form).status_code == 422
+    assert client.post(url, data={"csrf_token": "forged"}).status_code == 403
+    # With the cookie there is no bearer token to revoke: that is said, not a 500.
+    no_token = client.post(
+        "/accounts/me/token/revoke", headers={"X-CSRF-Token": signed_in["csrf_token"]}
+    )
+    assert (no_token.status_code, no_token.json()["code"]) == (422, "no_token")
