@@ -215,16 +215,17 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
     mode = "code" if "code" in fields else "passphrase"
     asked = {"sign_in_name": fields.get("sign_in_name", "")[:100], "mode": mode}
 
-    def again(code: str, field: str) -> HTMLResponse:
+    async def again(code: str, field: str) -> HTMLResponse:
         wrong = {"code": code, "field": field}
-        return _page(request, nishan, next_path, STATUS.get(code, 422), asked, wrong)
+        status = STATUS.get(code, 422)  # the page reads the session, off the event loop
+        return await asyncio.to_thread(_page, request, nishan, next_path, status, asked, wrong)
 
     expected = request.cookies.get(FORM_COOKIE)
     sent = fields.get(CSRF_FIELD)
     if not expected or not sent or not hmac.compare_digest(expected, sent):
-        return again("form_expired", "form")
+        return await again("form_expired", "form")
     if mode == "code" and fields.get("new_passphrase") != fields.get("new_passphrase_again"):
-        return again("passphrases_differ", "new_passphrase_again")
+        return await again("passphrases_differ", "new_passphrase_again")
     try:
         credentials = SignInRequest(
             sign_in_name=asked["sign_in_name"] or " ",
@@ -234,7 +235,7 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
         )
         started = await _started(nishan, credentials.sign_in_name, credentials)
     except SignInRefused as refused:
-        return again(refused.code, refused.field)
+        return await again(refused.code, refused.field)
     response = RedirectResponse(next_path, status_code=303, headers=NO_STORE)
     _set_cookie(response, nishan, started)
     response.delete_cookie(FORM_COOKIE, path="/sign-in")

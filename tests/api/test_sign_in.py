@@ -54,6 +54,7 @@ def sign_in(client, name: str, passphrase: str = PASSPHRASE):
     return client.post("/sign-in", json={"sign_in_name": name, "passphrase": passphrase})
 
 
+@pytest.mark.both_backends  # sessions and sign-in events stored, and read by id, on each
 def test_an_officer_opens_an_account_and_its_person_signs_in_first_with_the_code(client, admin):
     body = {"name": "Bilal Ahmed", "role": "admin", "sign_in_name": "Bilal_Officer"}
     opened = expect(client.post("/accounts", headers=bearer(admin.token), json=body), 201)
@@ -195,6 +196,7 @@ def test_sign_out_ends_the_session_and_clears_the_cookie(client, admin):
 
 
 @pytest.mark.parametrize("ending", ["tokens revoked", "deactivated"])
+@pytest.mark.both_backends
 def test_a_session_is_revoked_with_the_accounts_tokens_and_on_deactivation(client, admin, ending):
     opened = expect(
         client.post(
