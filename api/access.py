@@ -40,6 +40,16 @@ class Public:
 
 
 @dataclass(frozen=True)
+class SigningIn:
+    """Anyone, with an account or none, to sign in or out: the route itself checks what it is
+    sent (a passphrase, a one-time code, the CSRF token). api/command_requests.py lets these
+    commands through without authenticating them."""
+
+    async def __call__(self) -> None:
+        return None
+
+
+@dataclass(frozen=True)
 class Restricted:
     roles: tuple[Role, ...]  # empty: any account, whatever its role
     scope: str = Scope.ANY
@@ -56,6 +66,7 @@ class Restricted:
 
 
 PUBLIC = Public()
+SIGNING_IN = SigningIn()
 ADMIN = Restricted((Role.ADMIN,))
 INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.JURISDICTION)
 ASSIGNED_INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.ASSIGNED)
@@ -86,13 +97,13 @@ def api_routes(app: FastAPI) -> Iterator[APIRoute]:
     yield from walk(app.router.routes)
 
 
-def rules_of(route: APIRoute) -> list[Public | Restricted]:
+def rules_of(route: APIRoute) -> list[Public | SigningIn | Restricted]:
     """The access rules a route declares; exactly one is right."""
-    found: list[Public | Restricted] = []
+    found: list[Public | SigningIn | Restricted] = []
     pending = list(route.dependant.dependencies)
     while pending:
         dependency = pending.pop()
-        if isinstance(dependency.call, Public | Restricted):
+        if isinstance(dependency.call, Public | SigningIn | Restricted):
             found.append(dependency.call)
         pending.extend(dependency.dependencies)
     return found

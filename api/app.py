@@ -32,6 +32,7 @@ from api.routers import (
     public,
     referrals,
     shipments,
+    sign_in,
     visit_detail,
     vocabularies,
 )
@@ -103,6 +104,7 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         open_data.router,
         referrals.router,
         shipments.router,
+        sign_in.router,
         vocabularies.router,
         health.router,
         documentation.router,

@@ -1,8 +1,12 @@
-"""Who sends a request: the account its bearer token opens, or a 401 that says why not."""
+"""Who sends a request: the account its bearer token (or, with none, its session cookie) opens,
+or a 401 that says why not."""
 
 from typing import Any
 
+from starlette.datastructures import Headers
+
 from api.errors import ApiError
+from api.sessions import session_of, session_secret
 from domain.accounts.account import Account
 from domain.accounts.application import TokenRefused
 
@@ -12,13 +16,23 @@ ACCOUNT_IN_SCOPE = "nishan_account"
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
+def authenticate_request(nishan: Any, headers: Headers) -> Account:
+    """A bearer token, if the request has an Authorization header, decides alone; without one,
+    the session cookie. (A command's CSRF token is checked by api/command_requests.py.)"""
+    authorization = headers.get("authorization")
+    if authorization is None and (secret := session_secret(headers)) is not None:
+        return session_of(nishan, secret)
+    return authenticate(nishan, authorization)
+
+
 def authenticate(nishan: Any, authorization: str | None) -> Account:
     scheme, _, credentials = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         raise ApiError(
             401,
             "unauthenticated",
-            "This needs a bearer token: send 'Authorization: Bearer <token>'.",
+            "This needs a bearer token: send 'Authorization: Bearer <token>' (or sign in at "
+            "/sign-in, whose session cookie then opens the API).",
             _CHALLENGE,
         )
     try:

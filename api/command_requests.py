@@ -9,13 +9,14 @@ context for the request (domain/command_context.py), which the use cases and sav
 
 import asyncio
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.access import api_routes
-from api.authentication import ACCOUNT_IN_SCOPE, authenticate
+from api.access import SigningIn, api_routes, rules_of
+from api.authentication import ACCOUNT_IN_SCOPE, authenticate_request
 from api.errors import ApiError, damaged_response, error_response
 from api.idempotency import (
     REPLAYED_HEADER,
@@ -27,6 +28,7 @@ from api.idempotency import (
     written_header,
 )
 from api.if_match import BadIfMatch, etag, expected_version, record_in_path
+from api.sessions import CSRF_FIELD, CSRF_HEADER, csrf_failed, csrf_matches, session_secret
 from domain.command_context import CommandContext, PendingReceipt, command_context
 from domain.command_receipt import receipt_id, request_hash
 from domain.damaged_record import RecordDamaged
@@ -58,8 +60,17 @@ class CommandRequests:
     async def _command(self, scope: Scope, receive: Receive, send: Send) -> None:
         headers = Headers(scope=scope)
         nishan = scope["app"].state.nishan
+        body: bytes | None = None
         try:
-            account = await asyncio.to_thread(authenticate, nishan, headers.get("authorization"))
+            account = await asyncio.to_thread(authenticate_request, nishan, headers)
+            if headers.get("authorization") is None and (secret := session_secret(headers)):
+                # Signed in with the cookie: the session's CSRF token must come with it.
+                sent = headers.get(CSRF_HEADER)
+                if sent is None and _is_a_form(headers):
+                    body = await _read_body(receive)  # its sender is known by now
+                    sent = _form_field(body, CSRF_FIELD)
+                if not csrf_matches(secret, sent):
+                    raise csrf_failed()
         except ApiError as refused:
             response = error_response(refused.status, refused.code, refused.message)
             response.headers.update(refused.headers or {})
@@ -82,7 +93,8 @@ class CommandRequests:
                 scope, receive, send
             )
             return
-        body = await _read_body(receive)
+        if body is None:
+            body = await _read_body(receive)
         if (unreadable := not_utf8_json(body)) is not None:
             await error_response(400, "unreadable_body", unreadable)(scope, receive, send)
             return
@@ -159,13 +171,26 @@ def not_utf8_json(body: bytes) -> str | None:
     return None
 
 
+def _is_a_form(headers: Headers) -> bool:
+    return headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
+
+
+def _form_field(body: bytes, name: str) -> str | None:
+    values = parse_qs(body.decode("latin-1"), max_num_fields=50).get(name)
+    return values[0] if values else None
+
+
 def _is_a_command_route(scope: Scope) -> bool:
-    """Whether one of the API's routes takes this method at this path."""
+    """Whether one of the API's routes takes this method at this path. Signing in and out is
+    no command of an account (the caller may have none): those routes check what they get."""
     app = scope["app"]
     routes = getattr(app.state, "command_routes", None)
     if routes is None:  # worked out once per app
         routes = app.state.command_routes = [
-            route for route in api_routes(app) if route.methods & COMMANDS
+            route
+            for route in api_routes(app)
+            if route.methods & COMMANDS
+            and not any(isinstance(rule, SigningIn) for rule in rules_of(route))
         ]
     return any(route.matches(scope)[0] is Match.FULL for route in routes)
 

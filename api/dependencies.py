@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from api.authentication import ACCOUNT_IN_SCOPE, authenticate
+from api.authentication import ACCOUNT_IN_SCOPE, authenticate_request
 from bootstrap import Nishan
 from domain.accounts.access_token import token_id
 from domain.accounts.account import Account
@@ -29,12 +29,13 @@ def current_account(
     nishan: NishanDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Account:
-    """The account the request's token opens; a command's was found before its body was read
-    (api/command_requests.py). `credentials` is declared for the OpenAPI document's sake."""
+    """The account the request's token (or session cookie) opens; a command's was found before
+    its body was read (api/command_requests.py). `credentials` is declared for the OpenAPI
+    document's sake."""
     known = request.scope.get("state", {}).get(ACCOUNT_IN_SCOPE)
     if known is not None:
         return known
-    return authenticate(nishan, request.headers.get("authorization"))
+    return authenticate_request(nishan, request.headers)
 
 
 def current_token_id(

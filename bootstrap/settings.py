@@ -122,6 +122,8 @@ class Settings(BaseSettings):
     page_cache_recheck_seconds: float = 1.0  # a kept answer sent unread for so long; 0: never
     lock_wait_seconds: int = 10  # how long a command waits for a lock or a connection; then 503
     token_days: int = 90  # how long a bearer token works when its request does not say
+    session_hours: int = 12  # a signed-in browser's session ends this long after sign-in
+    session_idle_minutes: int = 60  # or sooner, after this long without a request
     # For crash tests only: the process stops itself (SIGSTOP) right after a command commits,
     # before its answer is made, so that a test can kill it exactly there.
     stop_after_commit: bool = False
@@ -176,6 +178,25 @@ class Settings(BaseSettings):
             raise ValueError("it must be a whole number of days from 1 to 3650")
         return value
 
+    @field_validator("session_hours")
+    @classmethod
+    def _session_hours(cls, value: int) -> int:
+        if not 1 <= value <= 720:
+            raise ValueError("it must be a whole number of hours from 1 to 720")
+        return value
+
+    @field_validator("session_idle_minutes")
+    @classmethod
+    def _session_idle(cls, value: int) -> int:
+        if not 1 <= value <= 1440:
+            raise ValueError("it must be a whole number of minutes from 1 to 1440")
+        return value
+
+    @property
+    def secure_cookies(self) -> bool:
+        """Cookies are sent over HTTPS only when Nishan is served over HTTPS."""
+        return self.public_base_url.startswith("https://")
+
     @property
     def database(self) -> Database:
         return replace(
@@ -191,6 +212,8 @@ EXAMPLES = {
     "page_cache_recheck_seconds": "1",
     "lock_wait_seconds": "10",
     "token_days": "90",
+    "session_hours": "12",
+    "session_idle_minutes": "60",
 }
 
 

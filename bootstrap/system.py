@@ -36,7 +36,14 @@ def open_applications(settings: Settings) -> tuple[Accounts, Inspections, Tracea
     env = settings.database.persistence_env()
     opened: list[NishanApplication] = []
     try:
-        accounts = Accounts({**env, "TOKEN_DAYS": str(settings.token_days)})
+        accounts = Accounts(
+            {
+                **env,
+                "TOKEN_DAYS": str(settings.token_days),
+                "SESSION_HOURS": str(settings.session_hours),
+                "SESSION_IDLE_MINUTES": str(settings.session_idle_minutes),
+            }
+        )
         opened.append(accounts)
         validity = {"CERTIFICATE_VALIDITY_MONTHS": str(settings.certificate_validity_months)}
         inspections = Inspections({**env, **validity}, accounts=accounts)

@@ -33,6 +33,8 @@ def demo_id(key: str) -> UUID:
 class DemoResult:
     loaded: bool
     tokens: dict[str, str] = field(default_factory=dict)  # account label -> token, first load only
+    # sign-in name -> one-time sign-in code, first load only (the label is the sign-in name)
+    codes: dict[str, str] = field(default_factory=dict)
     lots: dict[str, UUID] = field(default_factory=dict)  # description -> lot id
 
 
@@ -199,9 +201,16 @@ def _open(
     jurisdiction: Jurisdiction | None = None,
 ) -> Actor:
     opened = nishan.accounts.open_account(
-        name, role, org, by=by, jurisdiction=jurisdiction, account_id=demo_id(key)
+        name,
+        role,
+        org,
+        by=by,
+        jurisdiction=jurisdiction,
+        account_id=demo_id(key),
+        sign_in_name=key,
     )
     result.tokens[key] = opened.token
+    result.codes[opened.sign_in_name] = opened.sign_in_code
     return Actor(opened.account_id, role)
 
 
@@ -245,9 +254,14 @@ def _load(nishan: Nishan, today: date, result: DemoResult) -> None:
             company, ntn, city, by=admin, exporter_id=demo_id(f"exporter/{key}")
         )
         opened = nishan.traceability.open_exporter_user(
-            exporter, f"Demo Export Manager ({company})", by=admin, account_id=demo_id(key)
+            exporter,
+            f"Demo Export Manager ({company})",
+            by=admin,
+            account_id=demo_id(key),
+            sign_in_name=key,
         )
         result.tokens[key] = opened.token
+        result.codes[opened.sign_in_name] = opened.sign_in_code
         exporters[key] = Actor(opened.account_id, Role.EXPORTER)
     factories = {
         key: nishan.inspections.register_factory(

@@ -16,6 +16,7 @@ from rich.table import Table
 from cli.accounts import accounts_app
 from cli.opening import console, errors
 from cli.opening import open_nishan as _open_nishan
+from cli.sign_in_codes import issue_sign_in_code_command  # noqa: F401  (`accounts code`)
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.clock import today_in_pakistan
@@ -90,6 +91,9 @@ def demo(
             console.print("[green]Demo data loaded.[/green] Tokens (shown once):")
             for label, token in result.tokens.items():
                 console.print(f"  {label:22} {token}")
+            console.print("Sign-in codes (shown once; each works once, for 72 hours, at /sign-in):")
+            for sign_in_name, code in result.codes.items():
+                console.print(f"sign-in code  {sign_in_name}  {code}", highlight=False)
         else:
             console.print("Demo data was already loaded; tokens were shown the first time.")
         base = nishan.settings.public_base_url
@@ -127,6 +131,11 @@ def create_admin(
     finally:
         nishan.close()
     console.print(f"Administrator account {opened.account_id} opened.")
+    console.print(
+        f"To sign in at /sign-in: its one-time code, valid until "
+        f"{opened.code_expires_at:%Y-%m-%d %H:%M} UTC, where a passphrase is chosen:"
+    )
+    print(f"sign-in code  {opened.sign_in_name}  {opened.sign_in_code}")
     console.print(
         "Its token, shown this once (Nishan keeps only a hash of it), works until "
         f"{opened.expires_at:%Y-%m-%d %H:%M} UTC:"

@@ -57,6 +57,10 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
     under_review = re.search(r"a lot under review +(\S+)", first.stdout)[1]
     sheet = re.search(r"a shipment's label sheet +(\S+)", first.stdout)[1]
     assert re.fullmatch(r"http://127\.0\.0\.1:8000/shipments/[0-9a-f-]{36}/labels", sheet)
+    # One sign-in line per demo person, beside the token lines, each code good for a first sign-in.
+    codes = dict(re.findall(r"^sign-in code  (\w+)  ([A-Z0-9]+)$", first.stdout, re.MULTILINE))
+    tokens = re.findall(r"^  (\w+) +nsh_\S+$", first.stdout, re.MULTILINE)
+    assert set(codes) == set(tokens) and "inspector_punjab" in codes
     in_urdu = re.search(r"the shirts' page in Urdu +(\S+)", first.stdout)[1]
     assert re.fullmatch(r"http://127\.0\.0\.1:8000/lots/[0-9a-f-]{36}\?lang=ur", in_urdu)
     loaded = _heads(database)
@@ -91,6 +95,12 @@ def test_demo_loads_once_and_prints_the_lot_pages(database):
         fabric = find_lot_record(nishan.views, shirts.inputs[0].lot_id, today_in_pakistan())
         assert fabric.lot_number == "LHT-2610-YN-T1"
         assert _heads(database) == loaded  # the second run recorded nothing
+        signed_in = nishan.accounts.sign_in(
+            "inspector_punjab", code=codes["inspector_punjab"], new_passphrase="a long passphrase"
+        )
+        assert nishan.accounts.session_account(signed_in.secret)[0].sign_in_name == (
+            "inspector_punjab"
+        )
     finally:
         nishan.close()
 

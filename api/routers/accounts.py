@@ -13,14 +13,17 @@ from pydantic import BaseModel, Field
 from api.access import Admin, AnyAccount
 from api.boundary import RequestBody
 from api.dependencies import NishanDep, current_account, current_token_id
+from api.errors import ApiError
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, moment_key, page_of
 from api.quick_reads import quick_reads
 from api.read_your_writes import wait_for_view
+from api.sessions import session_secret
 from domain.accounts.account import Account
-from domain.accounts.application import IssuedToken
+from domain.accounts.application import IssuedCode, IssuedToken
 from domain.accounts.grants import Grant, grant_at
 from domain.accounts.jurisdiction import Jurisdiction
+from domain.accounts.session import csrf_token
 from domain.actor import Role
 from domain.clock import end_of_day
 from projections.account_search import NO_ROLE, AccountSearch, accounts_query
@@ -66,6 +69,18 @@ TokenDays = Field(
 )
 
 
+SignInName = Field(
+    default=None,
+    min_length=3,
+    max_length=32,
+    pattern=r"^[A-Za-z][A-Za-z0-9_]{2,31}$",
+    description="What the person types to sign in: 3 to 32 letters, digits and _, unique; "
+    "made from their name when not given (bilal_ahmed, bilal_ahmed_2, ...). Case does not "
+    "matter.",
+    examples=["inspector_punjab"],
+)
+
+
 class AccountCreate(RequestBody):
     name: str = Field(min_length=1, max_length=120, examples=["Bilal Ahmed"])
     role: GrantedRole
@@ -79,6 +94,7 @@ class AccountCreate(RequestBody):
         default=None, description="Where an inspector may inspect; inspectors only."
     )
     token_days: int | None = TokenDays
+    sign_in_name: str | None = SignInName
 
 
 class RoleGrant(RequestBody):
@@ -115,6 +131,41 @@ class TokenIssued(BaseModel):
 
 class AccountOpened(TokenIssued):
     role: Role
+    sign_in_name: str | None = Field(description="What the person types to sign in.")
+    sign_in_code: str | None = Field(
+        description="Give it to the person: at their first sign-in (GET /sign-in) they type "
+        "it and choose a passphrase. Works once, for 72 hours; shown this once."
+    )
+    sign_in_code_expires_at: datetime | None
+
+
+class SignInCodeRequest(RequestBody):
+    sign_in_name: str | None = Field(
+        default=None,
+        min_length=3,
+        max_length=32,
+        pattern=r"^[A-Za-z][A-Za-z0-9_]{2,31}$",
+        description="For an account opened before sign-in names only: its sign-in name (made "
+        "from the person's name when not given).",
+    )
+
+
+class SignInCodeIssued(BaseModel):
+    account_id: UUID
+    sign_in_name: str
+    sign_in_code: str = Field(
+        description="Works once, for 72 hours, in place of any earlier code; shown this once."
+    )
+    expires_at: datetime
+
+    @classmethod
+    def shown_once(cls, issued: IssuedCode) -> "Self":
+        return cls(
+            account_id=issued.account_id,
+            sign_in_name=issued.sign_in_name,
+            sign_in_code=issued.code,
+            expires_at=issued.expires_at,
+        )
 
 
 class AccountDetail(BaseModel):
@@ -122,6 +173,12 @@ class AccountDetail(BaseModel):
     name: str
     role: Role | None
     organisation: str
+    sign_in_name: str | None
+    csrf_token: str | None = Field(
+        default=None,
+        description="Asked with the session cookie (signed in at /sign-in): the token to send "
+        "as X-CSRF-Token with every command. None with a bearer token, which needs none.",
+    )
 
 
 class JurisdictionOut(BaseModel):
@@ -181,6 +238,15 @@ class RoleGranted(BaseModel):
     )
 
 
+class SignInOut(BaseModel):
+    at: datetime
+    outcome: str = Field(description="signed_in, failed or locked", examples=["signed_in"])
+    reason: str = Field(
+        description="Why it failed (wrong_passphrase, wrong_code); for a sign-in, 'code' when "
+        "it was the first, with a code; empty otherwise."
+    )
+
+
 class AccountRecord(BaseModel):
     account_id: UUID
     name: str
@@ -192,10 +258,25 @@ class AccountRecord(BaseModel):
     jurisdiction: JurisdictionOut | None
     grants: list[GrantOut]
     tokens: list[UUID] = Field(description="The ids of the tokens issued to it, never the tokens.")
+    sign_in_name: str | None
+    has_passphrase: bool = Field(description="False until the person's first sign-in.")
+    locked_until: datetime | None = Field(
+        description="Set while sign-in is locked after five failures in a row."
+    )
+    sign_ins: list[SignInOut] = Field(
+        description="Its latest sign-ins, failed sign-ins and lockouts, latest first (at most "
+        "20; the account's log keeps them all)."
+    )
 
 
 def opened(issued: IssuedToken, role: Role) -> AccountOpened:
-    return AccountOpened.shown_once(issued, role=role)
+    return AccountOpened.shown_once(
+        issued,
+        role=role,
+        sign_in_name=issued.sign_in_name,
+        sign_in_code=issued.sign_in_code,
+        sign_in_code_expires_at=issued.code_expires_at,
+    )
 
 
 def _jurisdiction(found: Jurisdiction | None) -> JurisdictionOut | None:
@@ -224,6 +305,7 @@ def open_account(body: AccountCreate, by: Admin, nishan: NishanDep) -> AccountOp
         by=by,
         jurisdiction=body.jurisdiction.jurisdiction() if body.jurisdiction else None,
         token_days=body.token_days,
+        sign_in_name=body.sign_in_name,
     )
     return opened(issued, role)
 
@@ -269,12 +351,19 @@ def _listed(row: Any) -> AccountListed:
 
 
 @router.get("/me", response_model=AccountDetail)
-def who_am_i(_: AnyAccount, account: Annotated[Account, Depends(current_account)]) -> AccountDetail:
+def who_am_i(
+    request: Request, _: AnyAccount, account: Annotated[Account, Depends(current_account)]
+) -> AccountDetail:
+    """Who the request's token or session cookie says you are; with the cookie, also the CSRF
+    token its commands must carry (X-CSRF-Token)."""
+    cookie = None if request.headers.get("authorization") else session_secret(request.headers)
     return AccountDetail(
         account_id=account.id,
         name=account.name,
         role=account.role,
         organisation=account.organisation,
+        sign_in_name=account.sign_in_name,
+        csrf_token=csrf_token(cookie) if cookie else None,
     )
 
 
@@ -284,7 +373,15 @@ def revoke_my_token(
     nishan: NishanDep,
     token: Annotated[UUID | None, Depends(current_token_id)],
 ) -> None:
-    """Sign out: the token this request was sent with stops working at once."""
+    """Sign out: the token this request was sent with stops working at once. (A browser signed
+    in with a session cookie signs out with POST /sign-out.)"""
+    if token is None:
+        raise ApiError(
+            422,
+            "no_token",
+            "This request carries no bearer token to revoke: a session cookie ends with "
+            "POST /sign-out.",
+        )
     nishan.accounts.revoke_token(by.id, token, "Revoked by its holder.", by=by)
 
 
@@ -317,6 +414,10 @@ def account_record(
         jurisdiction=_jurisdiction(jurisdiction),
         grants=[_grant(g) for g in grants],
         tokens=account.tokens,
+        sign_in_name=account.sign_in_name,
+        has_passphrase=account.passphrase_hash is not None,
+        locked_until=account.locked_until,
+        sign_ins=[SignInOut(**vars(noted)) for noted in reversed(account.sign_ins)],
     )
 
 
@@ -366,9 +467,20 @@ def issue_token(account_id: UUID, body: TokenRequest, by: Admin, nishan: NishanD
     return TokenIssued.shown_once(issued)
 
 
+@router.post("/{account_id}/sign-in-code", status_code=201, response_model=SignInCodeIssued)
+def issue_sign_in_code(
+    account_id: UUID, body: SignInCodeRequest, by: Admin, nishan: NishanDep
+) -> SignInCodeIssued:
+    """A new one-time sign-in code for the person (a first sign-in, a forgotten passphrase):
+    it works once, for 72 hours, in place of any earlier code; shown once."""
+    issued = nishan.accounts.issue_sign_in_code(account_id, by=by, sign_in_name=body.sign_in_name)
+    return SignInCodeIssued.shown_once(issued)
+
+
 @router.post("/{account_id}/tokens/revoke", status_code=204)
 def revoke_tokens(account_id: UUID, body: Reason, by: Admin, nishan: NishanDep) -> None:
-    """Every token issued to the account until now stops working (a lost phone)."""
+    """Every token issued to the account until now stops working (a lost phone), and so does
+    every session it signed in with."""
     nishan.accounts.revoke_all_tokens(account_id, body.reason, by=by)
 
 

@@ -12,7 +12,7 @@ from api.boundary import RequestBody
 from api.company import company_of
 from api.dependencies import NishanDep
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, moment_key, page_of
-from api.routers.accounts import AccountOpened, opened
+from api.routers.accounts import AccountOpened, SignInName, opened
 from api.view_reads import listed_rows, while_views_made
 from domain.actor import Role
 from domain.application import missing
@@ -53,6 +53,7 @@ class ExporterList(BaseModel):
 
 class ExporterUserCreate(RequestBody):
     name: str = Field(min_length=1, max_length=120, examples=["Sara Qureshi"])
+    sign_in_name: str | None = SignInName
 
 
 @router.post(
@@ -111,5 +112,8 @@ def open_exporter_user(
 ) -> AccountOpened:
     """An account for a person acting for the exporter; its token is shown once."""
     return opened(
-        nishan.traceability.open_exporter_user(exporter_id, body.name, by=by), Role.EXPORTER
+        nishan.traceability.open_exporter_user(
+            exporter_id, body.name, by=by, sign_in_name=body.sign_in_name
+        ),
+        Role.EXPORTER,
     )

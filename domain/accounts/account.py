@@ -5,7 +5,8 @@ their own, so what an account could do on any past day is replayed from its log.
 also lists the tokens issued to it, and can have all of them revoked at once.
 """
 
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from uuid import UUID, uuid4
 
 from eventsourcing.domain import Aggregate, event
@@ -13,6 +14,16 @@ from eventsourcing.domain import Aggregate, event
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.errors import DomainError
+
+SIGN_INS_KEPT = 20  # on the account's state, for GET /accounts/{id}; its log keeps every one
+
+
+@dataclass(frozen=True)
+class SignInNoted:
+    at: datetime
+    outcome: str  # signed_in, failed, locked
+    reason: str  # for a failure: wrong_passphrase, wrong_code, ...; "" otherwise
+
 
 # The operator at the server's console (the `nishan` command), who opens the first admin.
 CONSOLE = Actor(id=UUID(int=0), role=Role.ADMIN)
@@ -37,6 +48,14 @@ class Account(Aggregate):
         self.active = True
         self.tokens: list[UUID] = []  # issued since tokens were listed on their account
         self.tokens_revoked_at: datetime | None = None
+        # Signing in (domain/accounts/sign_in.py); accounts opened before it have none yet.
+        self.sign_in_name: str | None = None
+        self.passphrase_hash: str | None = None
+        self.code_hash: str | None = None  # the latest sign-in code's, until it is used
+        self.code_expires_at: datetime | None = None
+        self.failures_in_a_row = 0
+        self.locked_until: datetime | None = None
+        self.sign_ins: list[SignInNoted] = []  # the latest, newest last, at most SIGN_INS_KEPT
 
     @classmethod
     def open(
@@ -116,6 +135,75 @@ class Account(Aggregate):
     def _role_revoked(self, reason: str, by: Actor) -> None:
         self.role = None
         self.jurisdiction = None
+
+    # Signing in. The hashes are made by the application (domain/accounts/hashing.py): an event
+    # holds a hash, never a passphrase or a code.
+
+    def set_sign_in_name(self, name: str, by: Actor) -> None:
+        self._require_active()
+        if name != self.sign_in_name:
+            self._sign_in_name_set(sign_in_name=name, by=by)
+
+    @event("SignInNameSet")
+    def _sign_in_name_set(self, sign_in_name: str, by: Actor) -> None:
+        self.sign_in_name = sign_in_name
+
+    def issue_sign_in_code(self, code_hash: str, expires_at: datetime, by: Actor) -> None:
+        """A new code replaces any earlier one, used or not."""
+        self._require_active()
+        self._sign_in_code_issued(code_hash=code_hash, expires_at=expires_at, by=by)
+
+    @event("SignInCodeIssued")
+    def _sign_in_code_issued(self, code_hash: str, expires_at: datetime, by: Actor) -> None:
+        self.code_hash = code_hash
+        self.code_expires_at = expires_at
+
+    def code_usable(self, now: datetime) -> bool:
+        return (
+            self.code_hash is not None
+            and self.code_expires_at is not None
+            and (now < self.code_expires_at)
+        )
+
+    def locked(self, now: datetime) -> bool:
+        return self.locked_until is not None and now < self.locked_until
+
+    def choose_passphrase(self, passphrase_hash: str, by: Actor) -> None:
+        """At first sign-in, with the code: the code is used up."""
+        self._require_active()
+        self._passphrase_chosen(passphrase_hash=passphrase_hash, by=by)
+
+    @event("PassphraseChosen")
+    def _passphrase_chosen(self, passphrase_hash: str, by: Actor) -> None:
+        self.passphrase_hash = passphrase_hash
+        self.code_hash = None
+        self.code_expires_at = None
+
+    @event("SignedIn")
+    def signed_in(self, session_id: UUID, at: datetime, with_code: bool) -> None:
+        self.failures_in_a_row = 0
+        self._note(SignInNoted(at, "signed_in", "code" if with_code else ""))
+
+    def fail_sign_in(self, reason: str, at: datetime, lock_for: timedelta, after: int) -> None:
+        """A failure in a row; the `after`-th locks the account for `lock_for`, and the count
+        starts again once the lock ends."""
+        self._sign_in_failed(reason=reason, at=at)
+        if self.failures_in_a_row >= after:
+            self._locked_out(at=at, until=at + lock_for)
+
+    @event("SignInFailed")
+    def _sign_in_failed(self, reason: str, at: datetime) -> None:
+        self.failures_in_a_row += 1
+        self._note(SignInNoted(at, "failed", reason))
+
+    @event("LockedOut")
+    def _locked_out(self, at: datetime, until: datetime) -> None:
+        self.locked_until = until
+        self.failures_in_a_row = 0
+        self._note(SignInNoted(at, "locked", ""))
+
+    def _note(self, noted: SignInNoted) -> None:
+        self.sign_ins = [*self.sign_ins, noted][-SIGN_INS_KEPT:]
 
     def _require_active(self) -> None:
         if not self.active:

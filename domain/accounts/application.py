@@ -1,23 +1,48 @@
 """The Accounts application: open accounts, grant and revoke roles, issue and revoke tokens, and
-tell who a token belongs to."""
+tell who a token belongs to; issue sign-in codes, sign people in and tell whose a session is."""
 
+from collections import OrderedDict
+from collections.abc import Callable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from threading import Lock
 from typing import ClassVar
 from uuid import UUID
 
-from eventsourcing.persistence import JSONTranscoder
+from eventsourcing.persistence import IntegrityError, JSONTranscoder
 
+from domain.accounts import hashing
 from domain.accounts.access_token import AccessToken, new_token, token_id
 from domain.accounts.account import Account
 from domain.accounts.grants import Grant, grants_of
 from domain.accounts.jurisdiction import Jurisdiction, JurisdictionAsDict
+from domain.accounts.session import Session, csrf_token, new_session_secret, session_id
+from domain.accounts.sign_in import (
+    CODE_VALID,
+    FAILURES_BEFORE_LOCK,
+    LOCKED_FOR,
+    WRONG,
+    WRONG_CODE,
+    SignInRefused,
+    check_passphrase,
+    delay_after,
+    new_code,
+    sign_in_name,
+    sign_in_name_from,
+    typed_code,
+)
 from domain.actor import Actor, Role
 from domain.application import NishanApplication
 from domain.errors import DomainError, NotAllowed, NotFound
+from domain.unique_claim import claim_id
 from domain.use_case import use_case
 
 DEFAULT_TOKEN_DAYS = 90
+DEFAULT_SESSION_HOURS = 12
+DEFAULT_SESSION_IDLE_MINUTES = 60
+SIGN_IN_NAME_CLAIM = "sign-in-name"
+UNKNOWN_NAMES_KEPT = 10_000  # failures of unknown names, counted in memory only
 
 
 @dataclass(frozen=True)
@@ -26,7 +51,28 @@ class IssuedToken:
     token: str  # shown once; only its hash is stored
     token_id: UUID
     expires_at: datetime | None
+    sign_in_name: str | None = None
+    sign_in_code: str | None = None  # shown once, as the token is
+    code_expires_at: datetime | None = None
     shown_once: ClassVar[bool] = True  # never kept on a command's receipt for a retry
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    account_id: UUID
+    sign_in_name: str
+    code: str  # shown once; only its argon2 hash is stored
+    expires_at: datetime
+    shown_once: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class StartedSession:
+    account_id: UUID
+    secret: str  # the cookie's value; only its hash is stored
+    csrf_token: str
+    expires_at: datetime
+    shown_once: ClassVar[bool] = True
 
 
 class TokenRefused(Exception):
@@ -37,10 +83,25 @@ class TokenRefused(Exception):
         self.code, self.message = code, message
 
 
+class SessionRefused(TokenRefused):
+    """The session cookie opens nothing: unknown, ended, expired, idle, or revoked."""
+
+
 class Accounts(NishanApplication):
     def __init__(self, env: dict[str, str] | None = None) -> None:
         super().__init__(env)
         self.token_days = int(self.env.get("TOKEN_DAYS") or DEFAULT_TOKEN_DAYS)
+        hours = int(self.env.get("SESSION_HOURS") or DEFAULT_SESSION_HOURS)
+        idle = int(self.env.get("SESSION_IDLE_MINUTES") or DEFAULT_SESSION_IDLE_MINUTES)
+        self.session_lasts, self.session_idle = timedelta(hours=hours), timedelta(minutes=idle)
+        # A session's activity is recorded at most this often: a few minutes, or less when
+        # the idle timeout is short.
+        self.activity_every = min(timedelta(minutes=5), self.session_idle / 4)
+        self.clock: Callable[[], datetime] = lambda: datetime.now(UTC)  # tests move it
+        # Unknown sign-in names fail, slow down and lock as known ones do, so that trying
+        # names reveals none; they are counted here, never written.
+        self._unknown: OrderedDict[str, tuple[int, datetime | None]] = OrderedDict()
+        self._unknown_lock = Lock()
 
     def register_transcodings(self, transcoder: JSONTranscoder) -> None:
         super().register_transcodings(transcoder)
@@ -57,7 +118,10 @@ class Accounts(NishanApplication):
         exporter_id: UUID | None = None,
         account_id: UUID | None = None,
         token_days: int | None = None,
+        sign_in_name: str | None = None,
     ) -> IssuedToken:
+        """The account, its first token, its sign-in name (made from the person's name when
+        not given) and its first sign-in code."""
         _require_admin(by, "open accounts")
         account = Account.open(
             name,
@@ -68,7 +132,77 @@ class Accounts(NishanApplication):
             exporter_id=exporter_id,
             account_id=account_id,
         )
-        return self._issue(account, token_days, by)
+        claim = self._name_account(account, sign_in_name, by)
+        code, code_expires_at = self._new_code(account, by)
+        token = self._issue(account, token_days, by, also=(claim,))
+        return IssuedToken(
+            token.account_id,
+            token.token,
+            token.token_id,
+            token.expires_at,
+            sign_in_name=account.sign_in_name,
+            sign_in_code=code,
+            code_expires_at=code_expires_at,
+        )
+
+    @use_case
+    def issue_sign_in_code(
+        self, account_id: UUID, by: Actor, sign_in_name: str | None = None
+    ) -> IssuedCode:
+        """A new one-time sign-in code for the account, in place of any earlier one; an account
+        opened before sign-in names gets its name now."""
+        _require_admin(by, "issue sign-in codes")
+        account = self.load_account(account_id)
+        claim = None
+        if account.sign_in_name is None:
+            claim = self._name_account(account, sign_in_name, by)
+        elif sign_in_name is not None and _checked_name(sign_in_name) != account.sign_in_name:
+            raise DomainError(
+                f"This account's sign-in name is {account.sign_in_name} already; leave "
+                "sign_in_name out.",
+                code="sign_in_name_set",
+            )
+        code, expires_at = self._new_code(account, by)
+        self.save(account, *([claim] if claim else []))
+        return IssuedCode(account.id, account.sign_in_name or "", code, expires_at)
+
+    def _name_account(self, account: Account, asked: str | None, by: Actor) -> object:
+        """The account's sign-in name claimed for it: the one asked for, or, made from the
+        person's name, the first of name, name_2, name_3, ... no one holds."""
+        if asked is not None:
+            name = _checked_name(asked)
+        else:
+            base = sign_in_name_from(account.name)
+            name = next(
+                (
+                    candidate
+                    for n in range(1, 1000)
+                    if not self.exists(
+                        claim_id(SIGN_IN_NAME_CLAIM, candidate := base if n == 1 else f"{base}_{n}")
+                    )
+                ),
+                None,
+            )
+            if name is None:
+                raise DomainError(
+                    "Choose a sign-in name for this person.", code="sign_in_name_required"
+                )
+        claim = self.claim(
+            SIGN_IN_NAME_CLAIM,
+            name,
+            account.id,
+            by,
+            f"The sign-in name {name} is someone else's: choose another.",
+            "sign_in_name_taken",
+        )
+        account.set_sign_in_name(name, by=by)
+        return claim
+
+    def _new_code(self, account: Account, by: Actor) -> tuple[str, datetime]:
+        code = new_code()
+        expires_at = self.clock() + CODE_VALID
+        account.issue_sign_in_code(hashing.hashed(code), expires_at, by=by)
+        return code, expires_at
 
     @use_case
     def issue_token(
@@ -78,7 +212,9 @@ class Accounts(NishanApplication):
         _require_admin(by, "issue tokens")
         return self._issue(self.load_account(account_id), token_days, by)
 
-    def _issue(self, account: Account, token_days: int | None, by: Actor) -> IssuedToken:
+    def _issue(
+        self, account: Account, token_days: int | None, by: Actor, also: tuple = ()
+    ) -> IssuedToken:
         days = token_days or self.token_days
         if not 1 <= days <= 3650:
             raise DomainError("A token lasts from 1 to 3650 days.", code="invalid_token_days")
@@ -86,7 +222,7 @@ class Accounts(NishanApplication):
         expires_at = datetime.now(UTC) + timedelta(days=days)
         access = AccessToken.issue(token, account.id, expires_at, by=by)
         account.note_token(access.id, expires_at, by=by)
-        self.save(account, access)
+        self.save(account, access, *(claim for claim in also if claim is not None))
         return IssuedToken(account.id, token, access.id, expires_at)
 
     @use_case
@@ -155,6 +291,156 @@ class Accounts(NishanApplication):
                 "token_expired", "This token has expired; ask an administrator for a new one."
             )
         return account
+
+    # Signing in: not use cases of a request's command (the person has no account in hand
+    # yet); each saves at once what it records.
+
+    def sign_in(
+        self,
+        typed_name: str,
+        passphrase: str | None = None,
+        code: str | None = None,
+        new_passphrase: str | None = None,
+    ) -> StartedSession:
+        """A new session for the person, or SignInRefused saying why not and how long to wait
+        before answering. With a code, the person chooses their passphrase (first sign-in)."""
+        now = self.clock()
+        if code is not None:
+            check_passphrase(new_passphrase or "")  # before any cost, and no failure
+        try:
+            name = sign_in_name(typed_name)
+        except DomainError:
+            name = None
+        holder = self.holder_of_sign_in_name(name) if name else None
+        account = self.load_account(holder) if holder else None
+        if account is None or not account.active:
+            raise self._unknown_failed(
+                typed_name.strip().lower(), now, code or passphrase or "", code is not None
+            )
+        if account.locked(now):
+            raise _locked(account.locked_until)
+        if code is not None:
+            usable = account.code_hash if account.code_usable(now) else None
+            right = hashing.matches(usable, typed_code(code))  # as long, used or not
+        else:
+            right = hashing.matches(account.passphrase_hash, passphrase or "")
+        if not right:
+            raise self._failed(account, "wrong_code" if code is not None else "wrong_passphrase")
+        if code is not None:
+            account.choose_passphrase(hashing.hashed(new_passphrase or ""), by=account.actor)
+        secret = new_session_secret()
+        session = Session.start(secret, account.id, now, self.session_lasts, by=account.actor)
+        account.signed_in(session_id=session.id, at=now, with_code=code is not None)
+        self.save(account, session)
+        return StartedSession(account.id, secret, csrf_token(secret), session.expires_at)
+
+    def holder_of_sign_in_name(self, name: str) -> UUID | None:
+        """The account that holds a sign-in name, if any."""
+        claim = claim_id(SIGN_IN_NAME_CLAIM, name)
+        return self.repository.get(claim).holder_id if self.exists(claim) else None
+
+    def _failed(self, account: Account, reason: str) -> SignInRefused:
+        """The failure recorded on the account (again, on a fresh copy, if another request
+        recorded one meanwhile), and the refusal to answer with."""
+        for _ in range(3):
+            account.fail_sign_in(reason, self.clock(), LOCKED_FOR, FAILURES_BEFORE_LOCK)
+            try:
+                self.save(account)
+                break
+            except IntegrityError:
+                account = self.load_account(account.id)
+        if account.locked(self.clock()):
+            return _locked(account.locked_until)
+        return _wrong(reason, account.failures_in_a_row)
+
+    def _unknown_failed(
+        self, name: str, now: datetime, typed: str, with_code: bool
+    ) -> SignInRefused:
+        """As a known name's failure, in the same time, but counted in memory only."""
+        reason = "wrong_code" if with_code else "wrong_passphrase"
+        with self._unknown_lock:
+            failures, until = self._unknown.get(name, (0, None))
+        if until is not None and now < until:
+            return _locked(until)
+        hashing.matches(None, typed)  # the work a known name's check does
+        with self._unknown_lock:
+            failures, until = self._unknown.pop(name, (0, None))
+            failures += 1
+            until = now + LOCKED_FOR if failures >= FAILURES_BEFORE_LOCK else None
+            self._unknown[name] = (0 if until else failures, until)
+            while len(self._unknown) > UNKNOWN_NAMES_KEPT:
+                self._unknown.popitem(last=False)
+        return _locked(until) if until else _wrong(reason, failures)
+
+    def session_account(self, secret: str) -> tuple[Account, Session]:
+        """The account a session cookie opens, or SessionRefused saying why it opens nothing;
+        its activity is noted, at most every few minutes."""
+        now = self.clock()
+        try:
+            session = self.get(Session, session_id(secret), "session")
+        except NotFound:
+            raise SessionRefused(
+                "session_unknown", "This session is not known to Nishan: sign in again."
+            ) from None
+        closed = session.why_closed(now, self.session_idle)
+        account = self.load_account(session.account_id)
+        if closed is None and not account.active:
+            closed = "account_deactivated"
+        if closed is None and (
+            account.tokens_revoked_at is not None and session.created_on < account.tokens_revoked_at
+        ):
+            closed = "session_revoked"
+        if closed is not None:
+            raise SessionRefused(closed, _SESSION_CLOSED[closed])
+        if session.needs_noting(now, self.activity_every):
+            session.note_activity(at=now)
+            with suppress(IntegrityError):  # another request noted it at the same moment
+                self.save(session)
+        return account, session
+
+    def sign_out(self, secret: str) -> None:
+        """The session ends; signing out of one that is over already changes nothing."""
+        try:
+            session = self.get(Session, session_id(secret), "session")
+        except NotFound:
+            return
+        if not session.ended:
+            account = self.load_account(session.account_id)
+            session.end("Signed out.", by=account.actor)
+            self.save(session)
+
+
+_SESSION_CLOSED = {
+    "session_ended": "This session was signed out: sign in again.",
+    "session_expired": "This session has expired: sign in again.",
+    "session_idle": "This session ended after a time without use: sign in again.",
+    "session_revoked": "This session was revoked with the account's tokens: sign in again.",
+    "account_deactivated": "This account has been deactivated.",
+}
+
+
+def _checked_name(asked: str) -> str:
+    return sign_in_name(asked)
+
+
+def _wrong(reason: str, failures: int) -> SignInRefused:
+    code_used = reason == "wrong_code"
+    return SignInRefused(
+        WRONG_CODE if code_used else WRONG,
+        code=reason,
+        field="code" if code_used else "passphrase",
+        delay=delay_after(failures),
+    )
+
+
+def _locked(until: datetime | None) -> SignInRefused:
+    return SignInRefused(
+        "Too many failed sign-ins in a row: this account is locked for 15 minutes, until "
+        f"{until:%H:%M} UTC. Ask an officer if you have forgotten your passphrase.",
+        code="account_locked",
+        field="sign_in_name",
+        delay=delay_after(FAILURES_BEFORE_LOCK),
+    )
 
 
 def _require_admin(by: Actor, what: str) -> None:

@@ -66,7 +66,12 @@ class Traceability(NishanApplication):
 
     @use_case
     def open_exporter_user(
-        self, exporter_id: UUID, name: str, by: Actor, account_id: UUID | None = None
+        self,
+        exporter_id: UUID,
+        name: str,
+        by: Actor,
+        account_id: UUID | None = None,
+        sign_in_name: str | None = None,
     ) -> IssuedToken:
         """An account for a person who acts for a registered exporter."""
         exporter = self.load_exporter(exporter_id)
@@ -77,6 +82,7 @@ class Traceability(NishanApplication):
             by=by,
             exporter_id=exporter.id,
             account_id=account_id,
+            sign_in_name=sign_in_name,
         )
 
     def acting_for(self, by: Actor) -> Exporter:

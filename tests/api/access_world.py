@@ -21,6 +21,7 @@ from domain.traceability.shipment import TransportMode
 from tests.samples import PERIOD, factory_details, ntn
 
 GTIN = "09506000134352"  # GS1's own example GTIN
+WORLD_PASSPHRASE = "the access matrix passphrase"
 _lot_numbers = count(1)
 
 
@@ -43,6 +44,7 @@ class World:
     callers: dict[str, Caller] = field(default_factory=dict)
     ids: dict[str, UUID] = field(default_factory=dict)
     lot_number: str = ""
+    sign_in_name: str = ""  # the admin's, who has signed in once with WORLD_PASSPHRASE
 
     def __getattr__(self, name: str) -> UUID:
         try:
@@ -56,6 +58,10 @@ def build_world(nishan: Nishan) -> World:
     accounts, inspections, traceability = nishan.accounts, nishan.inspections, nishan.traceability
     opened_admin = accounts.open_account("Officer", Role.ADMIN, "NCC", by=CONSOLE)
     admin = Actor(opened_admin.account_id, Role.ADMIN)
+    world.sign_in_name = opened_admin.sign_in_name
+    accounts.sign_in(
+        world.sign_in_name, code=opened_admin.sign_in_code, new_passphrase=WORLD_PASSPHRASE
+    )
 
     def inspector(name: str, where: Jurisdiction) -> tuple[Actor, str]:
         opened = accounts.open_account(name, Role.INSPECTOR, "Labour", by=admin, jurisdiction=where)

@@ -62,7 +62,8 @@ FORMAT_REFUSALS = frozenset(
         "invalid_idempotency_key",
     }
 )
-ACCEPTED_STATUSES = ["2XX", "304", "401", "403", "404", "409", "422"]
+# 429: a sign-in name tried five times in a row is locked for a while (POST /sign-in).
+ACCEPTED_STATUSES = ["2XX", "304", "401", "403", "404", "409", "422", "429"]
 
 
 @st.composite

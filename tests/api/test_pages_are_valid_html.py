@@ -39,6 +39,7 @@ def test_the_public_pages_have_no_html_errors(client, nishan, checker, tmp_path)
         "lot-not-found": "/lots/6f1c1b3e-0000-4000-8000-000000000000",
         "unknown-address": "/no/such/page",
         "choice": "/01/08961234567894/10/STW-2611",
+        "sign-in": "/sign-in?lang=ur",
     }
     files = []
     for name, path in pages.items():
@@ -48,6 +49,13 @@ def test_the_public_pages_have_no_html_errors(client, nishan, checker, tmp_path)
         file = tmp_path / f"{name}.html"
         file.write_text(answer.text)
         files.append(str(file))
+    # The sign-in form shown again with a refusal beside its fields.
+    token = client.cookies.get("nishan_sign_in_form")
+    form = {"csrf_token": token, "sign_in_name": "x", "code": "y", "new_passphrase": "z"}
+    refused = client.post("/sign-in?lang=en", data=form, headers=BROWSER)
+    assert refused.status_code == 422, refused.text
+    (tmp_path / "sign-in-refused.html").write_text(refused.text)
+    files.append(str(tmp_path / "sign-in-refused.html"))
     checked = subprocess.run(
         ["java", "-jar", str(checker), "--errors-only", "--format", "json", *files],
         capture_output=True,

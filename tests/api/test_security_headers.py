@@ -10,6 +10,8 @@ def test_pages_forbid_script_and_framing_and_every_answer_says_nosniff(client, v
         client.get(f"/lots/{lot_id}/label"),
         client.get("/lots/6f1c1b3e-0000-4000-8000-000000000000"),  # the not-found page
         client.get("/"),
+        client.get("/sign-in?lang=ur"),
+        client.post("/sign-in", data={"sign_in_name": "x", "passphrase": "y"}),  # refused
     ):
         policy = page.headers["content-security-policy"]
         directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))

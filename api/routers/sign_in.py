@@ -1,0 +1,272 @@
+"""Signing in and out: the page a person signs in on, and the same as JSON for scripts.
+
+The page works without script: two forms, one with the passphrase, one for a first sign-in with
+the one-time code an officer gave (and the passphrase chosen then). An anonymous form is
+protected from cross-site posting by a double-submit token: a cookie set with the page, and the
+same value in the form. A success sets the session cookie (api/sessions.py) and, for a form,
+goes on to the page asked for; a refusal shows the form again with the sentence beside its field.
+"""
+
+import asyncio
+import hmac
+import secrets
+from datetime import UTC, datetime
+from typing import Annotated, Any
+from urllib.parse import parse_qs
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from api.access import SIGNING_IN, OpenToAll
+from api.dependencies import NishanDep
+from api.errors import error_response
+from api.i18n.pages import render
+from api.sessions import (
+    CSRF_FIELD,
+    CSRF_HEADER,
+    clear_session_cookie,
+    csrf_failed,
+    csrf_matches,
+    session_secret,
+    set_session_cookie,
+)
+from domain.accounts.application import SessionRefused, StartedSession
+from domain.accounts.session import csrf_token
+from domain.accounts.sign_in import SignInRefused
+
+router = APIRouter(tags=["sign-in"])
+
+FORM_COOKIE = "nishan_sign_in_form"  # the anonymous form's double-submit token
+NO_STORE = {"Cache-Control": "no-store"}
+STATUS = {
+    "wrong_passphrase": 401,
+    "wrong_code": 401,
+    "account_locked": 429,
+    "passphrase_too_short": 422,
+    "passphrase_too_long": 422,
+    "passphrases_differ": 422,
+    "form_expired": 403,
+}
+FORM = "application/x-www-form-urlencoded"
+
+
+class SignInRequest(BaseModel):
+    """Later sign-ins: the name and the passphrase. The first: the name, the code an officer
+    gave, and the passphrase chosen now. Passphrases are taken exactly as typed (not trimmed)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    sign_in_name: str = Field(min_length=1, max_length=100, examples=["inspector_punjab"])
+    passphrase: str | None = Field(default=None, max_length=200)
+    code: str | None = Field(default=None, max_length=40, description="At first sign-in.")
+    new_passphrase: str | None = Field(
+        default=None, max_length=200, description="With the code: at least 10 characters."
+    )
+
+
+class SignedIn(BaseModel):
+    account_id: str
+    csrf_token: str = Field(
+        description="Send it as X-CSRF-Token with every command made with the session cookie."
+    )
+    expires_at: datetime = Field(description="The session's end at the latest.")
+
+
+_BODY_SCHEMA = SignInRequest.model_json_schema()
+_ANSWERS: dict[int | str, dict[str, Any]] = {
+    200: {"model": SignedIn, "description": "Signed in (JSON): the session cookie is set."},
+    303: {"description": "Signed in (form): on to the page asked for, the cookie set."},
+    401: {"description": "wrong_passphrase or wrong_code"},
+    403: {"description": "form_expired: the form's token did not match its cookie"},
+    429: {"description": "account_locked: five failures in a row, for 15 minutes"},
+}
+
+
+def _safe_next(asked: str | None) -> str:
+    """Only a path of Nishan's own: never another site (an open redirect)."""
+    if asked and asked.startswith("/") and not asked.startswith(("//", "/\\")):
+        return asked
+    return "/"
+
+
+def _secure(nishan: Any) -> bool:
+    return nishan.settings.secure_cookies
+
+
+def _page(
+    request: Request,
+    nishan: Any,
+    next_path: str,
+    status: int = 200,
+    asked: dict | None = None,
+    wrong: dict | None = None,
+) -> HTMLResponse:
+    form_token = request.cookies.get(FORM_COOKIE) or secrets.token_urlsafe(24)
+    signed_in = session_csrf = None
+    if (secret := session_secret(request.headers)) is not None:
+        try:
+            account, _ = nishan.accounts.session_account(secret)
+            signed_in, session_csrf = account.sign_in_name or account.name, csrf_token(secret)
+        except SessionRefused:
+            pass
+    context = {
+        "next": next_path,
+        "form_csrf": form_token,
+        "asked": asked or {},
+        "wrong": wrong or {},
+        "signed_in": signed_in,
+        "session_csrf": session_csrf,
+    }
+    response = render(request, "sign_in.html", context, status_code=status, headers=NO_STORE)
+    response.set_cookie(
+        FORM_COOKIE,
+        form_token,
+        path="/sign-in",
+        httponly=True,
+        samesite="strict",
+        secure=_secure(nishan),
+    )
+    return response
+
+
+@router.get("/sign-in", response_class=HTMLResponse, dependencies=[OpenToAll])
+def sign_in_page(
+    request: Request,
+    nishan: NishanDep,
+    next: Annotated[str | None, Query(max_length=500, description="Where to go after.")] = None,
+) -> Response:
+    """The sign-in page (HTML, in the reader's language; ?lang= chooses)."""
+    return _page(request, nishan, _safe_next(next))
+
+
+@router.post(
+    "/sign-in",
+    dependencies=[Depends(SIGNING_IN)],
+    response_model=SignedIn,
+    responses=_ANSWERS,
+    # The page's form posts here too (application/x-www-form-urlencoded, answered with the
+    # page); the document describes what scripts send.
+    openapi_extra={
+        "requestBody": {"required": True, "content": {"application/json": {"schema": _BODY_SCHEMA}}}
+    },
+)
+async def sign_in(request: Request, nishan: NishanDep) -> Response:
+    """Sign in with the sign-in name and passphrase, or, the first time, with the one-time code
+    and a new passphrase. JSON answers the session's CSRF token; a form goes on (303) to the
+    page asked for. Either way the `nishan_session` cookie is set. Five failures in a row slow
+    the answers down, then lock the account for 15 minutes."""
+    body = await request.body()
+    if request.headers.get("content-type", "").startswith(FORM):
+        return await _sign_in_by_form(request, nishan, body)
+    try:
+        asked = SignInRequest.model_validate_json(body or b"null")
+    except ValidationError as error:
+        raise RequestValidationError(
+            [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
+        ) from None
+    try:
+        started = await _started(nishan, asked.sign_in_name, asked)
+    except SignInRefused as refused:
+        return error_response(
+            STATUS.get(refused.code, 422), refused.code, refused.message, field=refused.field
+        )
+    answer = SignedIn(
+        account_id=str(started.account_id),
+        csrf_token=started.csrf_token,
+        expires_at=started.expires_at,
+    )
+    response = JSONResponse(answer.model_dump(mode="json"), headers=NO_STORE)
+    _set_cookie(response, nishan, started)
+    return response
+
+
+async def _started(nishan: Any, name: str, asked: SignInRequest) -> StartedSession:
+    """The domain's sign-in, off the event loop (the hash costs a few tens of ms); a refusal
+    is answered only after its delay, slept, not spun."""
+    try:
+        return await asyncio.to_thread(
+            nishan.accounts.sign_in,
+            name,
+            passphrase=asked.passphrase,
+            code=asked.code or None,
+            new_passphrase=asked.new_passphrase,
+        )
+    except SignInRefused as refused:
+        await asyncio.sleep(refused.delay)
+        raise
+
+
+def _set_cookie(response: Response, nishan: Any, started: StartedSession) -> None:
+    set_session_cookie(
+        response, started.secret, started.expires_at, datetime.now(UTC), _secure(nishan)
+    )
+
+
+async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Response:
+    fields = {
+        k: v[0]
+        for k, v in parse_qs(
+            body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20
+        ).items()
+    }
+    next_path = _safe_next(fields.get("next"))
+    mode = "code" if "code" in fields else "passphrase"
+    asked = {"sign_in_name": fields.get("sign_in_name", "")[:100], "mode": mode}
+
+    async def again(code: str, field: str) -> HTMLResponse:
+        wrong = {"code": code, "field": field}
+        status = STATUS.get(code, 422)  # the page reads the session, off the event loop
+        return await asyncio.to_thread(_page, request, nishan, next_path, status, asked, wrong)
+
+    expected = request.cookies.get(FORM_COOKIE)
+    sent = fields.get(CSRF_FIELD)
+    if not expected or not sent or not hmac.compare_digest(expected, sent):
+        return await again("form_expired", "form")
+    if mode == "code" and fields.get("new_passphrase") != fields.get("new_passphrase_again"):
+        return await again("passphrases_differ", "new_passphrase_again")
+    try:
+        credentials = SignInRequest(
+            sign_in_name=asked["sign_in_name"] or " ",
+            passphrase=fields.get("passphrase", "")[:200] if mode == "passphrase" else None,
+            code=fields.get("code", "")[:40] if mode == "code" else None,
+            new_passphrase=fields.get("new_passphrase", "")[:200] if mode == "code" else None,
+        )
+        started = await _started(nishan, credentials.sign_in_name, credentials)
+    except SignInRefused as refused:
+        return await again(refused.code, refused.field)
+    response = RedirectResponse(next_path, status_code=303, headers=NO_STORE)
+    _set_cookie(response, nishan, started)
+    response.delete_cookie(FORM_COOKIE, path="/sign-in")
+    return response
+
+
+@router.post(
+    "/sign-out",
+    status_code=204,
+    dependencies=[Depends(SIGNING_IN)],
+    responses={303: {"description": "From the page's form: back to the sign-in page."}},
+)
+async def sign_out(request: Request, nishan: NishanDep) -> Response:
+    """End the session of the `nishan_session` cookie (send its X-CSRF-Token, or the form's
+    csrf_token field) and clear the cookie. With no session cookie there is nothing to end."""
+    is_form = request.headers.get("content-type", "").startswith(FORM)
+    secret = session_secret(request.headers)
+    if secret is not None:
+        sent = request.headers.get(CSRF_HEADER)
+        if sent is None and is_form:
+            form = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=20)
+            sent = (form.get(CSRF_FIELD) or [None])[0]
+        if not csrf_matches(secret, sent):
+            raise csrf_failed()
+        await asyncio.to_thread(nishan.accounts.sign_out, secret)
+    if is_form:
+        lang = request.query_params.get("lang")
+        response: Response = RedirectResponse(
+            "/sign-in" + (f"?lang={lang}" if lang in ("en", "ur", "de", "fr") else ""), 303
+        )
+    else:
+        response = Response(status_code=204)
+    clear_session_cookie(response, _secure(nishan))
+    return response

@@ -1,0 +1,107 @@
+"""The sign-in page in a real Chromium at a phone's 360 px, with script turned off: a person
+follows the home page's link, signs in the first time with the officer's code, and later with
+their passphrase, in English and in Urdu (right to left); the session cookie then opens the API."""
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from uuid import uuid4
+
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+
+from domain.accounts.account import CONSOLE
+from domain.actor import Role
+from tests.browser.chromium import PHONE
+
+PASSPHRASE = "monsoon over the ravi"
+
+
+@contextmanager
+def without_script(driver: WebDriver) -> Iterator[None]:
+    driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": True})
+    try:
+        yield
+    finally:
+        driver.execute_cdp_cmd("Emulation.setScriptExecutionDisabled", {"value": False})
+
+
+def a_person(server) -> tuple[str, str]:
+    name = f"person_{uuid4().hex[:8]}"
+    opened = server.nishan.accounts.open_account(
+        "A Person", Role.ADMIN, "NCC", by=CONSOLE, sign_in_name=name
+    )
+    return name, opened.sign_in_code
+
+
+def fill(driver: WebDriver, **fields: str) -> None:
+    for field_id, value in fields.items():
+        element = driver.find_element(By.ID, field_id)
+        element.clear()
+        element.send_keys(value)
+
+
+def signed_in_as(driver: WebDriver, origin: str) -> str:
+    driver.get(f"{origin}/accounts/me")
+    return json.loads(driver.find_element(By.TAG_NAME, "body").text)["sign_in_name"]
+
+
+def test_a_first_sign_in_with_the_code_and_a_later_one_with_the_passphrase_in_english(
+    browser, shared_server
+):
+    name, code = a_person(shared_server)
+    driver = browser(PHONE, languages=("en",))
+    with without_script(driver):
+        driver.get(f"{shared_server.origin}/?lang=en")
+        driver.find_element(By.CSS_SELECTOR, 'a[href^="/sign-in"]').click()
+        assert driver.find_element(By.TAG_NAME, "h1").text == "Sign in to Nishan"
+        # Nothing is wider than the phone.
+        assert driver.find_element(By.TAG_NAME, "html").size["width"] <= PHONE.width
+        fill(
+            driver,
+            first_sign_in_name=name,
+            code=code,
+            new_passphrase=PASSPHRASE,
+            new_passphrase_again=PASSPHRASE,
+        )
+        driver.find_element(By.ID, "new_passphrase_again").submit()
+        assert driver.current_url.rstrip("/") == shared_server.origin  # on to the home page
+        assert signed_in_as(driver, shared_server.origin) == name
+        driver.delete_all_cookies()
+        driver.get(f"{shared_server.origin}/sign-in?next=/accounts/me")
+        fill(driver, sign_in_name=name, passphrase=PASSPHRASE)
+        driver.find_element(By.ID, "passphrase").submit()
+        assert driver.current_url == f"{shared_server.origin}/accounts/me"
+        assert json.loads(driver.find_element(By.TAG_NAME, "body").text)["sign_in_name"] == name
+
+
+def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the_field(
+    browser, shared_server
+):
+    name, code = a_person(shared_server)
+    shared_server.nishan.accounts.sign_in(name, code=code, new_passphrase=PASSPHRASE)
+    driver = browser(PHONE, languages=("ur",))
+    with without_script(driver):
+        driver.get(f"{shared_server.origin}/sign-in")
+        html = driver.find_element(By.TAG_NAME, "html")
+        assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ur", "rtl")
+        assert html.size["width"] <= PHONE.width
+        fill(driver, sign_in_name=name, passphrase="not the passphrase")
+        driver.find_element(By.ID, "passphrase").submit()
+        wrong = driver.find_element(By.ID, "passphrase-wrong")
+        assert "پاس فریز درست نہیں" in wrong.text
+        field = driver.find_element(By.ID, "passphrase")
+        assert field.get_attribute("aria-describedby") == "passphrase-wrong"
+        # The name typed is kept; the passphrase is not.
+        assert driver.find_element(By.ID, "sign_in_name").get_attribute("value") == name
+        fill(driver, passphrase=PASSPHRASE)
+        driver.find_element(By.ID, "passphrase").submit()
+        assert signed_in_as(driver, shared_server.origin) == name
+        # Signed in, the page offers to sign out; its form carries the session's token.
+        driver.get(f"{shared_server.origin}/sign-in")
+        driver.find_element(By.CSS_SELECTOR, 'form[action^="/sign-out"] button').click()
+        assert "/sign-in" in driver.current_url
+        driver.get(f"{shared_server.origin}/accounts/me")
+        assert json.loads(driver.find_element(By.TAG_NAME, "body").text)["code"] == (
+            "unauthenticated"
+        )
