@@ -10,6 +10,7 @@ from api.body_limit import BodyLimit
 from api.command_requests import CommandRequests
 from api.errors import install_error_handlers
 from api.head_requests import HeadAsGet
+from api.known_tokens import KnownTokens
 from api.openapi_errors import install_error_responses
 from api.page_cache import PageCache
 from api.quick_reads import QuickReads
@@ -58,6 +59,9 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
             system.settings.page_cache_entries, system.settings.page_cache_recheck_seconds
         )
         app.state.quick_reads = QuickReads(system.views, system.settings.database)
+        app.state.known_tokens = KnownTokens(
+            app.state.quick_reads, system.settings.database.is_sqlite
+        )
         if nishan is None:  # the process's own app, as served: nothing else will start here
             settle_heap()
         try:

@@ -6,6 +6,7 @@ from typing import Any
 from starlette.datastructures import Headers
 
 from api.errors import ApiError
+from api.known_tokens import KnownTokens
 from api.sessions import session_of, session_secret
 from domain.accounts.account import Account
 from domain.accounts.application import TokenRefused
@@ -16,16 +17,21 @@ ACCOUNT_IN_SCOPE = "nishan_account"
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
-def authenticate_request(nishan: Any, headers: Headers) -> Account:
+def authenticate_request(
+    nishan: Any, headers: Headers, known: KnownTokens | None = None
+) -> Account:
     """A bearer token, if the request has an Authorization header, decides alone; without one,
     the session cookie. (A command's CSRF token is checked by api/command_requests.py.)"""
     authorization = headers.get("authorization")
     if authorization is None and (secret := session_secret(headers)) is not None:
         return session_of(nishan, secret)
-    return authenticate(nishan, authorization)
+    return authenticate(nishan, authorization, known)
 
 
-def authenticate(nishan: Any, authorization: str | None) -> Account:
+def authenticate(
+    nishan: Any, authorization: str | None, known: KnownTokens | None = None
+) -> Account:
+    """`known`: the tokens the app keeps between requests (api/known_tokens.py), if any."""
     scheme, _, credentials = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not credentials.strip():
         raise ApiError(
@@ -36,6 +42,9 @@ def authenticate(nishan: Any, authorization: str | None) -> Account:
             _CHALLENGE,
         )
     try:
-        return nishan.accounts.authenticate(credentials.strip())
+        token = credentials.strip()
+        if known is None:
+            return nishan.accounts.authenticate(token)
+        return nishan.accounts.token_holder(*known.records(nishan, token))
     except TokenRefused as refused:
         raise ApiError(401, refused.code, refused.message, _CHALLENGE) from None

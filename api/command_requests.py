@@ -62,7 +62,8 @@ class CommandRequests:
         nishan = scope["app"].state.nishan
         body: bytes | None = None
         try:
-            account = await asyncio.to_thread(authenticate_request, nishan, headers)
+            known = getattr(scope["app"].state, "known_tokens", None)
+            account = await asyncio.to_thread(authenticate_request, nishan, headers, known)
             if headers.get("authorization") is None and (secret := session_secret(headers)):
                 # Signed in with the cookie: the session's CSRF token must come with it.
                 sent = headers.get(CSRF_HEADER)

@@ -35,7 +35,8 @@ def current_account(
     known = request.scope.get("state", {}).get(ACCOUNT_IN_SCOPE)
     if known is not None:
         return known
-    return authenticate_request(nishan, request.headers)
+    known = getattr(request.app.state, "known_tokens", None)
+    return authenticate_request(nishan, request.headers, known)
 
 
 def current_token_id(

@@ -36,9 +36,12 @@ def open_applications(settings: Settings) -> tuple[Accounts, Inspections, Tracea
     env = settings.database.persistence_env()
     opened: list[NishanApplication] = []
     try:
+        # Every request reads its token's or session's records and its account's: kept in
+        # memory, each read then asks the log only for the events after the version held.
         accounts = Accounts(
             {
                 **env,
+                "AGGREGATE_CACHE_MAXSIZE": "4096",
                 "TOKEN_DAYS": str(settings.token_days),
                 "SESSION_HOURS": str(settings.session_hours),
                 "SESSION_IDLE_MINUTES": str(settings.session_idle_minutes),

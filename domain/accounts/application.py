@@ -274,12 +274,21 @@ class Accounts(NishanApplication):
 
     def authenticate(self, token: str, now: datetime | None = None) -> Account:
         """The account a bearer token opens, or TokenRefused saying why it opens nothing."""
-        now = now or datetime.now(UTC)
+        return self.token_holder(*self.token_records(token), now)
+
+    def token_records(self, token: str) -> tuple[AccessToken, Account]:
+        """The token's record and its account's, as they stand; TokenRefused if unknown."""
         try:
             access = self.get(AccessToken, token_id(token), "token")
         except NotFound:
             raise TokenRefused("invalid_token", "This token is not known to Nishan.") from None
-        account = self.load_account(access.account_id)
+        return access, self.load_account(access.account_id)
+
+    def token_holder(
+        self, access: AccessToken, account: Account, now: datetime | None = None
+    ) -> Account:
+        """The account, if the token opens it now; else TokenRefused saying why not."""
+        now = now or datetime.now(UTC)
         if not account.active:
             raise TokenRefused("account_deactivated", "This account has been deactivated.")
         if access.revoked or (
