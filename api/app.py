@@ -68,6 +68,8 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
             yield
         finally:
             app.state.quick_reads.close()
+            # An app asked again after it stopped (a test's) reads as one never started.
+            del app.state.quick_reads, app.state.known_tokens
             if nishan is None:
                 system.close()
 

@@ -11,6 +11,7 @@ from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
+from fastapi.routing import APIRoute
 from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -89,6 +90,22 @@ def is_busy(error: BaseException) -> bool:
     return False
 
 
+_METHOD_ORDER = ("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE")
+
+
+def _methods_at(request: Request) -> list[str]:
+    """Every method some route takes at the request's path (Starlette names only the first
+    route's: /lots takes GET from one router and POST from another). Every GET answers HEAD
+    too (api/head_requests.py)."""
+    methods: set[str] = set()
+    for route in request.app.router.routes:
+        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+            methods |= route.methods
+    if "GET" in methods:
+        methods.add("HEAD")
+    return [method for method in _METHOD_ORDER if method in methods]
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
     def api_error(request: Request, error: ApiError) -> Response:
@@ -165,9 +182,8 @@ def install_error_handlers(app: FastAPI) -> None:
             error.status_code, codes.get(error.status_code, "http_error"), message
         )
         response.headers.update(error.headers or {})
-        allowed = response.headers.get("allow", "").split(", ")
-        if "GET" in allowed and "HEAD" not in allowed:
-            response.headers["Allow"] += ", HEAD"  # every GET answers HEAD (api/head_requests.py)
+        if error.status_code == 405:
+            response.headers["Allow"] = ", ".join(_methods_at(request))
         return response
 
     @app.exception_handler(RecordDamaged)
