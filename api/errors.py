@@ -11,7 +11,6 @@ from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
-from fastapi.routing import APIRoute
 from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -97,9 +96,11 @@ def _methods_at(request: Request) -> list[str]:
     """Every method some route takes at the request's path (Starlette names only the first
     route's: /lots takes GET from one router and POST from another). Every GET answers HEAD
     too (api/head_requests.py)."""
+    from api.access import api_routes  # here: api.access is built on this module
+
     methods: set[str] = set()
-    for route in request.app.router.routes:
-        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
+    for route in api_routes(request.app):
+        if route.path_regex.match(request.url.path):
             methods |= route.methods
     if "GET" in methods:
         methods.add("HEAD")
