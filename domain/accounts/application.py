@@ -201,7 +201,7 @@ class Accounts(NishanApplication):
     def _new_code(self, account: Account, by: Actor) -> tuple[str, datetime]:
         code = new_code()
         expires_at = self.clock() + CODE_VALID
-        account.issue_sign_in_code(hashing.hashed(code), expires_at, by=by)
+        account.issue_sign_in_code(hashing.code_digest(code), expires_at, by=by)
         return code, expires_at
 
     @use_case
@@ -330,7 +330,7 @@ class Accounts(NishanApplication):
             raise _locked(account.locked_until)
         if code is not None:
             usable = account.code_hash if account.code_usable(now) else None
-            right = hashing.matches(usable, typed_code(code))  # as long, used or not
+            right = hashing.code_matches(usable, typed_code(code))  # as long, used or not
         else:
             right = hashing.matches(account.passphrase_hash, passphrase or "")
         if not right:
@@ -371,7 +371,11 @@ class Accounts(NishanApplication):
             failures, until = self._unknown.get(name, (0, None))
         if until is not None and now < until:
             return _locked(until)
-        hashing.matches(None, typed)  # the work a known name's check does
+        # The work a known name's check does: a passphrase's slow hash, a code's quick digest.
+        if with_code:
+            hashing.code_matches(None, typed)
+        else:
+            hashing.matches(None, typed)
         with self._unknown_lock:
             failures, until = self._unknown.pop(name, (0, None))
             failures += 1

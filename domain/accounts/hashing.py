@@ -1,4 +1,9 @@
-"""Passphrases and sign-in codes, stored only as argon2id hashes (argon2-cffi).
+"""Passphrases, stored only as argon2id hashes (argon2-cffi), and sign-in codes, stored only
+as SHA-256 digests.
+
+A code is 12 random characters of a 32-letter alphabet (60 bits), usable once and for 72 hours:
+like a token, nothing a slow hash would protect better, and opening an account (which issues
+one) stays as cheap as it was. A passphrase is a person's choice, so it gets a slow hash.
 
 The parameters are moderate on purpose: 19 MiB of memory, two passes, one lane, OWASP's
 smallest recommended argon2id setting. A sign-in costs about 20-40 ms of one core, so an
@@ -7,6 +12,8 @@ at a stolen hash still costs an attacker the same 19 MiB. Guessing online is sto
 lockout (domain/accounts/sign_in.py), not by the hash's cost.
 """
 
+import hashlib
+import hmac
 from functools import cache
 
 from argon2 import PasswordHasher
@@ -35,3 +42,15 @@ def matches(stored: str | None, secret: str) -> bool:
 @cache
 def _nothing() -> str:
     return _hasher.hash("no secret is stored for this")
+
+
+CODE_DIGEST_PREFIX = "sha256:"
+
+
+def code_digest(code: str) -> str:
+    return CODE_DIGEST_PREFIX + hashlib.sha256(code.encode("utf-8")).hexdigest()
+
+
+def code_matches(stored: str | None, code: str) -> bool:
+    """Whether `code` is the one `stored` was made from; in the same time whatever is stored."""
+    return hmac.compare_digest(stored or "", code_digest(code)) and stored is not None
