@@ -61,12 +61,15 @@ INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.JURISDICTION
 ASSIGNED_INSPECTOR_OR_ADMIN = Restricted((Role.INSPECTOR, Role.ADMIN), Scope.ASSIGNED)
 EXPORTER = Restricted((Role.EXPORTER,), Scope.COMPANY)
 ANY_ACCOUNT = Restricted((), Scope.SELF)
+# Any account that holds a role now (not one whose role was revoked): the factory registry.
+ANY_ROLE = Restricted((Role.ADMIN, Role.INSPECTOR, Role.EXPORTER))
 
 Admin = Annotated[Actor, Depends(ADMIN)]
 InspectorOrAdmin = Annotated[Actor, Depends(INSPECTOR_OR_ADMIN)]
 AssignedInspectorOrAdmin = Annotated[Actor, Depends(ASSIGNED_INSPECTOR_OR_ADMIN)]
 Exporter = Annotated[Actor, Depends(EXPORTER)]
 AnyAccount = Annotated[Actor, Depends(ANY_ACCOUNT)]
+AnyRole = Annotated[Actor, Depends(ANY_ROLE)]
 OpenToAll = Depends(PUBLIC)  # for a route's or router's `dependencies=[...]`
 
 

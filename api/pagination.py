@@ -12,7 +12,7 @@ import base64
 import binascii
 import json
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, Any
 from uuid import UUID
 
@@ -96,3 +96,18 @@ def id_key(value: str) -> UUID:
     if str(record) != value:
         raise ValueError(value)
     return record
+
+
+def moment_key(value: str) -> datetime:
+    """A cursor's moment, exactly as the views write it (projections.projection.moment)."""
+    moment = datetime.fromisoformat(value)
+    if moment.isoformat(timespec="microseconds") != value:
+        raise ValueError(value)
+    return moment
+
+
+def text_key(value: str) -> str:
+    """A cursor's text (a folded name): any text, as long as a folded name may be."""
+    if len(value) > 1000:
+        raise ValueError(value)
+    return value

@@ -4,6 +4,7 @@ from projections.corrective_actions import CorrectiveActions
 from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
 from projections.factory_history import FactoryHistory
+from projections.factory_registry import FactoryRegistry
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
 from projections.lineage import Lineage
@@ -33,5 +34,6 @@ PROJECTIONS: dict[str, type[Projection]] = {
         Visits,
         LotPagesOfTraceability,
         LotPagesOfInspections,
+        FactoryRegistry,
     )
 }
