@@ -6,6 +6,7 @@ from contextlib import contextmanager
 
 import psycopg
 from eventsourcing.persistence import OperationalError as StoreError
+from eventsourcing.persistence import ProgrammingError as StoreProgrammingError
 
 from api.errors import ApiError
 
@@ -24,6 +25,7 @@ def views_behind(what: str) -> Iterator[None]:
         psycopg.errors.UndefinedColumn,
         sqlite3.OperationalError,
         StoreError,
+        StoreProgrammingError,  # PostgreSQL's, through the views' own pool
     ) as missing:
         if not any(words in str(missing) for words in _MISSING):
             raise

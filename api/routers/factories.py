@@ -360,7 +360,7 @@ def factory_file(factory_id: UUID, by: InspectorOrAdmin, nishan: NishanDep) -> F
         raise ApiError(404, "factory_not_found", f"No factory has the id {factory_id}.")
     for visit in found["visits"]:
         visit["status"] = STATUS_OF[visit.pop("state")]
-    return FactoryFile.model_validate(found)
+    return FactoryFile.model_validate(found, from_attributes=True)
 
 
 @router.get("/{factory_id}/certification", response_model=CertificationAsOf)

@@ -219,3 +219,19 @@ def test_an_account_whose_role_was_revoked_is_refused(client, registry):
     assert revoked.status_code in (200, 204), revoked.text
     refused = client.get("/factories", headers=bearer(scenario.exporter))
     assert refused.status_code == 403
+
+
+@pytest.mark.both_backends  # each database says "no such table" its own way
+def test_a_registry_not_made_yet_answers_views_behind_until_it_is(client, nishan):
+    """Served by a release whose worker has not made the factory_registry view yet: a
+    moment's wait, never a 500; the file too."""
+    scenario = Scenario.start(client, nishan)
+    factory = scenario.register_factory()
+    settle(nishan)
+    with nishan.views.transaction() as cursor:
+        cursor.execute("DROP TABLE factory_registry")
+    admin = bearer(scenario.admin)
+    for path in ("/factories", f"/factories/{factory}/file"):
+        answer = client.get(path, headers=admin)
+        assert answer.status_code == 503 and answer.json()["code"] == "views_behind", path
+        assert answer.headers["retry-after"] == "10"
