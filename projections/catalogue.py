@@ -32,8 +32,8 @@ PROJECTIONS: dict[str, type[Projection]] = {
         ReviewProductions,
         ShipmentLots,
         Visits,
+        FactoryRegistry,  # before the pages: they trail every other view of their log
         LotPagesOfTraceability,
         LotPagesOfInspections,
-        FactoryRegistry,
     )
 }
