@@ -3,8 +3,9 @@ its NTN, and, from the views, its visits, its certification decisions, its corre
 not yet closed, its grievances and its referrals. Ids, days, codes and statuses only: no
 person's name, no interview, no observation, no grievance summary (no view holds one).
 
-Each part is the newest `MOST_ROWS`; a factory's whole lists are the lists' own routes,
-filtered by `factory_id`."""
+Each part is at most `MOST_ROWS`, the newest: a file stays one bounded read however long a
+factory's past; its visits, grievances and referrals in full are the lists' own routes, filtered
+by `factory_id`."""
 
 import json
 from datetime import date

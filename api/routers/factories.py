@@ -205,7 +205,7 @@ class FileVisit(BaseModel):
 
 
 class FileDecision(BaseModel):
-    version: int = Field(description="The factory's version the decision made.")
+    version: int = Field(description="The factory's version the decision gave it.")
     at: datetime
     event: str = Field(description="Certified or Suspended.")
     facts: dict[str, Any] = Field(
@@ -243,8 +243,8 @@ class FileReferral(BaseModel):
 
 
 class FactoryFile(BaseModel):
-    """Each list is the newest 100 (open actions: the soonest due); the lists' own routes
-    give all, by `factory_id`."""
+    """Each part is at most 100 rows, the newest (open actions: the soonest due); visits,
+    grievances and referrals are listed in full by their own routes, with `factory_id`."""
 
     factory: FactoryStatusPublic
     ntn: str | None = Field(description="National Tax Number, as registered.")
