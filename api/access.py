@@ -74,6 +74,8 @@ EXPORTER = Restricted((Role.EXPORTER,), Scope.COMPANY)
 # Reads: an exporter's user their company's records, an officer everyone's.
 EXPORTER_OR_ADMIN = Restricted((Role.EXPORTER, Role.ADMIN), Scope.COMPANY)
 ANY_ACCOUNT = Restricted((), Scope.SELF)
+# Any account that holds a role now (not one whose role was revoked): the factory registry.
+ANY_ROLE = Restricted((Role.ADMIN, Role.INSPECTOR, Role.EXPORTER))
 
 Admin = Annotated[Actor, Depends(ADMIN)]
 InspectorOrAdmin = Annotated[Actor, Depends(INSPECTOR_OR_ADMIN)]
@@ -81,6 +83,7 @@ AssignedInspectorOrAdmin = Annotated[Actor, Depends(ASSIGNED_INSPECTOR_OR_ADMIN)
 Exporter = Annotated[Actor, Depends(EXPORTER)]
 ExporterOrAdmin = Annotated[Actor, Depends(EXPORTER_OR_ADMIN)]
 AnyAccount = Annotated[Actor, Depends(ANY_ACCOUNT)]
+AnyRole = Annotated[Actor, Depends(ANY_ROLE)]
 OpenToAll = Depends(PUBLIC)  # for a route's or router's `dependencies=[...]`
 
 

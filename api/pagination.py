@@ -105,3 +105,10 @@ def moment_key(value: str) -> datetime:
     if when.tzinfo is None or when.astimezone(UTC).isoformat(timespec="microseconds") != value:
         raise ValueError(value)
     return when
+
+
+def text_key(value: str) -> str:
+    """A cursor's text (a folded name): any text, as long as a folded name may be."""
+    if len(value) > 1000:
+        raise ValueError(value)
+    return value

@@ -6,6 +6,7 @@ from projections.dashboard import Dashboard
 from projections.downstream_review import ReviewProductions, ReviewSuspensions
 from projections.exporter_register import ExporterRegister
 from projections.factory_history import FactoryHistory
+from projections.factory_registry import FactoryRegistry
 from projections.factory_status import FactoryStatus
 from projections.grievances import Grievances
 from projections.lineage import Lineage
@@ -40,6 +41,7 @@ PROJECTIONS: dict[str, type[Projection]] = {
         LotList,
         ShipmentRegister,
         ExporterRegister,
+        FactoryRegistry,  # before the pages: they trail every other view of their log
         LotPagesOfTraceability,
         LotPagesOfInspections,
         Accounts,

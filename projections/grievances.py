@@ -17,7 +17,7 @@ STATUS_AFTER = {
 
 class Grievances(Projection):
     name = "grievances"
-    version = 2  # 2: found by factory, for a lot's past record (lot_scope.py)
+    version = 3  # 3: listed by the day received; 2: found by factory (lot_scope.py)
     follows = "Inspections"
     tables = {
         "grievances": """
@@ -32,7 +32,10 @@ class Grievances(Projection):
             )""",
     }
 
-    indexes = {"grievances_factory": "grievances (factory_id)"}
+    indexes = {
+        "grievances_factory": "grievances (factory_id)",
+        "grievances_by_day": "grievances (received_on, grievance_id)",  # GET /grievances
+    }
 
     @handles(Grievance.Recorded)
     def on_recorded(self, event: Grievance.Recorded, cursor: ViewCursor) -> None:

@@ -35,6 +35,16 @@ class ListQuery:
         }
         self.clauses.append(f"({clause.format(**names)})")
 
+    def where_any(self, conditions: list[tuple[str, Any]]) -> None:
+        """One of `conditions` (ORed), each a template whose `{}` is its value, unless none."""
+        if conditions:
+            each = [template.format(self.value(value)) for template, value in conditions]
+            self.clauses.append(f"({' OR '.join(each)})")
+
+    def value(self, value: Any) -> str:
+        """A placeholder for `value`, for an expression a filter or a column is made of."""
+        return f"%({self._name(value)})s"
+
     def ordered(
         self,
         select: str,

@@ -21,3 +21,18 @@ def status_today(
     if stored in VALID_STATUSES and conditions_due is not None and today > conditions_due:
         return "conditions_overdue"  # a corrective action it depends on is past its deadline
     return stored
+
+
+def status_today_sql(factory_status: str, today: str) -> str:
+    """`status_today` in SQL, over the factory_status row `factory_status` (an alias) and the
+    placeholder `today`: so that a list filters by the status it shows (a certificate that
+    expired yesterday is not listed as certified). Days are ISO text: their order is the
+    order of the text."""
+    valid = "('certified', 'certified_with_conditions')"
+    due = CONDITIONS_DUE.format(factory=f"{factory_status}.factory_id")
+    return (
+        f"(CASE WHEN {factory_status}.status IN {valid} "
+        f"AND {factory_status}.valid_until < {today} THEN 'expired' "
+        f"WHEN {factory_status}.status IN {valid} AND {due} < {today} "
+        f"THEN 'conditions_overdue' ELSE {factory_status}.status END)"
+    )

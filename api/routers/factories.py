@@ -1,24 +1,34 @@
 """Factories: registered and updated by compliance officers; their public status is open to all."""
 
 from dataclasses import replace
-from datetime import date
-from typing import Annotated
+from datetime import date, datetime
+from enum import Enum
+from typing import Annotated, Any
 from uuid import UUID
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field, StringConstraints, field_validator
 
-from api.access import Admin, InspectorOrAdmin, OpenToAll
-from api.boundary import RequestBody
+from api.access import Admin, AnyRole, InspectorOrAdmin, OpenToAll
+from api.boundary import TEXT, RequestBody
 from api.compliance_figures import ComplianceFiguresPublic
 from api.dependencies import NishanDep
 from api.errors import ApiError
 from api.input_formats import Day, Latitude, Longitude, vocabulary_code, vocabulary_note
+from api.pagination import DEFAULT_LIMIT, Limit, id_key, key_after, moment_key, page_of, text_key
+from api.quick_reads import quick_reads
+from api.routers.inspections import STATUS_OF, VisitStatus
+from api.views_behind import views_behind
 from domain.clock import today_in_pakistan
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce
+from domain.inspections.grievance import GrievanceChannel, GrievanceStatus
+from domain.inspections.referral import ReferralStatus
 from domain.inspections.sectors import SECTORS
+from projections.factory_file import find_factory_file
+from projections.factory_search import FactorySearch, factories_query
 from projections.factory_status import find_factory_status
+from projections.status_today import VALID_STATUSES
 
 router = APIRouter(prefix="/factories", tags=["inspections"])
 
@@ -152,6 +162,166 @@ class FactoryStatusPublic(BaseModel):
     figures: ComplianceFiguresPublic
 
 
+class FactoryOrder(Enum):
+    LATEST_FIRST = "-registered_at"
+    BY_NAME = "name"
+
+
+class FactoryListed(BaseModel):
+    factory_id: UUID
+    name: str
+    province: str
+    district: str
+    sector: str = Field(description="An ISIC Rev. 4 code, or 'other' (GET /vocabularies).")
+    sector_note: str
+    status: CertificationStatus = Field(
+        description="Its public status today, as GET /factories/{factory_id} shows it."
+    )
+    valid_until: date | None = Field(description="Only while the certificate is valid.")
+    last_inspection_on: date | None
+    registered_at: datetime
+
+
+class FactoryList(BaseModel):
+    factories: list[FactoryListed]
+    next_cursor: str | None = Field(
+        description="Ask again with it as `cursor` for the next page; none after the last."
+    )
+
+
+# A page after a name carries the name: longer than other lists' cursors (a name of 200
+# letters in Urdu, folded and escaped), still far within what a URL may hold.
+NameCursor = Annotated[
+    str | None,
+    Query(max_length=6000, description="The `next_cursor` of the page before; none for the first."),
+]
+
+
+class FileVisit(BaseModel):
+    inspection_id: UUID
+    inspector_id: UUID
+    planned_on: date
+    status: VisitStatus
+
+
+class FileDecision(BaseModel):
+    version: int = Field(description="The factory's version the decision gave it.")
+    at: datetime
+    event: str = Field(description="Certified or Suspended.")
+    facts: dict[str, Any] = Field(
+        description="status, inspected_on and valid_until; or inspected_on and the reason."
+    )
+
+
+class FileAction(BaseModel):
+    action_id: UUID
+    inspection_id: UUID
+    finding_id: UUID
+    indicator: str
+    deadline: date
+    verification: str
+    status: str
+
+
+class FileGrievance(BaseModel):
+    grievance_id: UUID
+    category: str
+    channel: GrievanceChannel
+    status: GrievanceStatus
+    received_on: date
+
+
+class FileReferral(BaseModel):
+    referral_id: UUID
+    inspection_id: UUID
+    indicator: str
+    body: str
+    body_name: str
+    opened_on: date
+    due_on: date
+    status: ReferralStatus
+
+
+class FactoryFile(BaseModel):
+    """Each part is at most 100 rows, the newest (open actions: the soonest due); visits,
+    grievances and referrals are listed in full by their own routes, with `factory_id`."""
+
+    factory: FactoryStatusPublic
+    ntn: str | None = Field(description="National Tax Number, as registered.")
+    registered_at: datetime | None
+    visits: list[FileVisit] = Field(description="The latest planned first.")
+    certification_history: list[FileDecision] = Field(description="The latest first.")
+    open_corrective_actions: list[FileAction] = Field(description="Not closed; soonest due first.")
+    grievances: list[FileGrievance] = Field(description="The latest received first.")
+    referrals: list[FileReferral] = Field(description="The latest opened first.")
+
+
+@router.get("", response_model=FactoryList)
+def list_factories(
+    request: Request,
+    by: AnyRole,
+    province: Annotated[str | None, Query(max_length=60, pattern=TEXT)] = None,
+    district: Annotated[
+        str | None, Query(max_length=60, pattern=TEXT, description="In any case.")
+    ] = None,
+    sector: Annotated[
+        str | None,
+        Query(max_length=5, pattern=r"^([0-9]{4}|other)$", description="An ISIC Rev. 4 code."),
+    ] = None,
+    status: Annotated[list[CertificationStatus] | None, Query(max_length=6)] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=200,
+            pattern=TEXT,
+            description="Part of the name, in any case; or the National Tax Number, whole or "
+            "its first digits, with or without its dash (1234567-8, 12345678, 12345).",
+        ),
+    ] = None,
+    sort: FactoryOrder = FactoryOrder.LATEST_FIRST,
+    limit: Limit = DEFAULT_LIMIT,
+    cursor: NameCursor = None,
+) -> FactoryList:
+    """The registry of factories, the latest registered first (`sort=name`: by name), with
+    each one's public status today; for any account with a role (an exporter chooses the
+    factory its lot was made at)."""
+    by_name = sort is FactoryOrder.BY_NAME
+    search = FactorySearch(
+        province=province,
+        district=district,
+        sector=sector,
+        statuses=tuple(s.value for s in status or ()),
+        text=q,
+    )
+    after = key_after(cursor, sort.value, (text_key if by_name else moment_key, id_key))
+    statement, params = factories_query(
+        search,
+        today_in_pakistan(),
+        by_name=by_name,
+        after=after,
+        limit=limit + 1,  # one more than asked: whether a page follows
+    )
+    with views_behind("The registry of factories"):
+        rows = quick_reads(request).all(statement, params)
+    sort_key = "name_key" if by_name else "registered_at"
+    page, next_cursor = page_of(
+        rows, limit, sort.value, lambda row: [row[sort_key], row["factory_id"]]
+    )
+    return FactoryList(
+        factories=[
+            FactoryListed.model_validate(
+                {
+                    **row,
+                    # As the factory's own status shows it: no validity without a valid status.
+                    "valid_until": row["valid_until"] if row["status"] in VALID_STATUSES else None,
+                }
+            )
+            for row in page
+        ],
+        next_cursor=next_cursor,
+    )
+
+
 @router.post(
     "",
     status_code=201,
@@ -176,6 +346,21 @@ def factory_status(factory_id: UUID, nishan: NishanDep) -> FactoryStatusPublic:
     if row is None:
         raise ApiError(404, "factory_not_found", f"No factory has the id {factory_id}.")
     return FactoryStatusPublic.model_validate(row, from_attributes=True)
+
+
+@router.get("/{factory_id}/file", response_model=FactoryFile)
+def factory_file(factory_id: UUID, by: InspectorOrAdmin, nishan: NishanDep) -> FactoryFile:
+    """The factory's private file: its status, NTN, visits, certification decisions, open
+    corrective actions, grievances (never their summaries) and referrals; for officers, and
+    for the inspectors of its jurisdiction (another's answers as a missing factory)."""
+    with views_behind("The factory's file"):
+        found = find_factory_file(nishan.views, str(factory_id), today_in_pakistan())
+    place = found["factory"] if found else None
+    if place is None or not nishan.inspections.sees(by, place["province"], place["district"]):
+        raise ApiError(404, "factory_not_found", f"No factory has the id {factory_id}.")
+    for visit in found["visits"]:
+        visit["status"] = STATUS_OF[visit.pop("state")]
+    return FactoryFile.model_validate(found, from_attributes=True)
 
 
 @router.get("/{factory_id}/certification", response_model=CertificationAsOf)

@@ -138,6 +138,8 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         on(factory_id="factory"), lambda _: {"name": "Chenab Sports Industries, Unit 3"}
     ),
     ("GET", "/factories/{factory_id}/certification"): Sample(on(factory_id="factory")),
+    ("GET", "/factories"): Sample(nothing, owned=False),
+    ("GET", "/factories/{factory_id}/file"): Sample(on(factory_id="factory")),
     # Visits, findings, corrective actions.
     ("POST", "/inspections"): Sample(
         nothing,
@@ -206,6 +208,7 @@ SAMPLES: dict[tuple[str, str], Sample] = {
         on(grievance_id="grievance"), lambda _: REASON
     ),
     ("GET", "/referrals/overdue"): Sample(nothing, owned=False),
+    ("GET", "/grievances"): Sample(nothing, owned=False),
     ("POST", "/referrals/{referral_id}/acknowledge"): Sample(on(referral_id="referral")),
     ("POST", "/referrals/{referral_id}/case"): Sample(
         on(referral_id="referral"), lambda _: {"case_reference": "DVC-SKT/2026/114"}

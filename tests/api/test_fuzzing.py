@@ -279,6 +279,10 @@ def _seed(client: TestClient, nishan: Nishan, app: FastAPI) -> World:
         ("deadline", "2026-12-31"),
         ("indicator", "WT-02"),
         ("indicator", "FL-09"),
+        # The registry's search (GET /factories): a factory's name, its place and sector.
+        ("q", "korangi"),
+        ("district", "Karachi"),
+        ("sector", "1512"),
     ):
         world.know(name, value)
     world.scoped = {

@@ -103,3 +103,43 @@ def test_a_visit_in_full_shows_its_observations_to_those_who_may_act_on_it_alone
     for token in (None, rival_token, scenario.exporter):
         assert not [canary for canary in CANARIES if canary in read(token)]
     assert not [canary for canary in CANARIES if canary in caplog.text]
+
+
+def test_the_registry_a_factory_file_and_the_grievance_list_hold_no_worker_data(client, nishan):
+    """Signed-in lists show what their roles need and nothing of a worker: not an interview's
+    observation, not a grievance's summary; and the registry, open to exporters, finds a
+    factory by its tax number without ever showing it (nor does the public status)."""
+    scenario = Scenario.start(client, nishan)
+    tax_number = "7104231-5"
+    factory_id = scenario.register_factory(ntn=tax_number)
+    visit = scenario.schedule_visit(factory_id)
+    observation = f"Interviewed {CANARIES[0]}, CNIC {CANARIES[1]}, phone {CANARIES[2]}."
+    finding = scenario.record_finding(
+        visit, indicator="WT-02", severity="major", observation=observation, workers_affected=3
+    )
+    scenario.plan_action(visit, expect(finding, 201)["finding_id"])
+    grievance = {
+        "factory_id": factory_id,
+        "channel": "hotline",
+        "category": "WB",
+        "summary": observation,
+    }
+    admin = {"Authorization": f"Bearer {scenario.admin}"}
+    expect(client.post("/grievances", headers=admin, json=grievance), 201)
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    exporter = {"Authorization": f"Bearer {scenario.exporter}"}
+    registry = expect(client.get("/factories", headers=exporter, params={"q": tax_number}), 200)
+    assert [f["factory_id"] for f in registry["factories"]] == [factory_id]
+    outputs = {
+        "registry": str(registry),
+        "public factory": client.get(f"/factories/{factory_id}").text,
+        "file": client.get(f"/factories/{factory_id}/file", headers=admin).text,
+        "grievances": client.get("/grievances", headers=admin).text,
+    }
+    for where, output in outputs.items():
+        for personal in (*CANARIES, *PEOPLE):
+            assert personal not in output, f"{personal!r} appears in the {where}"
+    for where in ("registry", "public factory"):
+        assert tax_number not in outputs[where] and "71042315" not in outputs[where], where
+    assert tax_number in outputs["file"]  # the officer's file has it
