@@ -58,18 +58,18 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
         app.state.page_cache = PageCache(
             system.settings.page_cache_entries, system.settings.page_cache_recheck_seconds
         )
-        app.state.quick_reads = QuickReads(system.views, system.settings.database)
-        app.state.known_tokens = KnownTokens(
-            app.state.quick_reads, system.settings.database.is_sqlite
-        )
+        reads = app.state.quick_reads = QuickReads(system.views, system.settings.database)
+        app.state.known_tokens = KnownTokens(reads, system.settings.database.is_sqlite)
         if nishan is None:  # the process's own app, as served: nothing else will start here
             settle_heap()
         try:
             yield
         finally:
-            app.state.quick_reads.close()
-            # An app asked again after it stopped (a test's) reads as one never started.
-            del app.state.quick_reads, app.state.known_tokens
+            reads.close()
+            # An app asked again after it stopped (a test's) reads as one never started; a
+            # start nested in this one (a test's second client) took its place already.
+            if getattr(app.state, "quick_reads", None) is reads:
+                del app.state.quick_reads, app.state.known_tokens
             if nishan is None:
                 system.close()
 
