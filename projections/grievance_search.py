@@ -29,9 +29,7 @@ def grievances_query(
     # Folded as Jurisdiction.covers folds districts, on both sides (factory_status.py).
     query.where("f.district_key", "=", search.district.casefold() if search.district else None)
     query.where("g.factory_id", "=", search.factory_id)
-    if search.within is not None:
-        query.where("f.province", "=", search.within.province)
-        query.where_in("f.district_key", tuple(d.casefold() for d in search.within.districts))
+    query.within(search.within, "f.province", "f.district_key")
     return query.ordered(
         "SELECT g.grievance_id, g.factory_id, f.name AS factory_name, f.province, f.district, "
         "g.category, g.channel, g.status, g.received_on, g.updated_at "

@@ -4,6 +4,8 @@ pages by keyset (after the sort key of the last row sent; api/pagination.py)."""
 from datetime import date
 from typing import Any
 
+from domain.accounts.jurisdiction import Jurisdiction
+
 Query = tuple[str, dict[str, Any]]  # a statement and its parameters
 
 
@@ -44,6 +46,13 @@ class ListQuery:
     def value(self, value: Any) -> str:
         """A placeholder for `value`, for an expression a filter or a column is made of."""
         return f"%({self._name(value)})s"
+
+    def within(self, jurisdiction: Jurisdiction | None, province: str, district_key: str) -> None:
+        """Rows whose place (`province`, and the casefolded `district_key`) a Jurisdiction
+        covers, unless it is None (everywhere): folded as Jurisdiction.covers folds them."""
+        if jurisdiction is not None:
+            self.where(province, "=", jurisdiction.province)
+            self.where_in(district_key, tuple(d.casefold() for d in jurisdiction.districts))
 
     def ordered(
         self,

@@ -28,10 +28,7 @@ def referrals_query(
     query.where_in("r.status", search.statuses)
     query.where("f.district", "=", search.district)
     query.where("r.factory_id", "=", search.factory_id)
-    if search.within is not None:
-        query.where("f.province", "=", search.within.province)
-        # Folded as Jurisdiction.covers folds them, on both sides (factory_status.py).
-        query.where_in("f.district_key", tuple(d.casefold() for d in search.within.districts))
+    query.within(search.within, "f.province", "f.district_key")
     return query.ordered(
         "SELECT r.referral_id, r.factory_id, f.name AS factory_name, r.inspection_id, "
         "r.indicator, r.body, r.body_name, f.district, f.province, r.opened_on, r.due_on, "

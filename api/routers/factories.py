@@ -18,7 +18,7 @@ from api.input_formats import Day, Latitude, Longitude, vocabulary_code, vocabul
 from api.pagination import DEFAULT_LIMIT, Limit, id_key, key_after, moment_key, page_of, text_key
 from api.quick_reads import quick_reads
 from api.routers.inspections import STATUS_OF, VisitStatus
-from api.views_behind import views_behind
+from api.view_reads import views_behind
 from domain.clock import today_in_pakistan
 from domain.inspections.certification import CertificationStatus
 from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workforce

@@ -14,7 +14,7 @@ from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
-from api.quick_reads import quick_reads
+from api.view_reads import listed_rows
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
 from domain.clock import today_in_pakistan
@@ -115,7 +115,7 @@ def list_grievances(
         after=after,
         limit=limit + 1,  # one more than asked: whether a page follows
     )
-    rows = quick_reads(request).all(statement, params)
+    rows = listed_rows(request, statement, params, "grievances")
     page, next_cursor = page_of(
         rows, limit, sort.value, lambda row: [row["received_on"], row["grievance_id"]]
     )
