@@ -1,10 +1,12 @@
 """Visits found by what an inspector or an officer asks for, a page at a time, from the visits
-view: by state, planned day, district, factory and inspector, in the order of their days; and
+view: by state, planned day, district (in any case), factory, inspector and jurisdiction, in the
+order of their days; and
 the open ones whose inspector may no longer do them, judged against the accounts view."""
 
 from dataclasses import dataclass
 from datetime import date
 
+from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
 from domain.inspections.inspection import VisitState
 from projections.list_query import ListQuery, Query
@@ -33,6 +35,7 @@ class VisitSearch:
     factory_id: str | None = None
     inspector_id: str | None = None
     unassigned: bool = False  # only the open visits whose inspector may no longer do them
+    within: Jurisdiction | None = None  # at factories of this place; None: everywhere
 
 
 def visits_query(
@@ -45,9 +48,10 @@ def visits_query(
     query.where_in("state", search.states)
     query.where("planned_on", ">=", search.planned_from)
     query.where("planned_on", "<=", search.planned_to)
-    query.where("district", "=", search.district)
+    query.where("district_key", "=", search.district.casefold() if search.district else None)
     query.where("factory_id", "=", search.factory_id)
     query.where("inspector_id", "=", search.inspector_id)
+    query.within(search.within, "province", "district_key")
     if search.unassigned:
         query.holds(UNASSIGNED, open=OPEN, inspector=Role.INSPECTOR.value)
     return query.ordered(

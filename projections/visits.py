@@ -24,7 +24,9 @@ OPEN = (VisitState.SCHEDULED.value, VisitState.STARTED.value)
 
 class Visits(Projection):
     name = "visits"
-    version = 3  # 3: the factory's name, and listed by day; 2: found by factory (lot_scope.py)
+    # 4: the district folded, to be matched with a jurisdiction's; 3: the factory's name, and
+    # listed by day; 2: found by factory (lot_scope.py)
+    version = 4
     follows = "Inspections"
     tables = {
         "visits": """
@@ -36,7 +38,8 @@ class Visits(Projection):
                 state TEXT NOT NULL,
                 factory_name TEXT NOT NULL,
                 province TEXT NOT NULL,
-                district TEXT NOT NULL
+                district TEXT NOT NULL,
+                district_key TEXT NOT NULL
             )""",
         # What each factory is called and where it is, for the visits scheduled to it.
         "visits_factories": """
@@ -44,7 +47,8 @@ class Visits(Projection):
                 factory_id TEXT PRIMARY KEY,
                 factory_name TEXT NOT NULL,
                 province TEXT NOT NULL,
-                district TEXT NOT NULL
+                district TEXT NOT NULL,
+                district_key TEXT NOT NULL
             )""",
     }
 
@@ -60,8 +64,9 @@ class Visits(Projection):
     @handles(Factory.Registered)
     def on_registered(self, event: Factory.Registered, cursor: ViewCursor) -> None:
         cursor.execute(
-            "INSERT INTO visits_factories (factory_id, factory_name, province, district) "
-            "VALUES (%(factory)s, %(name)s, %(province)s, %(district)s)",
+            "INSERT INTO visits_factories (factory_id, factory_name, province, district, "
+            "district_key) VALUES (%(factory)s, %(name)s, %(province)s, %(district)s, "
+            "%(district_key)s)",
             _place(event),
         )
 
@@ -70,7 +75,8 @@ class Visits(Projection):
         for table in ("visits_factories", "visits"):
             cursor.execute(
                 f"UPDATE {table} SET factory_name = %(name)s, province = %(province)s, "
-                "district = %(district)s WHERE factory_id = %(factory)s",
+                "district = %(district)s, district_key = %(district_key)s "
+                "WHERE factory_id = %(factory)s",
                 _place(event),
             )
 
@@ -78,9 +84,9 @@ class Visits(Projection):
     def on_scheduled(self, event: Inspection.Scheduled, cursor: ViewCursor) -> None:
         cursor.execute(
             "INSERT INTO visits (inspection_id, factory_id, inspector_id, planned_on, state, "
-            "factory_name, province, district) SELECT %(visit)s, factory_id, %(inspector)s, "
-            "%(planned_on)s, %(state)s, factory_name, province, district FROM visits_factories "
-            "WHERE factory_id = %(factory)s",
+            "factory_name, province, district, district_key) SELECT %(visit)s, factory_id, "
+            "%(inspector)s, %(planned_on)s, %(state)s, factory_name, province, district, "
+            "district_key FROM visits_factories WHERE factory_id = %(factory)s",
             {
                 "visit": text(event.originator_id),
                 "factory": text(event.factory_id),
@@ -111,6 +117,7 @@ def _place(event: Any) -> dict[str, str]:
         "name": event.details.name,
         "province": event.details.province,
         "district": event.details.district,
+        "district_key": event.details.district.casefold(),  # as Jurisdiction.covers folds it
     }
 
 

@@ -14,9 +14,8 @@ from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
+from api.places_seen import PlacesSeenDep
 from api.view_reads import listed_rows
-from domain.accounts.jurisdiction import Jurisdiction
-from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.inspections.grievance import GrievanceChannel, GrievanceStatus
 from projections.grievance_search import GrievanceSearch, grievances_query
@@ -85,7 +84,7 @@ class GrievanceList(BaseModel):
 def list_grievances(
     request: Request,
     by: InspectorOrAdmin,
-    nishan: NishanDep,
+    places: PlacesSeenDep,
     status: Annotated[list[GrievanceStatus] | None, Query(max_length=5)] = None,
     district: Annotated[
         str | None, Query(max_length=120, pattern=TEXT, description="In any case.")
@@ -97,16 +96,13 @@ def list_grievances(
 ) -> GrievanceList:
     """Grievances, the latest received first (`sort=received_on`: the oldest first); an
     inspector sees those of factories in their jurisdiction now, an officer every one."""
-    within: Jurisdiction | None = None
-    if by.role is Role.INSPECTOR:
-        within = nishan.accounts.load_account(by.id).jurisdiction
-        if within is None:  # an inspector who inspects nowhere now sees none
-            return GrievanceList(grievances=[], next_cursor=None)
+    if places.nowhere:
+        return GrievanceList(grievances=[], next_cursor=None)
     search = GrievanceSearch(
         statuses=tuple(s.value for s in status or ()),
         district=district,
         factory_id=str(factory_id) if factory_id else None,
-        within=within,
+        within=places.within,
     )
     after = key_after(cursor, sort.value, (day_key, id_key))
     statement, params = grievances_query(

@@ -13,6 +13,7 @@ from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
+from api.places_seen import PlacesSeenDep
 from api.view_reads import listed_rows
 from domain.actor import Role
 from domain.clock import today_in_pakistan
@@ -170,10 +171,13 @@ class InspectionCompleted(BaseModel):
 def list_visits(
     request: Request,
     by: AssignedInspectorOrAdmin,
+    places: PlacesSeenDep,
     status: Annotated[list[VisitStatus] | None, Query(max_length=4)] = None,
     planned_from: Annotated[Day | None, Query(alias="from")] = None,
     planned_to: Annotated[Day | None, Query(alias="to")] = None,
-    district: Annotated[str | None, Query(max_length=120, pattern=TEXT)] = None,
+    district: Annotated[
+        str | None, Query(max_length=120, pattern=TEXT, description="In any case.")
+    ] = None,
     factory_id: UUID | None = None,
     inspector_id: UUID | None = None,
     unassigned: Annotated[
@@ -189,11 +193,11 @@ def list_visits(
     cursor: Cursor = None,
 ) -> VisitList:
     """Visits by planned day, latest first (`sort=planned_on`: soonest first, an inspector's
-    schedule). An inspector sees the visits assigned to them; an officer every visit. With
-    `unassigned=true`, an inspector sees their own that they may no longer do (those a move to
-    another jurisdiction leaves behind, until an officer reassigns them)."""
+    schedule). An inspector sees the visits assigned to them at factories of their jurisdiction
+    now: the visits they may open and act on (those a move leaves behind are for an officer to
+    reassign, with `unassigned=true`); an officer every visit."""
     if by.role is Role.INSPECTOR:
-        if inspector_id not in (None, by.id):
+        if inspector_id not in (None, by.id) or places.nowhere:
             return VisitList(visits=[], next_cursor=None)  # another's: as if there were none
         inspector_id = by.id
     search = VisitSearch(
@@ -204,6 +208,7 @@ def list_visits(
         factory_id=str(factory_id) if factory_id else None,
         inspector_id=str(inspector_id) if inspector_id else None,
         unassigned=bool(unassigned),
+        within=places.within,
     )
     after = key_after(cursor, sort.value, (day_key, id_key))
     statement, params = visits_query(

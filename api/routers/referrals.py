@@ -12,9 +12,8 @@ from api.access import InspectorOrAdmin
 from api.boundary import TEXT, RequestBody
 from api.dependencies import NishanDep
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, day_key, id_key, key_after, page_of
+from api.places_seen import PlacesSeenDep
 from api.view_reads import listed_rows
-from domain.accounts.jurisdiction import Jurisdiction
-from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.inspections.referral import ReferralStatus
 from projections.referral_search import ReferralSearch, referrals_query
@@ -80,7 +79,7 @@ class ReferralClose(RequestBody):
 def list_referrals(
     request: Request,
     by: InspectorOrAdmin,
-    nishan: NishanDep,
+    places: PlacesSeenDep,
     status: Annotated[list[ReferralStatus] | None, Query(max_length=4)] = None,
     district: Annotated[str | None, Query(max_length=120, pattern=TEXT)] = None,
     factory_id: UUID | None = None,
@@ -90,16 +89,13 @@ def list_referrals(
 ) -> ReferralList:
     """Zero-tolerance referrals, the latest opened first (`sort=opened_on`: the oldest first);
     an inspector sees those of their jurisdiction, an officer every one."""
-    within: Jurisdiction | None = None
-    if by.role is Role.INSPECTOR:
-        within = nishan.accounts.load_account(by.id).jurisdiction
-        if within is None:  # an inspector who inspects nowhere now sees none
-            return ReferralList(referrals=[], next_cursor=None)
+    if places.nowhere:
+        return ReferralList(referrals=[], next_cursor=None)
     search = ReferralSearch(
         statuses=tuple(s.value for s in status or ()),
         district=district,
         factory_id=str(factory_id) if factory_id else None,
-        within=within,
+        within=places.within,
     )
     after = key_after(cursor, sort.value, (day_key, id_key))
     statement, params = referrals_query(

@@ -152,17 +152,27 @@ def test_unassigned_combines_with_the_other_filters_and_pages(client, nishan, wo
     assert len(unassigned(client, admin, unassigned="false")) == 5
 
 
-def test_an_inspector_asking_sees_only_their_own_visits_they_may_no_longer_do(
+def test_a_moved_inspector_sees_neither_listed_nor_opened_the_visits_the_move_left_behind(
     client, nishan, world
 ):
-    """Theirs alone, as every list of visits an inspector asks for: the moved inspector sees the
-    visits their move leaves behind until an officer reassigns them; another, none."""
+    """One rule for the list and the visit: an inspector sees the visits they may open and act
+    on, those assigned to them in their jurisdiction now. What the move to Hyderabad leaves
+    behind at Karachi is for an officer to reassign; the inspector neither lists it (even as
+    unassigned) nor opens it, and keeps what is still theirs, listed and opened alike."""
     scenario, other, ids = world
-    grant = {"role": "inspector", "jurisdiction": {"province": "Sindh", "districts": ["Hyderabad"]}}
+    grant = {"role": "inspector", "jurisdiction": {"province": "Sindh", "districts": ["hyderabad"]}}
     act(client, nishan, scenario, f"/accounts/{scenario.inspector_id}/role", grant, 200)
-    assert unassigned(client, scenario.inspector) == [
-        ids["karachi_scheduled"],
-        ids["karachi_started"],
-    ]
+    listed = expect(client.get("/inspections", headers=bearer(scenario.inspector)), 200)
+    assert [visit["inspection_id"] for visit in listed["visits"]] == [ids["hyderabad_scheduled"]]
+    assert unassigned(client, scenario.inspector) == []
+    for key in ("karachi_scheduled", "karachi_started", "signed_off"):
+        opened = client.get(f"/inspections/{ids[key]}", headers=bearer(scenario.inspector))
+        assert opened.status_code == 404, opened.text
+    opened = client.get(
+        f"/inspections/{ids['hyderabad_scheduled']}", headers=bearer(scenario.inspector)
+    )
+    assert opened.status_code == 200, opened.text
+    # The officer finds the left-behind visits to reassign; the other inspector none of theirs.
+    assert unassigned(client, scenario.admin) == [ids["karachi_scheduled"], ids["karachi_started"]]
     assert unassigned(client, other["token"]) == []
     assert unassigned(client, other["token"], inspector_id=scenario.inspector_id) == []

@@ -86,6 +86,7 @@ def test_the_filters_narrow_the_list(client, visits):
         ids["cancelled"], ids["signed_off"], ids["others_early"]
     ]  # fmt: skip
     assert listed(client, admin, district="Hyderabad") == [ids["scheduled"], ids["cancelled"]]
+    assert listed(client, admin, district="HYDERABAD") == [ids["scheduled"], ids["cancelled"]]
     assert listed(client, admin, factory_id=hyderabad) == [ids["scheduled"], ids["cancelled"]]
     assert listed(client, admin, inspector_id=other["account_id"]) == [
         ids["others_late"], ids["others_early"]
