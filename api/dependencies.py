@@ -4,15 +4,26 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Depends, Request
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.authentication import ACCOUNT_IN_SCOPE, authenticate_request
+from api.sessions import SESSION_COOKIE
 from bootstrap import Nishan
 from domain.accounts.access_token import token_id
 from domain.accounts.account import Account
 
 _bearer = HTTPBearer(
     auto_error=False, description="The token shown once when the account was opened."
+)
+# The session a person's sign-in (POST /sign-in) set: the pages' and their outbox's credential.
+# Either one authenticates a request (the document lists them as alternatives).
+_session = APIKeyCookie(
+    name=SESSION_COOKIE,
+    auto_error=False,
+    scheme_name="SessionCookie",
+    description="The session cookie POST /sign-in sets (HttpOnly). Every command sent with it "
+    "must carry the session's CSRF token in the X-CSRF-Token header, else 403 "
+    "csrf_failed.",
 )
 
 
@@ -28,10 +39,11 @@ def current_account(
     request: Request,
     nishan: NishanDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    session: Annotated[str | None, Depends(_session)],
 ) -> Account:
     """The account the request's token (or session cookie) opens; a command's was found before
-    its body was read (api/command_requests.py). `credentials` is declared for the OpenAPI
-    document's sake."""
+    its body was read (api/command_requests.py). `credentials` and `session` are declared for
+    the OpenAPI document's sake."""
     known = request.scope.get("state", {}).get(ACCOUNT_IN_SCOPE)
     if known is not None:
         return known

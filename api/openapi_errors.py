@@ -44,8 +44,10 @@ ERROR_REF = {"$ref": "#/components/schemas/Error"}
 
 DESCRIPTIONS = {
     400: "The request body could not be read as text",
-    401: "No bearer token, or one Nishan does not know or has deactivated",
-    403: "The account's role may not do this",
+    401: "No bearer token or session cookie, or one Nishan does not know, has revoked or has "
+    "let expire",
+    403: "The account's role may not do this (forbidden_role, no_role), or a command sent with "
+    "the session cookie lacks its X-CSRF-Token (csrf_failed)",
     404: "No such record, or none that this account may act on",
     409: "Registered already (the body names the existing_id), or changed by someone else "
     "at the same moment",
@@ -57,6 +59,7 @@ DESCRIPTIONS = {
 }
 # The refusals that `api.routers.public.unresolved` answers with a page for a person.
 _PAGE_STATUSES = ("400", "404")
+FORM = "application/x-www-form-urlencoded"
 
 
 def install_error_responses(app: FastAPI) -> None:
@@ -85,7 +88,9 @@ def statuses(operation: dict[str, Any], method: str, role_checked: bool) -> list
     answered = [422]  # invalid input, a rule refused, or an unreadable Nishan-Read-After
     if operation.get("security"):
         answered.append(401)
-    if role_checked:
+    # A command sent with the session cookie and not its CSRF token (api/sessions.py).
+    command_with_session = operation.get("security") and method.lower() not in ("get", "head")
+    if role_checked or command_with_session:
         answered.append(403)
     in_path = any(p.get("in") == "path" for p in operation.get("parameters", []))
     if in_path or "requestBody" in operation:
@@ -104,14 +109,16 @@ def _document(operation: dict[str, Any], refusals: list[int]) -> None:
     responses = operation.setdefault("responses", {})
     for status in refusals:
         responses.setdefault(str(status), {"description": DESCRIPTIONS[status]})
-    # The public routers answer a person's browser with a page, a refusal included.
+    # The public routers answer a person's browser with a page, a refusal included; a form
+    # (the sign-in page's) is answered with its page again.
     pages = "public" in operation.get("tags", [])
+    form = FORM in operation.get("requestBody", {}).get("content", {})
     for status, answer in responses.items():
         if not status.startswith(("4", "5")):
             continue
         # FastAPI's own HTTPValidationError is not what Nishan answers with: Error is.
         answer["content"] = {"application/json": {"schema": ERROR_REF}}
-        if pages and status in _PAGE_STATUSES:
+        if form or (pages and status in _PAGE_STATUSES):
             answer["content"]["text/html"] = {"schema": {"type": "string"}}
     operation["responses"] = dict(sorted(responses.items()))
 

@@ -74,7 +74,27 @@ class SignedIn(BaseModel):
     expires_at: datetime = Field(description="The session's end at the latest.")
 
 
-_BODY_SCHEMA = SignInRequest.model_json_schema()
+class SignInForm(BaseModel):
+    """What the page's forms post (application/x-www-form-urlencoded): the same as JSON, with
+    the form's token and where to go after. Described for the OpenAPI document; a refusal is
+    answered with the page again, the sentence beside its field."""
+
+    sign_in_name: str = Field(max_length=100)
+    passphrase: str | None = Field(default=None, description="Later sign-ins.")
+    code: str | None = Field(default=None, description="At first sign-in: its presence says so.")
+    new_passphrase: str | None = Field(default=None, description="With the code.")
+    new_passphrase_again: str | None = Field(default=None, description="The same, typed again.")
+    csrf_token: str = Field(description="The form's token, as the nishan_sign_in_form cookie.")
+    next: str | None = Field(default=None, description="A path of Nishan's to go on to.")
+
+
+_BODY: dict[str, Any] = {
+    "required": True,
+    "content": {
+        "application/json": {"schema": SignInRequest.model_json_schema()},
+        FORM: {"schema": SignInForm.model_json_schema()},
+    },
+}
 _ANSWERS: dict[int | str, dict[str, Any]] = {
     200: {"model": SignedIn, "description": "Signed in (JSON): the session cookie is set."},
     303: {"description": "Signed in (form): on to the page asked for, the cookie set."},
@@ -146,11 +166,8 @@ def sign_in_page(
     dependencies=[Depends(SIGNING_IN)],
     response_model=SignedIn,
     responses=_ANSWERS,
-    # The page's form posts here too (application/x-www-form-urlencoded, answered with the
-    # page); the document describes what scripts send.
-    openapi_extra={
-        "requestBody": {"required": True, "content": {"application/json": {"schema": _BODY_SCHEMA}}}
-    },
+    # Read by hand (the one body of two types): the document describes both.
+    openapi_extra={"requestBody": _BODY},
 )
 async def sign_in(request: Request, nishan: NishanDep) -> Response:
     """Sign in with the sign-in name and passphrase, or, the first time, with the one-time code
