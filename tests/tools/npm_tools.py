@@ -4,6 +4,7 @@ checker's vnu.jar. Without npm or Java the tests that need them skip with the re
 NISHAN_REQUIRE_BROWSER=1 (as in CI), where they fail.
 """
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -28,6 +29,16 @@ def npm_package_file(package: str, version: str, inside: str) -> Path:
     wanted = folder / "package" / inside
     if wanted.exists():
         return wanted
+    CACHE.mkdir(parents=True, exist_ok=True)
+    # The suite's processes (pytest-xdist) may want it at once: one fetches, the others wait.
+    with open(CACHE / f"{package}-{version}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not wanted.exists():
+            _fetch(package, version, folder)
+    return wanted
+
+
+def _fetch(package: str, version: str, folder: Path) -> None:
     if shutil.which("npm") is None:
         unavailable(f"npm is not installed, so {package}@{version} cannot be fetched")
     folder.mkdir(parents=True, exist_ok=True)
@@ -43,7 +54,6 @@ def npm_package_file(package: str, version: str, inside: str) -> Path:
     with tarfile.open(archive) as tar:
         tar.extractall(folder, filter="data")
     archive.unlink()
-    return wanted
 
 
 def vnu_jar() -> Path:
