@@ -54,7 +54,9 @@ class Restricted:
     roles: tuple[Role, ...]  # empty: any account, whatever its role
     scope: str = Scope.ANY
 
-    def __call__(self, account: Annotated[Account, Depends(current_account)]) -> Actor:
+    async def __call__(self, account: Annotated[Account, Depends(current_account)]) -> Actor:
+        # async: it only compares (its account was read by current_account, on the threadpool);
+        # a plain def would cost every request another thread hop.
         if not self.roles:
             return account.actor
         if account.role is None:

@@ -19,9 +19,9 @@ class PlacesSeen:
     nowhere: bool = False  # nothing to list: answer an empty page without asking the view
 
 
-def places_seen(account: Annotated[Account, Depends(current_account)]) -> PlacesSeen:
+async def places_seen(account: Annotated[Account, Depends(current_account)]) -> PlacesSeen:
     # current_account is the account the route's access rule authenticated (FastAPI resolves a
-    # dependency once a request), so this costs no second load.
+    # dependency once a request), so this costs no second load; async, so no thread hop.
     if account.role is Role.INSPECTOR:
         return PlacesSeen(account.jurisdiction, nowhere=account.jurisdiction is None)
     return PlacesSeen(None)

@@ -1,18 +1,13 @@
-"""A bearer token, stored only as its SHA-256 hash; it expires, and it can be revoked.
+"""A bearer token, stored only as its hash (domain/accounts/bearer_secret.py, which also gives
+the aggregate's id); it expires, and it can be revoked."""
 
-The aggregate's id is derived from the hash, so a request's token is found with one read by id,
-consistently, without waiting for any read model. Tokens are 256-bit random strings, so a fast
-hash is enough: there is nothing to brute-force.
-"""
-
-import hashlib
-import secrets
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.accounts.bearer_secret import id_of_secret, new_secret
 from domain.actor import Actor
 from domain.errors import DomainError
 
@@ -21,12 +16,11 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "https://nishan.pk/access-tokens")
 
 
 def new_token() -> str:
-    return TOKEN_PREFIX + secrets.token_urlsafe(32)
+    return new_secret(TOKEN_PREFIX)
 
 
 def token_id(token: str) -> UUID:
-    digest = hashlib.sha256(token.encode("utf-8")).hexdigest()
-    return uuid5(_NAMESPACE, digest)
+    return id_of_secret(_NAMESPACE, token)
 
 
 class AccessToken(Aggregate):

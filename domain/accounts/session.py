@@ -1,5 +1,5 @@
-"""A browser's session: what the `nishan_session` cookie opens, stored only as its secret's
-SHA-256 hash (the aggregate's id derives from it, as an AccessToken's does: one read by id).
+"""A browser's session: what the `nishan_session` cookie opens, its secret stored only as its
+hash (domain/accounts/bearer_secret.py, as an AccessToken's: one read by id).
 
 It ends at an absolute expiry, after an idle timeout, when signed out, when its account's tokens
 are revoked, or when the account is deactivated. Activity is recorded at most every few minutes,
@@ -8,12 +8,12 @@ so that a busy page does not write on every read.
 
 import hashlib
 import hmac
-import secrets
 from datetime import datetime, timedelta
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from eventsourcing.domain import Aggregate, event
 
+from domain.accounts.bearer_secret import id_of_secret, new_secret
 from domain.actor import Actor
 
 SESSION_PREFIX = "nss_"
@@ -21,12 +21,11 @@ _NAMESPACE = uuid5(NAMESPACE_URL, "https://nishan.pk/sessions")
 
 
 def new_session_secret() -> str:
-    return SESSION_PREFIX + secrets.token_urlsafe(32)
+    return new_secret(SESSION_PREFIX)
 
 
 def session_id(secret: str) -> UUID:
-    digest = hashlib.sha256(secret.encode("utf-8")).hexdigest()
-    return uuid5(_NAMESPACE, digest)
+    return id_of_secret(_NAMESPACE, secret)
 
 
 def csrf_token(secret: str) -> str:

@@ -48,6 +48,13 @@ def expect(response: Any, status: int) -> dict:
     return response.json()
 
 
+def caught_up(nishan: Nishan) -> None:
+    """The views at the log's head, as the worker would bring them on PostgreSQL (on SQLite
+    each command keeps them)."""
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+
+
 @dataclass
 class Scenario:
     client: Any
@@ -93,6 +100,17 @@ class Scenario:
             exporter=exporter_user(PEOPLE[2], "Chenab Sports Exports")["token"],
             rival_exporter=exporter_user(PEOPLE[3], "Rival Exports")["token"],
         )
+
+    def open_inspector(self, province: str, districts: list[str]) -> str:
+        """Another inspector's token, of `province` (only `districts` of it, if any)."""
+        body = {
+            "name": "Another Inspector",
+            "role": "inspector",
+            "organisation": "Labour Department",
+            "jurisdiction": {"province": province, "districts": districts},
+        }
+        answer = self.client.post("/accounts", headers=bearer(self.admin), json=body)
+        return expect(answer, 201)["token"]
 
     def register_factory(self, **facts: str) -> str:
         response = self.client.post(

@@ -5,13 +5,8 @@ from uuid import uuid4
 
 import pytest
 
-from tests.api.scenario import Scenario, bearer, expect
+from tests.api.scenario import Scenario, bearer, caught_up, expect
 from tests.samples import ntn
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
 
 
 @pytest.fixture
@@ -23,7 +18,7 @@ def exporters(client, nishan):
     for name in ("Indus Apparel", "Ravi Towels", "Margalla Gloves"):
         body = {"name": name, "ntn": ntn(), "city": "Lahore"}
         more.append(expect(client.post("/exporters", headers=admin, json=body), 201))
-    settle(nishan)
+    caught_up(nishan)
     return scenario, [answer["exporter_id"] for answer in more]
 
 

@@ -37,16 +37,6 @@ def factory_file(client, nishan):
     return scenario, ids
 
 
-def inspector(client, scenario, province: str, districts: list[str]) -> str:
-    body = {
-        "name": "Another Inspector",
-        "role": "inspector",
-        "organisation": "Labour Department",
-        "jurisdiction": {"province": province, "districts": districts},
-    }
-    return expect(client.post("/accounts", headers=bearer(scenario.admin), json=body), 201)["token"]
-
-
 def test_an_officer_reads_the_whole_file_of_a_factory(client, factory_file):
     scenario, ids = factory_file
     file = expect(
@@ -101,12 +91,12 @@ def test_inspectors_of_its_jurisdiction_read_it_and_others_find_no_such_factory(
 ):
     scenario, ids = factory_file
     path = f"/factories/{ids['factory']}/file"
-    for token in (scenario.inspector, inspector(client, scenario, "Sindh", ["KARACHI"])):
+    for token in (scenario.inspector, scenario.open_inspector("Sindh", ["KARACHI"])):
         assert expect(client.get(path, headers=bearer(token)), 200)["ntn"] == "7104231-5"
     missing = "00000000-0000-4000-8000-000000000000"
     for token in (
-        inspector(client, scenario, "Punjab", []),
-        inspector(client, scenario, "Sindh", ["Hyderabad"]),
+        scenario.open_inspector("Punjab", []),
+        scenario.open_inspector("Sindh", ["Hyderabad"]),
     ):
         theirs = client.get(path, headers=bearer(token))
         nothing = client.get(f"/factories/{missing}/file", headers=bearer(token))

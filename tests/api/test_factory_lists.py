@@ -6,7 +6,7 @@ from datetime import date, timedelta
 import pytest
 
 import api.routers.factories
-from tests.api.scenario import Scenario, bearer, expect
+from tests.api.scenario import Scenario, bearer, caught_up, expect
 
 KORANGI_NTN = "7104231-5"
 
@@ -28,13 +28,8 @@ def registry(client, nishan):
         ),
     }
     scenario.complete(scenario.schedule_visit(factories["korangi"]))
-    settle(nishan)
+    caught_up(nishan)
     return scenario, factories
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
 
 
 def listed(client, token, **query) -> list[str]:
@@ -152,7 +147,7 @@ def test_a_certificate_whose_condition_is_overdue_is_listed_so(client, nishan, m
     finding = expect(scenario.record_finding(visit, indicator="WT-02", severity="minor"), 201)
     scenario.plan_action(visit, finding["finding_id"], deadline="2026-12-31")
     scenario.complete(visit)
-    settle(nishan)
+    caught_up(nishan)
     admin = scenario.admin
     assert listed(client, admin, status="certified_with_conditions") == [factory]
     monkeypatch.setattr(api.routers.factories, "today_in_pakistan", lambda: date(2027, 1, 1))
@@ -188,7 +183,7 @@ def test_a_long_name_in_another_script_pages_on(client, nishan):
     scenario = Scenario.start(client, nishan)
     long_names = ["ﺭ" * 200, "ﺭ" * 199 + "ﺯ"]
     made = [scenario.register_factory(name=name) for name in long_names]
-    settle(nishan)
+    caught_up(nishan)
     first = expect(
         client.get(
             "/factories", headers=bearer(scenario.admin), params={"sort": "name", "limit": 1}
@@ -227,7 +222,7 @@ def test_a_registry_not_made_yet_answers_views_behind_until_it_is(client, nishan
     moment's wait, never a 500; the file too."""
     scenario = Scenario.start(client, nishan)
     factory = scenario.register_factory()
-    settle(nishan)
+    caught_up(nishan)
     with nishan.views.transaction() as cursor:
         cursor.execute("DROP TABLE factory_registry")
     admin = bearer(scenario.admin)

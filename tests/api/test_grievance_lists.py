@@ -3,7 +3,7 @@ jurisdiction, the latest received first, a page at a time; never their summaries
 
 import pytest
 
-from tests.api.scenario import Scenario, bearer, expect
+from tests.api.scenario import Scenario, bearer, caught_up, expect
 
 SUMMARY = "Supervisor Rukhsana Bibi withholds wages"
 
@@ -34,23 +34,8 @@ def grievances(client, nishan):
         f"/grievances/{found['karachi_first']}/acknowledge", headers=bearer(scenario.admin)
     )
     assert acknowledged.status_code == 204, acknowledged.text
-    settle(nishan)
+    caught_up(nishan)
     return scenario, karachi, hyderabad, found
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
-
-
-def inspector(client, scenario, province: str, districts: list[str]) -> str:
-    body = {
-        "name": "Another Inspector",
-        "role": "inspector",
-        "organisation": "Labour Department",
-        "jurisdiction": {"province": province, "districts": districts},
-    }
-    return expect(client.post("/accounts", headers=bearer(scenario.admin), json=body), 201)["token"]
 
 
 def listed(client, token, **query) -> list[str]:
@@ -93,10 +78,10 @@ def test_an_officer_sees_every_grievance_latest_first_with_its_factory_and_no_su
 def test_an_inspector_sees_the_grievances_of_their_jurisdiction_only(client, grievances):
     scenario, _, _, found = grievances
     assert listed(client, scenario.inspector) == ids(found, *LATEST_FIRST)  # all of Sindh
-    hyderabad_only = inspector(client, scenario, "Sindh", ["HYDERABAD"])  # any case
+    hyderabad_only = scenario.open_inspector("Sindh", ["HYDERABAD"])  # any case
     assert listed(client, hyderabad_only) == ids(found, "hyderabad")
     assert listed(client, hyderabad_only, district="Karachi") == []
-    punjab = inspector(client, scenario, "Punjab", [])
+    punjab = scenario.open_inspector("Punjab", [])
     assert listed(client, punjab) == []
 
 
@@ -142,11 +127,11 @@ def test_exporters_and_strangers_are_refused(client, grievances):
 
 def test_a_factory_that_moved_is_listed_where_it_is_now(client, nishan, grievances):
     scenario, karachi, _, found = grievances
-    karachi_only = inspector(client, scenario, "Sindh", ["Karachi"])
+    karachi_only = scenario.open_inspector("Sindh", ["Karachi"])
     moved = client.patch(
         f"/factories/{karachi}", headers=bearer(scenario.admin), json={"district": "Hyderabad"}
     )
     assert moved.status_code in (200, 204), moved.text
-    settle(nishan)
+    caught_up(nishan)
     assert listed(client, karachi_only) == []
     assert listed(client, scenario.admin, district="Hyderabad") == ids(found, *LATEST_FIRST)

@@ -10,12 +10,7 @@ import pytest
 
 import api.routers.lots
 from domain.clock import today_in_pakistan
-from tests.api.scenario import Scenario, bearer, expect
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
+from tests.api.scenario import Scenario, bearer, caught_up, expect
 
 
 @pytest.fixture
@@ -57,7 +52,7 @@ def lots(client, nishan):
     finding = expect(scenario.record_finding(visit, indicator="FL-09"), 201)["finding_id"]
     scenario.plan_action(visit, finding)
     scenario.complete(visit)
-    settle(nishan)
+    caught_up(nishan)
     return scenario, ids, good
 
 
@@ -240,7 +235,7 @@ def test_a_lot_split_into_others_is_listed_used_up_and_its_children_with_what_th
         json={"quantities": ["1000", "500"]},
     )
     children = expect(split, 201)["lot_ids"]
-    settle(nishan)
+    caught_up(nishan)
     answer = expect(client.get("/lots", headers=bearer(scenario.exporter)), 200)
     by_id = {lot["lot_id"]: lot for lot in answer["lots"]}
     assert (by_id[parent]["status"], by_id[parent]["quantity"]) == ("used_up", "0")

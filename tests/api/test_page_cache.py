@@ -19,7 +19,7 @@ from api.i18n.catalogs import language
 from api.quick_reads import QuickReads
 from bootstrap import Nishan
 from projections.lot_pages import SELECT_PAGE
-from tests.api.scenario import Scenario, expect
+from tests.api.scenario import Scenario, caught_up, expect
 
 
 @pytest.fixture
@@ -43,13 +43,8 @@ def world(client, nishan):
     scenario.complete(scenario.schedule_visit(factory_id))
     lot_id = scenario.create_lot(gtin="08961234567894", lot_number="C-1")
     expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
-    settle(nishan)
+    caught_up(nishan)
     return scenario, factory_id, lot_id
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
 
 
 @pytest.mark.both_backends
@@ -92,7 +87,7 @@ def test_a_change_is_on_the_page_at_once(client, nishan, world):
     finding = expect(scenario.record_finding(visit, indicator="CL-01"), 201)["finding_id"]
     scenario.plan_action(visit, finding)
     assert scenario.complete(visit) == "fail"
-    settle(nishan)
+    caught_up(nishan)
     after = client.get(f"/lots/{lot_id}", headers={"Accept": "application/json"}).json()
     assert after["factories"][0]["status_now"] == "suspended"
     assert after["reasons"] != before["reasons"]
@@ -121,11 +116,11 @@ def test_a_change_to_one_lot_leaves_the_others_answers_kept(client, nishan, worl
     scenario, factory_id, lot_id = world
     other = scenario.create_lot(product="Gloves")
     expect(scenario.attach(other, factory_id, "tanning"), 201)
-    settle(nishan)
+    caught_up(nishan)
     for lot in (lot_id, other):
         client.get(f"/lots/{lot}")
     scenario.create_shipment(other)  # the other lot changes; this one does not
-    settle(nishan)
+    caught_up(nishan)
     del made[:]
     client.get(f"/lots/{lot_id}")
     assert made == []
@@ -145,7 +140,7 @@ def test_a_digital_links_escaped_slash_is_another_lot(client, nishan, world):
     for number, product in (("A/B", "Slashed"), ("A", "Plain")):
         lot_id = scenario.create_lot(gtin="08961234567894", lot_number=number, product=product)
         expect(scenario.attach(lot_id, factory_id, "tanning"), 201)
-    settle(nishan)
+    caught_up(nishan)
     as_json = {"Accept": "application/json"}
     slashed = client.get("/01/08961234567894/10/A%2FB", headers=as_json).json()
     plain = client.get("/01/08961234567894/10/A/B", headers=as_json).json()  # /B: a qualifier
@@ -234,7 +229,7 @@ def suspend(scenario, nishan, factory_id) -> None:
     finding = expect(scenario.record_finding(visit, indicator="CL-01"), 201)["finding_id"]
     scenario.plan_action(visit, finding)
     assert scenario.complete(visit) == "fail"
-    settle(nishan)
+    caught_up(nishan)
 
 
 def verdict(client, lot_id, **headers) -> str:

@@ -3,7 +3,7 @@ jurisdiction, a page at a time."""
 
 import pytest
 
-from tests.api.scenario import Scenario, bearer, expect
+from tests.api.scenario import Scenario, bearer, caught_up, expect
 
 
 @pytest.fixture
@@ -20,7 +20,7 @@ def referrals(client, nishan):
     ):
         visit = scenario.schedule_visit(factory, planned_on=day)
         expect(scenario.record_finding(visit, indicator=indicator), 201)
-    settle(nishan)
+    caught_up(nishan)
     every = expect(client.get("/referrals", headers=bearer(scenario.admin)), 200)["referrals"]
     by_place = {(r["district"], r["indicator"]): r["referral_id"] for r in every}
     found = {
@@ -32,23 +32,8 @@ def referrals(client, nishan):
         f"/referrals/{found['karachi_child']}/acknowledge", headers=bearer(scenario.admin)
     )
     assert acknowledged.status_code == 204, acknowledged.text
-    settle(nishan)
+    caught_up(nishan)
     return scenario, karachi, hyderabad, found
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
-
-
-def inspector(client, scenario, province: str, districts: list[str]) -> str:
-    body = {
-        "name": "Another Inspector",
-        "role": "inspector",
-        "organisation": "Labour Department",
-        "jurisdiction": {"province": province, "districts": districts},
-    }
-    return expect(client.post("/accounts", headers=bearer(scenario.admin), json=body), 201)["token"]
 
 
 def listed(client, token, **query) -> list[str]:
@@ -79,9 +64,9 @@ def test_an_officer_sees_every_referral_latest_first_with_its_factory_and_body(c
 def test_an_inspector_sees_the_referrals_of_their_jurisdiction_only(client, referrals):
     scenario, _, _, found = referrals
     assert set(listed(client, scenario.inspector)) == set(found.values())  # all of Sindh
-    hyderabad_only = inspector(client, scenario, "Sindh", ["hyderabad"])  # any case
+    hyderabad_only = scenario.open_inspector("Sindh", ["hyderabad"])  # any case
     assert listed(client, hyderabad_only) == [found["hyderabad_child"]]
-    punjab = inspector(client, scenario, "Punjab", [])
+    punjab = scenario.open_inspector("Punjab", [])
     assert listed(client, punjab) == []
 
 
@@ -130,13 +115,13 @@ def test_a_factory_that_moved_is_listed_where_it_is_now_as_acting_on_it_checks(
     client, nishan, referrals
 ):
     scenario, karachi, _, found = referrals
-    karachi_only = inspector(client, scenario, "Sindh", ["Karachi"])
-    hyderabad_only = inspector(client, scenario, "Sindh", ["HYDERABAD"])
+    karachi_only = scenario.open_inspector("Sindh", ["Karachi"])
+    hyderabad_only = scenario.open_inspector("Sindh", ["HYDERABAD"])
     moved = client.patch(
         f"/factories/{karachi}", headers=bearer(scenario.admin), json={"district": "Hyderabad"}
     )
     assert moved.status_code in (200, 204), moved.text
-    settle(nishan)
+    caught_up(nishan)
     assert listed(client, karachi_only) == []
     mine = set(listed(client, hyderabad_only))
     assert mine == set(found.values())

@@ -5,12 +5,7 @@ from uuid import uuid4
 
 import pytest
 
-from tests.api.scenario import SHIPMENT, Scenario, bearer, expect
-
-
-def settle(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
+from tests.api.scenario import SHIPMENT, Scenario, bearer, caught_up, expect
 
 
 @pytest.fixture
@@ -51,7 +46,7 @@ def shipments(client, nishan):
     }
     rival = client.post("/shipments", headers=bearer(scenario.rival_exporter), json=SHIPMENT)
     ids["rival"] = expect(rival, 201)["shipment_id"]
-    settle(nishan)
+    caught_up(nishan)
     return scenario, ids, lots
 
 

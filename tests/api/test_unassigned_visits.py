@@ -4,12 +4,7 @@ found in SQL from the visits and accounts views, so that an officer can reassign
 
 import pytest
 
-from tests.api.scenario import Scenario, bearer, expect
-
-
-def caught_up(nishan) -> None:
-    if not nishan.updates_views_inline:
-        nishan.updater.catch_up()  # as the worker would on PostgreSQL
+from tests.api.scenario import Scenario, bearer, caught_up, expect
 
 
 @pytest.fixture
