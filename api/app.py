@@ -6,6 +6,7 @@ from pathlib import Path
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from api.accounts_changes import AccountsChanges
 from api.body_limit import BodyLimit
 from api.command_requests import CommandRequests
 from api.errors import install_error_handlers
@@ -59,12 +60,20 @@ def create_app(settings: Settings | None = None, nishan: Nishan | None = None) -
             system.settings.page_cache_entries, system.settings.page_cache_recheck_seconds
         )
         reads = app.state.quick_reads = QuickReads(system.views, system.settings.database)
-        app.state.known_tokens = KnownTokens(reads, system.settings.database.is_sqlite)
+        database = system.settings.database
+        changes = AccountsChanges(
+            None if database.is_sqlite else database.url, f"{system.accounts.name.lower()}_events"
+        )
+        heard_here = system.accounts.on_saved(lambda _: changes.changed())
+        changes.start()
+        app.state.known_tokens = KnownTokens(reads, database.is_sqlite, changes)
         if nishan is None:  # the process's own app, as served: nothing else will start here
             settle_heap()
         try:
             yield
         finally:
+            system.accounts.off_saved(heard_here)
+            changes.close()
             reads.close()
             # An app asked again after it stopped (a test's) reads as one never started; a
             # start nested in this one (a test's second client) took its place already.

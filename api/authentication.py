@@ -1,6 +1,7 @@
 """Who sends a request: the account its bearer token (or, with none, its session cookie) opens,
 or a 401 that says why not."""
 
+import asyncio
 from typing import Any
 
 from starlette.datastructures import Headers
@@ -15,6 +16,20 @@ from domain.accounts.application import TokenRefused
 # the route's own dependency does not read the token's records a second time.
 ACCOUNT_IN_SCOPE = "nishan_account"
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
+
+
+async def account_of_request(nishan: Any, headers: Headers, known: KnownTokens | None) -> Account:
+    """authenticate_request, on the event loop when the token's records are kept and nothing
+    has changed since (no read to wait for), else on a thread."""
+    scheme, _, credentials = (headers.get("authorization") or "").partition(" ")
+    if known is not None and scheme.lower() == "bearer" and credentials.strip():
+        kept = known.unchanged(credentials.strip())
+        if kept is not None:
+            try:
+                return nishan.accounts.token_holder(*kept)
+            except TokenRefused as refused:
+                raise ApiError(401, refused.code, refused.message, _CHALLENGE) from None
+    return await asyncio.to_thread(authenticate_request, nishan, headers, known)
 
 
 def authenticate_request(

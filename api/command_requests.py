@@ -16,7 +16,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.access import SigningIn, api_routes, rules_of
-from api.authentication import ACCOUNT_IN_SCOPE, authenticate_request
+from api.authentication import ACCOUNT_IN_SCOPE, account_of_request
 from api.errors import ApiError, damaged_response, error_response
 from api.idempotency import (
     REPLAYED_HEADER,
@@ -63,7 +63,7 @@ class CommandRequests:
         body: bytes | None = None
         try:
             known = getattr(scope["app"].state, "known_tokens", None)
-            account = await asyncio.to_thread(authenticate_request, nishan, headers, known)
+            account = await account_of_request(nishan, headers, known)
             if headers.get("authorization") is None and (secret := session_secret(headers)):
                 # Signed in with the cookie: the session's CSRF token must come with it.
                 sent = headers.get(CSRF_HEADER)

@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import Depends, Request
 from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
-from api.authentication import ACCOUNT_IN_SCOPE, authenticate_request
+from api.authentication import ACCOUNT_IN_SCOPE, account_of_request
 from api.sessions import SESSION_COOKIE
 from bootstrap import Nishan
 from domain.accounts.access_token import token_id
@@ -35,7 +35,7 @@ async def get_nishan(request: Request) -> Nishan:
 NishanDep = Annotated[Nishan, Depends(get_nishan)]
 
 
-def current_account(
+async def current_account(
     request: Request,
     nishan: NishanDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
@@ -48,7 +48,7 @@ def current_account(
     if known is not None:
         return known
     known = getattr(request.app.state, "known_tokens", None)
-    return authenticate_request(nishan, request.headers, known)
+    return await account_of_request(nishan, request.headers, known)
 
 
 def current_token_id(

@@ -19,6 +19,7 @@ from domain.unique_claim import UniqueClaim, claim_id
 from domain.use_case import shown_once
 
 A = TypeVar("A", bound=Aggregate)
+Listener = Callable[[list[Recording[Any]]], None]
 
 
 def missing(what: str, aggregate_id: UUID) -> NotFound:
@@ -60,11 +61,17 @@ class NishanApplication(Application[UUID]):
             deepcopy_from_cache=strtobool(self.env.get(self.DEEPCOPY_FROM_AGGREGATE_CACHE, "y")),
         )
 
-    def on_saved(self, listener: Callable[[list[Recording[Any]]], None]) -> None:
+    def on_saved(self, listener: Listener) -> Listener:
         """Call `listener` with what each save recorded, once it has committed (once, however
         often it is given)."""
         if listener not in self._after_save:
             self._after_save.append(listener)
+        return listener
+
+    def off_saved(self, listener: Listener) -> None:
+        """No longer call `listener` (an app stopped; the system it served goes on)."""
+        if listener in self._after_save:
+            self._after_save.remove(listener)
 
     def save(self, *objs: Any, **kwargs: Any) -> list[Recording[Any]]:
         """Save now, or, while a use case of a request runs, when it returns (see
