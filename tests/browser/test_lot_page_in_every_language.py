@@ -9,6 +9,8 @@ import pytest
 import zxingcpp
 from PIL import Image
 from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 
 from api.i18n.catalogs import language
 from tests.api.scenario import Scenario, expect
@@ -88,7 +90,9 @@ def test_the_switcher_changes_the_language_and_keeps_the_lot(browser, lot):
     assert driver.find_element(By.TAG_NAME, "h1").text == "Verified"
     switcher = driver.find_element(By.CSS_SELECTOR, "nav.languages")
     assert switcher.get_attribute("aria-label") == "Language"
+    english = driver.find_element(By.TAG_NAME, "html")
     switcher.find_element(By.LINK_TEXT, language("fr").name).click()
+    WebDriverWait(driver, 10).until(staleness_of(english))  # the French page, not a race with it
     assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
     assert driver.find_element(By.TAG_NAME, "h1").text == "Vérifié"
     assert lot["id"] in driver.current_url

@@ -9,6 +9,9 @@ from uuid import uuid4
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.wait import WebDriverWait
 
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
@@ -41,6 +44,14 @@ def fill(driver: WebDriver, **fields: str) -> None:
         element.send_keys(value)
 
 
+def sent(driver: WebDriver, control: WebElement) -> None:
+    """Submit the form of `control` (a field, or a button clicked) and wait for the page that
+    answers it: the next step must not race the form's own navigation."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    control.click() if control.tag_name == "button" else control.submit()
+    WebDriverWait(driver, 10).until(staleness_of(page))
+
+
 def signed_in_as(driver: WebDriver, origin: str) -> str:
     driver.get(f"{origin}/accounts/me")
     return json.loads(driver.find_element(By.TAG_NAME, "body").text)["sign_in_name"]
@@ -64,13 +75,13 @@ def test_a_first_sign_in_with_the_code_and_a_later_one_with_the_passphrase_in_en
             new_passphrase=PASSPHRASE,
             new_passphrase_again=PASSPHRASE,
         )
-        driver.find_element(By.ID, "new_passphrase_again").submit()
+        sent(driver, driver.find_element(By.ID, "new_passphrase_again"))
         assert driver.current_url.rstrip("/") == shared_server.origin  # on to the home page
         assert signed_in_as(driver, shared_server.origin) == name
         driver.delete_all_cookies()
         driver.get(f"{shared_server.origin}/sign-in?next=/accounts/me")
         fill(driver, sign_in_name=name, passphrase=PASSPHRASE)
-        driver.find_element(By.ID, "passphrase").submit()
+        sent(driver, driver.find_element(By.ID, "passphrase"))
         assert driver.current_url == f"{shared_server.origin}/accounts/me"
         assert json.loads(driver.find_element(By.TAG_NAME, "body").text)["sign_in_name"] == name
 
@@ -87,7 +98,7 @@ def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the
         assert (html.get_attribute("lang"), html.get_attribute("dir")) == ("ur", "rtl")
         assert html.size["width"] <= PHONE.width
         fill(driver, sign_in_name=name, passphrase="not the passphrase")
-        driver.find_element(By.ID, "passphrase").submit()
+        sent(driver, driver.find_element(By.ID, "passphrase"))
         wrong = driver.find_element(By.ID, "passphrase-wrong")
         assert "پاس فریز درست نہیں" in wrong.text
         field = driver.find_element(By.ID, "passphrase")
@@ -95,11 +106,11 @@ def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the
         # The name typed is kept; the passphrase is not.
         assert driver.find_element(By.ID, "sign_in_name").get_attribute("value") == name
         fill(driver, passphrase=PASSPHRASE)
-        driver.find_element(By.ID, "passphrase").submit()
+        sent(driver, driver.find_element(By.ID, "passphrase"))
         assert signed_in_as(driver, shared_server.origin) == name
         # Signed in, the page offers to sign out; its form carries the session's token.
         driver.get(f"{shared_server.origin}/sign-in")
-        driver.find_element(By.CSS_SELECTOR, 'form[action^="/sign-out"] button').click()
+        sent(driver, driver.find_element(By.CSS_SELECTOR, 'form[action^="/sign-out"] button'))
         assert "/sign-in" in driver.current_url
         driver.get(f"{shared_server.origin}/accounts/me")
         assert json.loads(driver.find_element(By.TAG_NAME, "body").text)["code"] == (
