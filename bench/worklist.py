@@ -2,7 +2,7 @@
 indexed SQL query returning the same rows served by a minimal FastAPI endpoint, both under the
 same wrk load in the same run, on PostgreSQL.
 
-    python bench/worklist.py [--visits 100000] [--duration 10] [--rounds 2]
+    python bench/worklist.py [--visits 100000] [--duration 10] [--rounds 3]
 
 The visits are written in bulk through the application (scheduled by an officer, twenty
 inspectors, two hundred factories, planned over two years), the visits view caught up, and
@@ -92,7 +92,7 @@ def main() -> None:
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--connections", type=int, default=10)
     parser.add_argument("--threads", type=int, default=1)
-    parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--database-url", default=SERVER)
     args = parser.parse_args()
     url = f"{args.database_url.rsplit('/', 1)[0]}/{DATABASE}"
