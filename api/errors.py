@@ -5,6 +5,7 @@ Body shape, for every error: {"code": "...", "message": "...", "fields": [...]?}
 
 import logging
 import sqlite3
+from typing import Any
 
 import psycopg
 from eventsourcing.persistence import ConnectionUnavailableError, IntegrityError, OperationalError
@@ -14,6 +15,7 @@ from fastapi.responses import JSONResponse, Response
 from psycopg_pool import PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.boundary import NON_BLANK_TEXT, TEXT
 from api.i18n.pages import render
 from api.if_match import etag
 from api.negotiation import prefers_html
@@ -35,6 +37,20 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, headers: dict | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+# What a pattern asks, in words: pydantic's own message shows the regular expression.
+_PATTERNS_SAID = {
+    TEXT: "may not hold control characters (such as NUL or ESC; tabs and line breaks are fine)",
+    NON_BLANK_TEXT: "needs some text besides spaces, and no control characters (such as NUL)",
+}
+
+
+def _sentence(error: Any) -> str:
+    if error["type"] == "string_pattern_mismatch":
+        pattern = (error.get("ctx") or {}).get("pattern")
+        return _PATTERNS_SAID.get(pattern, "is not written the way this field is described")
+    return error["msg"]
 
 
 def error_response(status: int, code: str, message: str, **extra: object) -> JSONResponse:
@@ -149,7 +165,7 @@ def install_error_handlers(app: FastAPI) -> None:
     def invalid_input(_: Request, error: RequestValidationError) -> JSONResponse:
         # Never pydantic's `input` (or `ctx`): it may hold personal data, or be huge.
         fields = [
-            {"field": _field_name(tuple(e["loc"])), "message": e["msg"], "type": e["type"]}
+            {"field": _field_name(tuple(e["loc"])), "message": _sentence(e), "type": e["type"]}
             for e in error.errors()[:MAX_LISTED_FIELDS]
         ]
         first = fields[0]

@@ -1,5 +1,7 @@
 """Pakistan's provinces and territories, where factories and inspectors are."""
 
+from domain.errors import DomainError
+
 PROVINCES = (
     "Punjab",
     "Sindh",
@@ -9,3 +11,14 @@ PROVINCES = (
     "Gilgit-Baltistan",
     "Azad Jammu and Kashmir",
 )
+
+
+def require_province(name: str) -> str:
+    """`name` if it is one of PROVINCES, as written there; else a DomainError listing them."""
+    if name not in PROVINCES:
+        raise DomainError(
+            f"'{name}' is not a province or territory of Pakistan; use one of: "
+            f"{', '.join(PROVINCES)}.",
+            code="unknown_province",
+        )
+    return name

@@ -18,6 +18,16 @@ class Vocabulary:
     # upcasters read old events with it.
     earlier_words: Mapping[str, str] = field(default_factory=dict)
 
+    def known(self, code: str) -> str:
+        """`code` if the vocabulary has it (as a filter asks for one), else a DomainError."""
+        if code not in self.codes:
+            raise DomainError(
+                f"'{code}' is not a {self.kind} code Nishan knows. GET /vocabularies lists them; "
+                f"where none fits, give '{OTHER}' and say what it is in {self.kind}_note.",
+                code=f"unknown_{self.kind}",
+            )
+        return code
+
     def checked(self, code: str, note: str) -> tuple[str, str]:
         """The code and note trimmed, or a DomainError that says what is wrong with them."""
         code, note = code.strip().lower(), " ".join(note.split())  # "Stitching" is stitching
@@ -26,12 +36,7 @@ class Vocabulary:
                 f"Give the {self.kind}: one of the codes that GET /vocabularies lists.",
                 code=f"{self.kind}_required",
             )
-        if code not in self.codes:
-            raise DomainError(
-                f"'{code}' is not a {self.kind} code Nishan knows. GET /vocabularies lists them; "
-                f"where none fits, give '{OTHER}' and say what it is in {self.kind}_note.",
-                code=f"unknown_{self.kind}",
-            )
+        self.known(code)
         if code == OTHER and not note:
             raise DomainError(
                 f"With the {self.kind} '{OTHER}', say in {self.kind}_note what it is.",

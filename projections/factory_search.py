@@ -1,5 +1,6 @@
 """Factories found by what anyone signed in asks for, a page at a time: by province, district,
-sector and public status today, and by a name or a National Tax Number as a person types it.
+sector (a division with its classes) and public status today, and by a name or a whole National
+Tax Number as a person types it.
 Public facts come from factory_status, what a factory is found by from the private
 factory_registry (its NTN is never in the answer)."""
 
@@ -11,9 +12,11 @@ from domain.tax_number import ntn_digits
 from projections.list_query import ListQuery, Query
 from projections.status_today import status_today_sql
 
-# What a typed NTN looks like, whole or in part: digits, with a dash or spaces as people write
-# it (1234567-8, 12345678, 1234567, 123 4567).
-NTN_TYPED = re.compile(r"[0-9][0-9 -]*")
+# A whole NTN as people write it: eight digits, with a dash or spaces (1234567-8, 12345678,
+# 1234567 8). Only a whole one finds its factory: a part would let anyone signed in find the
+# private number digit by digit.
+NTN_TYPED = re.compile(r"(?:[0-9][ -]?){7}[0-9]")
+DIVISION = re.compile(r"[0-9]{2}")  # an ISIC division, such as 13 (textiles)
 ESCAPE = "ESCAPE '\\'"  # SQLite's LIKE has no escape character unless one is named
 
 
@@ -23,7 +26,7 @@ class FactorySearch:
     district: str | None = None
     sector: str | None = None
     statuses: tuple[str, ...] = ()  # public statuses today (CertificationStatus values)
-    text: str | None = None  # part of a name (any case), or the first digits of an NTN
+    text: str | None = None  # part of a name (any case), or a whole NTN
 
 
 def factories_query(
@@ -39,15 +42,18 @@ def factories_query(
     query = ListQuery()
     status = status_today_sql("s", query.value(today.isoformat()))
     query.where("s.province", "=", search.province)
-    # Folded as Jurisdiction.covers folds districts, on both sides (factory_status.py).
-    query.where("s.district_key", "=", search.district.casefold() if search.district else None)
-    query.where("s.sector", "=", search.sector)
+    query.in_district("s.district_key", search.district)
+    if search.sector is not None and DIVISION.fullmatch(search.sector):
+        # Its classes begin with its two digits (1311 is in division 13).
+        query.where("substr(s.sector, 1, 2)", "=", search.sector)
+    else:
+        query.where("s.sector", "=", search.sector)
     query.where_in(status, search.statuses)
     if text := (search.text or "").strip():
         # Anywhere in the name (a word's start included), in any case.
         found_by = [(f"r.name_key LIKE {{}} {ESCAPE}", f"%{_like_escaped(text.casefold())}%")]
-        if NTN_TYPED.fullmatch(text):  # the NTN's first digits, however it is written
-            found_by.append(("r.ntn_digits LIKE {}", f"{ntn_digits(text)}%"))
+        if NTN_TYPED.fullmatch(text):  # the whole NTN, however it is written
+            found_by.append(("r.ntn_digits = {}", ntn_digits(text)))
         query.where_any(found_by)
     return query.ordered(
         "SELECT s.factory_id, s.name, s.province, s.district, s.sector, s.sector_note, "

@@ -26,8 +26,7 @@ def grievances_query(
     grievance whose (received_on, grievance_id) is `after`."""
     query = ListQuery()
     query.where_in("g.status", search.statuses)
-    # Folded as Jurisdiction.covers folds districts, on both sides (factory_status.py).
-    query.where("f.district_key", "=", search.district.casefold() if search.district else None)
+    query.in_district("f.district_key", search.district)
     query.where("g.factory_id", "=", search.factory_id)
     query.within(search.within, "f.province", "f.district_key")
     return query.ordered(

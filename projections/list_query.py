@@ -47,6 +47,11 @@ class ListQuery:
         """A placeholder for `value`, for an expression a filter or a column is made of."""
         return f"%({self._name(value)})s"
 
+    def in_district(self, district_key: str, district: str | None) -> None:
+        """Rows of `district` in any case (`district_key` the casefolded column), unless None:
+        folded as Jurisdiction.covers folds districts, on both sides."""
+        self.where(district_key, "=", district.casefold() if district is not None else None)
+
     def within(self, jurisdiction: Jurisdiction | None, province: str, district_key: str) -> None:
         """Rows whose place (`province`, and the casefolded `district_key`) a Jurisdiction
         covers, unless it is None (everywhere): folded as Jurisdiction.covers folds them."""

@@ -26,7 +26,7 @@ def referrals_query(
     whose (opened_on, referral_id) is `after`."""
     query = ListQuery()
     query.where_in("r.status", search.statuses)
-    query.where("f.district", "=", search.district)
+    query.in_district("f.district_key", search.district)
     query.where("r.factory_id", "=", search.factory_id)
     query.within(search.within, "f.province", "f.district_key")
     return query.ordered(

@@ -48,7 +48,7 @@ def visits_query(
     query.where_in("state", search.states)
     query.where("planned_on", ">=", search.planned_from)
     query.where("planned_on", "<=", search.planned_to)
-    query.where("district_key", "=", search.district.casefold() if search.district else None)
+    query.in_district("district_key", search.district)
     query.where("factory_id", "=", search.factory_id)
     query.where("inspector_id", "=", search.inspector_id)
     query.within(search.within, "province", "district_key")

@@ -25,6 +25,7 @@ from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workfor
 from domain.inspections.grievance import GrievanceChannel, GrievanceStatus
 from domain.inspections.referral import ReferralStatus
 from domain.inspections.sectors import SECTORS
+from domain.places import PROVINCES, require_province
 from projections.factory_file import find_factory_file
 from projections.factory_search import FactorySearch, factories_query
 from projections.factory_status import find_factory_status
@@ -260,13 +261,20 @@ class FactoryFile(BaseModel):
 def list_factories(
     request: Request,
     by: AnyRole,
-    province: Annotated[str | None, Query(max_length=60, pattern=TEXT)] = None,
+    province: Annotated[
+        str | None, Query(max_length=60, json_schema_extra={"enum": list(PROVINCES)})
+    ] = None,
     district: Annotated[
         str | None, Query(max_length=60, pattern=TEXT, description="In any case.")
     ] = None,
     sector: Annotated[
         str | None,
-        Query(max_length=5, pattern=r"^([0-9]{4}|other)$", description="An ISIC Rev. 4 code."),
+        Query(
+            max_length=200,
+            json_schema_extra={"enum": list(SECTORS.codes)},
+            description="A sector code (GET /vocabularies): a division (13) finds its classes "
+            "(1311, 1312, ...) too.",
+        ),
     ] = None,
     status: Annotated[list[CertificationStatus] | None, Query(max_length=6)] = None,
     q: Annotated[
@@ -274,8 +282,9 @@ def list_factories(
         Query(
             max_length=200,
             pattern=TEXT,
-            description="Part of the name, in any case; or the National Tax Number, whole or "
-            "its first digits, with or without its dash (1234567-8, 12345678, 12345).",
+            description="Part of the name, in any case; or the whole National Tax Number, with "
+            "or without its dash (1234567-8, 12345678). Part of an NTN finds nothing by it: "
+            "the NTN is private, and a part would let it be guessed digit by digit.",
         ),
     ] = None,
     sort: FactoryOrder = FactoryOrder.LATEST_FIRST,
@@ -287,9 +296,9 @@ def list_factories(
     factory its lot was made at)."""
     by_name = sort is FactoryOrder.BY_NAME
     search = FactorySearch(
-        province=province,
+        province=require_province(province) if province is not None else None,
         district=district,
-        sector=sector,
+        sector=SECTORS.known(sector) if sector is not None else None,
         statuses=tuple(s.value for s in status or ()),
         text=q,
     )

@@ -81,7 +81,9 @@ def list_referrals(
     by: InspectorOrAdmin,
     places: PlacesSeenDep,
     status: Annotated[list[ReferralStatus] | None, Query(max_length=4)] = None,
-    district: Annotated[str | None, Query(max_length=120, pattern=TEXT)] = None,
+    district: Annotated[
+        str | None, Query(max_length=120, pattern=TEXT, description="In any case.")
+    ] = None,
     factory_id: UUID | None = None,
     sort: ReferralOrder = ReferralOrder.LATEST_FIRST,
     limit: Limit = DEFAULT_LIMIT,

@@ -9,7 +9,7 @@ from eventsourcing.persistence import Transcoding
 
 from domain.errors import DomainError
 from domain.inspections.sectors import SECTORS
-from domain.places import PROVINCES
+from domain.places import require_province
 from domain.tax_number import ntn_digits, require_ntn
 
 HS_HEADING = re.compile(r"[0-9]{2}|[0-9]{4}")  # a chapter (61) or a heading (6109)
@@ -69,12 +69,7 @@ class FactoryDetails:
                 raise DomainError(f"A factory needs its {what}.", code=f"{what}_required")
         sector, sector_note = SECTORS.checked(self.sector, self.sector_note)
         details = replace(details, sector=sector, sector_note=sector_note)
-        if details.province not in PROVINCES:
-            raise DomainError(
-                f"'{details.province}' is not a province or territory of Pakistan; use one of: "
-                f"{', '.join(PROVINCES)}.",
-                code="unknown_province",
-            )
+        require_province(details.province)
         require_ntn(details.ntn)
         if not details.goods or not all(HS_HEADING.fullmatch(g) for g in details.goods):
             raise DomainError(

@@ -126,6 +126,7 @@ def test_a_factory_that_moved_is_listed_where_it_is_now_as_acting_on_it_checks(
     mine = set(listed(client, hyderabad_only))
     assert mine == set(found.values())
     assert listed(client, scenario.admin, district="Hyderabad") == latest_first(found)
+    assert listed(client, scenario.admin, district="hyderabad") == latest_first(found)
     bonded = found["karachi_bonded"]
     acted = client.post(f"/referrals/{bonded}/acknowledge", headers=bearer(hyderabad_only))
     assert acted.status_code == 204, acted.text
