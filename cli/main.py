@@ -1,5 +1,6 @@
 """The `nishan` command: serve the API, load the demo, open the first admin, run the views."""
 
+import atexit
 import logging
 import os
 import signal
@@ -108,10 +109,28 @@ def demo(
                       "/lots/<id>/label):")  # fmt: skip
         for description, lot_id in result.lots.items():
             console.print(f"  {description:26} {nishan.lot_url(lot_id)}")
+        keeps_views_apart = not nishan.updates_views_inline
     finally:
         nishan.close()
     if serve_after:
+        if keeps_views_apart:  # PostgreSQL: a try-out has no `nishan projections run` beside it
+            console.print("Keeping the views current too, as `nishan projections run` would.")
+            _keep_views_in_background()
         serve(host="127.0.0.1", port=port, workers=1)
+
+
+def _keep_views_in_background() -> None:
+    """The projection worker on a thread of this process, for as long as it runs."""
+    nishan = _open_nishan(keeps_views=list(PROJECTIONS))
+    stop = threading.Event()
+    worker = threading.Thread(
+        target=run_worker,
+        args=(nishan.updater, None, nishan.change_listener(), stop),
+        name="projections",
+        daemon=True,
+    )
+    worker.start()
+    atexit.register(lambda: (stop.set(), worker.join(timeout=5), nishan.close()))
 
 
 @accounts_app.command("create-admin")

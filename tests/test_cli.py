@@ -231,3 +231,72 @@ def test_links_name_the_port_served_unless_a_public_base_url_is_set(monkeypatch)
     monkeypatch.setenv("NISHAN_PUBLIC_BASE_URL", "https://verify.nishan.pk")
     _served_at("127.0.0.1", 9000)
     assert os.environ["NISHAN_PUBLIC_BASE_URL"] == "https://verify.nishan.pk"
+
+
+DEMO_SERVED = ("demo", "--serve", "--port")
+
+
+def test_demo_served_on_postgresql_keeps_its_views_with_no_worker_beside_it(postgres_url):
+    """A try-out on PostgreSQL: a visit scheduled after `nishan demo --serve` is listed and
+    opened (views kept by the demo's own worker thread), not answered views_behind for ever."""
+    import json
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, "-c", "from cli.main import main; main()", *DEMO_SERVED, str(port)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**os.environ, "NISHAN_DATABASE_URL": postgres_url, "COLUMNS": "200"},
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def call(path: str, token: str, body: dict | None = None) -> tuple[int, dict]:
+        request = urllib.request.Request(
+            base + path,
+            data=json.dumps(body).encode() if body is not None else None,
+            headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"},
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=5) as answer:
+                return answer.status, json.loads(answer.read() or b"null")
+        except urllib.error.HTTPError as refused:
+            return refused.code, json.loads(refused.read() or b"null")
+
+    try:
+        tokens: dict[str, str] = {}
+        while len(tokens) < 2:  # the token lines come before the server starts
+            line = server.stdout.readline()
+            assert line, "nishan demo stopped before printing its tokens"
+            if match := re.match(r"\s+(admin|inspector_sindh)\s+(nsh_\S+)", line):
+                tokens[match[1]] = match[2]
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                me = call("/accounts/me", tokens["inspector_sindh"])
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "nishan demo --serve did not start"
+                time.sleep(0.2)
+        factories = call("/factories?q=korangi", tokens["admin"])[1]["factories"]
+        schedule = {
+            "factory_id": factories[0]["factory_id"],
+            "inspector_id": me[1]["account_id"],
+            "planned_on": "2027-01-15",
+        }
+        status, scheduled = call("/inspections", tokens["admin"], schedule)
+        assert status == 201, scheduled
+        visit = scheduled["inspection_id"]
+        while (opened := call(f"/inspections/{visit}", tokens["inspector_sindh"]))[0] != 200:
+            assert time.monotonic() < deadline, opened
+            time.sleep(0.2)
+        listed = call("/inspections?from=2027-01-15&to=2027-01-15", tokens["inspector_sindh"])
+        assert [v["inspection_id"] for v in listed[1]["visits"]] == [visit]
+    finally:
+        server.terminate()
+        server.communicate(timeout=30)
