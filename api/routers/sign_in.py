@@ -12,7 +12,6 @@ import hmac
 import secrets
 from datetime import UTC, datetime
 from typing import Annotated, Any
-from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -21,7 +20,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from api.access import SIGNING_IN, OpenToAll
 from api.dependencies import NishanDep
-from api.errors import error_response
+from api.errors import ApiError, error_response
+from api.forms import FORM, form_fields, is_a_form
 from api.i18n.pages import render
 from api.sessions import (
     CSRF_FIELD,
@@ -49,7 +49,7 @@ STATUS = {
     "passphrases_differ": 422,
     "form_expired": 403,
 }
-FORM = "application/x-www-form-urlencoded"
+MOST_FORM_FIELDS = 20  # the page's forms have seven
 
 
 class SignInRequest(BaseModel):
@@ -78,6 +78,8 @@ class SignInForm(BaseModel):
     """What the page's forms post (application/x-www-form-urlencoded): the same as JSON, with
     the form's token and where to go after. Described for the OpenAPI document; a refusal is
     answered with the page again, the sentence beside its field."""
+
+    model_config = ConfigDict(json_schema_extra={"maxProperties": MOST_FORM_FIELDS})
 
     sign_in_name: str = Field(max_length=100)
     passphrase: str | None = Field(default=None, description="Later sign-ins.")
@@ -175,7 +177,7 @@ async def sign_in(request: Request, nishan: NishanDep) -> Response:
     page asked for. Either way the `nishan_session` cookie is set. Five failures in a row slow
     the answers down, then lock the account for 15 minutes."""
     body = await request.body()
-    if request.headers.get("content-type", "").startswith(FORM):
+    if is_a_form(request.headers):
         return await _sign_in_by_form(request, nishan, body)
     try:
         asked = SignInRequest.model_validate_json(body or b"null")
@@ -222,12 +224,11 @@ def _set_cookie(response: Response, nishan: Any, started: StartedSession) -> Non
 
 
 async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Response:
-    fields = {
-        k: v[0]
-        for k, v in parse_qs(
-            body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=20
-        ).items()
-    }
+    try:
+        fields = form_fields(body, MOST_FORM_FIELDS)
+    except ApiError as unread:  # not the page's form: the page again, to send from
+        wrong = {"code": unread.code, "field": "form"}
+        return await asyncio.to_thread(_page, request, nishan, "/", 422, None, wrong)
     next_path = _safe_next(fields.get("next"))
     mode = "code" if "code" in fields else "passphrase"
     asked = {"sign_in_name": fields.get("sign_in_name", "")[:100], "mode": mode}
@@ -268,13 +269,12 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
 async def sign_out(request: Request, nishan: NishanDep) -> Response:
     """End the session of the `nishan_session` cookie (send its X-CSRF-Token, or the form's
     csrf_token field) and clear the cookie. With no session cookie there is nothing to end."""
-    is_form = request.headers.get("content-type", "").startswith(FORM)
+    is_form = is_a_form(request.headers)
     secret = session_secret(request.headers)
     if secret is not None:
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and is_form:
-            form = parse_qs((await request.body()).decode("utf-8", "replace"), max_num_fields=20)
-            sent = (form.get(CSRF_FIELD) or [None])[0]
+            sent = form_fields(await request.body(), MOST_FORM_FIELDS).get(CSRF_FIELD)
         if not csrf_matches(secret, sent):
             raise csrf_failed()
         await asyncio.to_thread(nishan.accounts.sign_out, secret)

@@ -344,3 +344,35 @@ def test_a_cookies_command_may_carry_the_csrf_token_as_a_form_field(client, admi
         "/accounts/me/token/revoke", headers={"X-CSRF-Token": signed_in["csrf_token"]}
     )
     assert (no_token.status_code, no_token.json()["code"]) == (422, "no_token")
+
+
+def many_fields(n: int) -> str:
+    return "&".join(f"f{i}=x" for i in range(n))
+
+
+def test_a_form_of_too_many_fields_is_refused_with_a_sentence_and_writes_nothing(
+    client, nishan, admin
+):
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    # The sign-in page's form: the page again, its sentence at the top, no cookie.
+    page = client.post("/sign-in?lang=en", content=many_fields(25), headers=form)
+    assert page.status_code == 422 and 'id="form-wrong"' in page.text
+    assert "could not be read" in page.text and SESSION_COOKIE not in client.cookies
+    # With the session cookie: sign-out and a command are answered in JSON, and end nothing.
+    signed_in = expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    before = nishan.accounts.recorder.max_notification_id()
+    out = client.post("/sign-out", content=many_fields(25), headers=form)
+    assert (out.status_code, out.json()["code"]) == (422, "too_many_fields")
+    command = client.post(
+        f"/accounts/{admin.account_id}/sign-in-code", content=many_fields(51), headers=form
+    )
+    assert (command.status_code, command.json()["code"]) == (422, "too_many_fields")
+    assert "more than 50 fields" in command.json()["message"]
+    assert nishan.accounts.recorder.max_notification_id() == before
+    expect(client.get("/accounts/me"), 200)  # still signed in
+    # A form within the bound is read as before.
+    token = f"csrf_token={signed_in['csrf_token']}&"
+    out = client.post(
+        "/sign-out", content=token + many_fields(19), headers=form, follow_redirects=False
+    )
+    assert out.status_code == 303
