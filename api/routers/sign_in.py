@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from api.access import SIGNING_IN, OpenToAll
 from api.dependencies import NishanDep
 from api.errors import ApiError, error_response
-from api.forms import FORM, form_fields, is_a_form
+from api.forms import FORM, form_fields, is_a_form, media_type
 from api.i18n.pages import render
 from api.sessions import (
     CSRF_FIELD,
@@ -50,6 +50,14 @@ STATUS = {
     "form_expired": 403,
 }
 MOST_FORM_FIELDS = 20  # the page's forms have seven
+JSON = "application/json"
+# A cross-site page can post a form (form-encoded, multipart or text/plain) with no preflight,
+# and text/plain can carry JSON: JSON is taken only as application/json, which needs a CORS
+# preflight that Nishan never grants, and the form type has its double-submit token.
+NOT_JSON = (
+    "POST /sign-in takes JSON sent with Content-Type: application/json, or the sign-in page's "
+    "form (application/x-www-form-urlencoded); this request's body was sent as neither."
+)
 
 
 class SignInRequest(BaseModel):
@@ -102,6 +110,7 @@ _ANSWERS: dict[int | str, dict[str, Any]] = {
     303: {"description": "Signed in (form): on to the page asked for, the cookie set."},
     401: {"description": "wrong_passphrase or wrong_code"},
     403: {"description": "form_expired: the form's token did not match its cookie"},
+    415: {"description": "unsupported_media_type: a body neither application/json nor the form"},
     429: {"description": "account_locked: five failures in a row, for 15 minutes"},
 }
 
@@ -176,8 +185,11 @@ async def sign_in(request: Request, nishan: NishanDep) -> Response:
     and a new passphrase. JSON answers the session's CSRF token; a form goes on (303) to the
     page asked for. Either way the `nishan_session` cookie is set. Five failures in a row slow
     the answers down, then lock the account for 15 minutes."""
+    kind = media_type(request.headers)
+    if kind not in (JSON, FORM):
+        return error_response(415, "unsupported_media_type", NOT_JSON)
     body = await request.body()
-    if is_a_form(request.headers):
+    if kind == FORM:
         return await _sign_in_by_form(request, nishan, body)
     try:
         asked = SignInRequest.model_validate_json(body or b"null")

@@ -376,3 +376,45 @@ def test_a_form_of_too_many_fields_is_refused_with_a_sentence_and_writes_nothing
         "/sign-out", content=token + many_fields(19), headers=form, follow_redirects=False
     )
     assert out.status_code == 303
+
+
+@pytest.mark.parametrize("sent_as", ["text/plain", "multipart/form-data; boundary=x", None])
+def test_json_is_taken_only_as_application_json_so_no_other_site_signs_a_browser_in(
+    client, nishan, admin, sent_as
+):
+    # A cross-site <form enctype="text/plain"> (or a fetch of a Blob, with no type) can carry
+    # valid JSON with no preflight: it is refused before anything is read or counted.
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    client.cookies.clear()
+    before = nishan.accounts.recorder.max_notification_id()
+    body = b'{"sign_in_name": "ayesha", "passphrase": "' + PASSPHRASE.encode() + b'"}'
+    headers = {"Content-Type": sent_as} if sent_as else {}
+    refused = client.post("/sign-in", content=body, headers=headers)
+    assert (refused.status_code, refused.json()["code"]) == (415, "unsupported_media_type")
+    assert "application/json" in refused.json()["message"]
+    assert "set-cookie" not in refused.headers and SESSION_COOKIE not in client.cookies
+    assert nishan.accounts.recorder.max_notification_id() == before
+    # application/json, with or without its charset, signs in.
+    for json_type in ("application/json", "Application/JSON; charset=utf-8"):
+        answer = client.post("/sign-in", content=body, headers={"Content-Type": json_type})
+        assert answer.status_code == 200, answer.text
+    assert "415" in client.app.openapi()["paths"]["/sign-in"]["post"]["responses"]
+
+
+def test_the_cookie_opens_no_command_or_sign_out_sent_as_text_plain(client, nishan, admin):
+    # The same cross-site form against the cookie's other doors: without the session's CSRF
+    # token (another site cannot read it) nothing is done.
+    signed_in = expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    before = nishan.accounts.recorder.max_notification_id()
+    plain = {"Content-Type": "text/plain"}
+    command = client.post(
+        f"/accounts/{admin.account_id}/sign-in-code", content=b"{}", headers=plain
+    )
+    assert (command.status_code, command.json()["code"]) == (403, "csrf_failed")
+    # Even the right token is read from a form field only, never from a text/plain body.
+    token = f"csrf_token={signed_in['csrf_token']}".encode()
+    for url in (f"/accounts/{admin.account_id}/sign-in-code", "/sign-out"):
+        answer = client.post(url, content=token, headers=plain)
+        assert (answer.status_code, answer.json()["code"]) == (403, "csrf_failed")
+    assert nishan.accounts.recorder.max_notification_id() == before
+    expect(client.get("/accounts/me"), 200)  # still signed in
