@@ -60,17 +60,41 @@ NOT_JSON = (
 )
 
 
+# Exactly one of the two, as the domain has it (domain/accounts/sign_in.py, check_asked).
+_LATER = {
+    "title": "A later sign-in",
+    "required": ["passphrase"],
+    "properties": {"passphrase": {"type": "string"}, "code": {"type": "null"}},
+}
+_FIRST = {
+    "title": "The first sign-in",
+    "required": ["code", "new_passphrase"],
+    "properties": {
+        "code": {"type": "string"},
+        "new_passphrase": {"type": "string"},
+        "passphrase": {"type": "null"},
+    },
+}
+
+
 class SignInRequest(BaseModel):
     """Later sign-ins: the name and the passphrase. The first: the name, the code an officer
     gave, and the passphrase chosen now. Passphrases are taken exactly as typed (not trimmed)."""
 
-    model_config = ConfigDict(extra="forbid", strict=True)
+    model_config = ConfigDict(
+        extra="forbid", strict=True, json_schema_extra={"oneOf": [_LATER, _FIRST]}
+    )
 
     sign_in_name: str = Field(min_length=1, max_length=100, examples=["inspector_punjab"])
-    passphrase: str | None = Field(default=None, max_length=200)
-    code: str | None = Field(default=None, max_length=40, description="At first sign-in.")
+    passphrase: str | None = Field(default=None, min_length=1, max_length=200)
+    code: str | None = Field(
+        default=None, min_length=1, max_length=40, description="At first sign-in."
+    )
     new_passphrase: str | None = Field(
-        default=None, max_length=200, description="With the code: at least 10 characters."
+        default=None,
+        max_length=200,
+        description="With the code: 10 to 200 characters, not only blanks, no control "
+        "characters (tabs, line breaks); kept exactly as typed.",
     )
 
 
@@ -198,11 +222,11 @@ async def sign_in(request: Request, nishan: NishanDep) -> Response:
             [{**e, "loc": ("body", *e["loc"])} for e in error.errors(include_url=False)]
         ) from None
     try:
-        started = await _started(nishan, asked.sign_in_name, asked)
-    except SignInRefused as refused:
-        return error_response(
-            STATUS.get(refused.code, 422), refused.code, refused.message, field=refused.field
+        started = await _started(
+            nishan, asked.sign_in_name, asked.passphrase, asked.code, asked.new_passphrase
         )
+    except SignInRefused as refused:
+        return _refusal(refused)
     answer = SignedIn(
         account_id=str(started.account_id),
         csrf_token=started.csrf_token,
@@ -213,16 +237,27 @@ async def sign_in(request: Request, nishan: NishanDep) -> Response:
     return response
 
 
-async def _started(nishan: Any, name: str, asked: SignInRequest) -> StartedSession:
+def _refusal(refused: SignInRefused) -> JSONResponse:
+    """A refusal in the body every error has: its code, its sentence, and the field it is
+    about in `fields`, as invalid input names its fields (api/errors.py)."""
+    at_fault = {"field": refused.field, "message": refused.message, "type": refused.code}
+    return error_response(
+        STATUS.get(refused.code, 422), refused.code, refused.message, fields=[at_fault]
+    )
+
+
+async def _started(
+    nishan: Any, name: str, passphrase: str | None, code: str | None, new_passphrase: str | None
+) -> StartedSession:
     """The domain's sign-in, off the event loop (the hash costs a few tens of ms); a refusal
     is answered only after its delay, slept, not spun."""
     try:
         return await asyncio.to_thread(
             nishan.accounts.sign_in,
             name,
-            passphrase=asked.passphrase,
-            code=asked.code or None,
-            new_passphrase=asked.new_passphrase,
+            passphrase=passphrase,
+            code=code,
+            new_passphrase=new_passphrase,
         )
     except SignInRefused as refused:
         await asyncio.sleep(refused.delay)
@@ -256,14 +291,20 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
         return await again("form_expired", "form")
     if mode == "code" and fields.get("new_passphrase") != fields.get("new_passphrase_again"):
         return await again("passphrases_differ", "new_passphrase_again")
+    # A field left empty is one not filled in (the domain says which); a new passphrase is
+    # passed whole, as typed: the domain refuses one too long, never cuts it short.
     try:
-        credentials = SignInRequest(
-            sign_in_name=asked["sign_in_name"] or " ",
-            passphrase=fields.get("passphrase", "")[:200] if mode == "passphrase" else None,
-            code=fields.get("code", "")[:40] if mode == "code" else None,
-            new_passphrase=fields.get("new_passphrase", "")[:200] if mode == "code" else None,
-        )
-        started = await _started(nishan, credentials.sign_in_name, credentials)
+        if mode == "code":
+            started = await _started(
+                nishan,
+                asked["sign_in_name"],
+                None,
+                fields["code"][:40],
+                fields.get("new_passphrase") or None,
+            )
+        else:
+            passphrase = fields.get("passphrase", "")[:200] or None
+            started = await _started(nishan, asked["sign_in_name"], passphrase, None, None)
     except SignInRefused as refused:
         return await again(refused.code, refused.field)
     response = RedirectResponse(next_path, status_code=303, headers=NO_STORE)

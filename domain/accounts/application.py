@@ -25,6 +25,7 @@ from domain.accounts.sign_in import (
     WRONG,
     WRONG_CODE,
     SignInRefused,
+    check_asked,
     check_passphrase,
     delay_after,
     new_code,
@@ -314,8 +315,9 @@ class Accounts(NishanApplication):
         """A new session for the person, or SignInRefused saying why not and how long to wait
         before answering. With a code, the person chooses their passphrase (first sign-in)."""
         now = self.clock()
+        check_asked(typed_name, passphrase, code, new_passphrase)  # before any cost, uncounted
         if code is not None:
-            check_passphrase(new_passphrase or "")  # before any cost, and no failure
+            check_passphrase(new_passphrase or "")
         try:
             name = sign_in_name(typed_name)
         except DomainError:

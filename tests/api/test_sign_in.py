@@ -73,11 +73,8 @@ def test_an_officer_opens_an_account_and_its_person_signs_in_first_with_the_code
     assert (reused.status_code, reused.json()["code"]) == (401, "wrong_code")
     expect(sign_in(client, "BILAL_OFFICER", PASSPHRASE), 200)
     wrong = sign_in(client, "bilal_officer", "not my passphrase")
-    assert (wrong.status_code, wrong.json()["code"], wrong.json()["field"]) == (
-        401,
-        "wrong_passphrase",
-        "passphrase",
-    )
+    assert (wrong.status_code, wrong.json()["code"]) == (401, "wrong_passphrase")
+    assert [f["field"] for f in wrong.json()["fields"]] == ["passphrase"]
     # The officer sees them, latest first.
     record = expect(
         client.get(f"/accounts/{opened['account_id']}", headers=bearer(admin.token)), 200
@@ -418,3 +415,74 @@ def test_the_cookie_opens_no_command_or_sign_out_sent_as_text_plain(client, nish
         assert (answer.status_code, answer.json()["code"]) == (403, "csrf_failed")
     assert nishan.accounts.recorder.max_notification_id() == before
     expect(client.get("/accounts/me"), 200)  # still signed in
+
+
+def test_a_refusal_names_its_field_in_fields_as_every_other_error_does(client, admin):
+    wrong = sign_in(client, "ayesha", "not the passphrase").json()
+    assert set(wrong) == {"code", "message", "fields"}
+    assert wrong["fields"] == [
+        {"field": "passphrase", "message": wrong["message"], "type": "wrong_passphrase"}
+    ]
+    invalid = client.post("/sign-in", json={"sign_in_name": ""}).json()  # the shape they share
+    assert set(invalid["fields"][0]) == set(wrong["fields"][0])
+
+
+@pytest.mark.parametrize(
+    "sent, code, field",
+    [
+        ({}, "passphrase_required", "passphrase"),
+        ({"code": "K7QF3MZP2WXA"}, "new_passphrase_required", "new_passphrase"),
+        ({"new_passphrase": PASSPHRASE}, "code_required", "code"),
+        ({"code": " - ", "new_passphrase": PASSPHRASE}, "code_required", "code"),
+        (
+            {"passphrase": PASSPHRASE, "code": "K7QF3MZP2WXA", "new_passphrase": PASSPHRASE},
+            "passphrase_or_code",
+            "code",
+        ),
+    ],
+)
+def test_a_sign_in_missing_its_passphrase_or_code_is_malformed_and_not_counted(
+    client, nishan, admin, sent, code, field
+):
+    before = nishan.accounts.recorder.max_notification_id()
+    refused = client.post("/sign-in", json={"sign_in_name": "ayesha", **sent})
+    assert (refused.status_code, refused.json()["code"]) == (422, code)
+    assert refused.json()["fields"][0]["field"] == field
+    if code == "new_passphrase_required":
+        assert "new passphrase" in refused.json()["message"]
+    assert nishan.accounts.recorder.max_notification_id() == before  # no failure recorded
+    # And the account was not brought nearer its lock: the code still works.
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        (" " * 10, "passphrase_blank"),
+        ("\t" * 10, "passphrase_blank"),
+        ("\u00a0\u200b" * 5, "passphrase_blank"),  # no-break and zero-width spaces
+        ("\x00" * 10, "passphrase_control_characters"),
+        ("chai at the\nclock tower", "passphrase_control_characters"),
+    ],
+)
+def test_a_blank_new_passphrase_or_one_with_control_characters_is_refused_beside_its_field(
+    client, admin, typed, code
+):
+    refused = first_sign_in(client, "ayesha", admin.sign_in_code, typed)
+    assert (refused.status_code, refused.json()["code"]) == (422, code)
+    assert refused.json()["fields"][0]["field"] == "new_passphrase"
+    # The page says it beside the field.
+    page = client.get("/sign-in?lang=en")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
+    form = {"csrf_token": token, "sign_in_name": "ayesha", "code": admin.sign_in_code}
+    shown = client.post(
+        "/sign-in?lang=en", data={**form, "new_passphrase": typed, "new_passphrase_again": typed}
+    )
+    assert shown.status_code == 422 and 'id="new_passphrase-wrong"' in shown.text
+    sentence = re.search(r'id="new_passphrase-wrong"[^>]*>([^<]+)<', shown.text)[1]
+    assert sentence.startswith("A passphrase cannot")
+    # Refused at no cost: the code still works, with a passphrase kept exactly as typed.
+    spaced = "  chai at the clock tower  "
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code, spaced), 200)
+    assert sign_in(client, "ayesha", spaced.strip()).status_code == 401
+    expect(sign_in(client, "ayesha", spaced), 200)

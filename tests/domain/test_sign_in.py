@@ -215,3 +215,50 @@ def test_only_an_administrator_issues_sign_in_codes(world):
     with pytest.raises(DomainError):
         world.accounts.issue_sign_in_code(world.admin.id, by=world.inspector)
     assert hashed("x") != hashed("x")  # salted: two hashes of one secret differ
+
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        (" " * 10, "passphrase_blank"),
+        ("\t" * 10, "passphrase_blank"),
+        ("\u3000" * 10, "passphrase_blank"),  # the ideographic space
+        ("\x00" * 10, "passphrase_control_characters"),
+        ("green tea\x1bin lahore", "passphrase_control_characters"),
+    ],
+)
+def test_a_new_passphrase_is_neither_blank_nor_holds_control_characters(world, typed, code):
+    issued = opened(world)
+    before = world.accounts.recorder.max_notification_id()
+    with pytest.raises(SignInRefused) as refused:
+        world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=typed)
+    assert (refused.value.code, refused.value.field) == (code, "new_passphrase")
+    assert world.accounts.recorder.max_notification_id() == before  # nothing recorded
+    # Letters of any script, and ZWNJ as Urdu is typed, are a passphrase; kept as typed.
+    urdu = " چائے\u200cخانہ میں ملاقات "  # noqa: RUF001 (Urdu letters, meant)
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=urdu)
+    world.accounts.sign_in("bilal_ahmed", passphrase=urdu)
+    with pytest.raises(SignInRefused):
+        world.accounts.sign_in("bilal_ahmed", passphrase=urdu.strip())
+
+
+def test_a_sign_in_missing_a_part_is_refused_before_anything_is_looked_up_or_counted(world):
+    issued = opened(world)
+    before = world.accounts.recorder.max_notification_id()
+    asked = [
+        ({"passphrase": None}, "passphrase_required"),
+        ({"passphrase": ""}, "passphrase_required"),
+        ({"code": issued.sign_in_code}, "new_passphrase_required"),
+        ({"code": "", "new_passphrase": PASSPHRASE}, "code_required"),
+        ({"new_passphrase": PASSPHRASE}, "code_required"),
+    ]
+    for _ in range(FAILURES_BEFORE_LOCK):
+        for parts, code in asked:
+            with pytest.raises(SignInRefused) as refused:
+                world.accounts.sign_in("bilal_ahmed", **parts)
+            assert refused.value.code == code and refused.value.delay == 0
+    with pytest.raises(SignInRefused) as nameless:
+        world.accounts.sign_in("  ", passphrase=PASSPHRASE)
+    assert nameless.value.code == "sign_in_name_required"
+    assert world.accounts.recorder.max_notification_id() == before
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
