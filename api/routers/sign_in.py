@@ -135,7 +135,16 @@ _ANSWERS: dict[int | str, dict[str, Any]] = {
     401: {"description": "wrong_passphrase or wrong_code"},
     403: {"description": "form_expired: the form's token did not match its cookie"},
     415: {"description": "unsupported_media_type: a body neither application/json nor the form"},
-    429: {"description": "account_locked: five failures in a row, for 15 minutes"},
+    429: {
+        "description": "account_locked: five failures in a row, for 15 minutes (a code an "
+        "officer issues during the lock works at once)",
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds until the lock ends.",
+                "schema": {"type": "integer", "minimum": 1},
+            }
+        },
+    },
 }
 
 
@@ -241,9 +250,15 @@ def _refusal(refused: SignInRefused) -> JSONResponse:
     """A refusal in the body every error has: its code, its sentence, and the field it is
     about in `fields`, as invalid input names its fields (api/errors.py)."""
     at_fault = {"field": refused.field, "message": refused.message, "type": refused.code}
-    return error_response(
+    response = error_response(
         STATUS.get(refused.code, 422), refused.code, refused.message, fields=[at_fault]
     )
+    response.headers.update(_retry_after(refused))
+    return response
+
+
+def _retry_after(refused: SignInRefused) -> dict[str, str]:
+    return {"Retry-After": str(refused.retry_after)} if refused.retry_after else {}
 
 
 async def _started(
@@ -280,10 +295,12 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
     mode = "code" if "code" in fields else "passphrase"
     asked = {"sign_in_name": fields.get("sign_in_name", "")[:100], "mode": mode}
 
-    async def again(code: str, field: str) -> HTMLResponse:
+    async def again(code: str, field: str, headers: dict | None = None) -> HTMLResponse:
         wrong = {"code": code, "field": field}
         status = STATUS.get(code, 422)  # the page reads the session, off the event loop
-        return await asyncio.to_thread(_page, request, nishan, next_path, status, asked, wrong)
+        page = await asyncio.to_thread(_page, request, nishan, next_path, status, asked, wrong)
+        page.headers.update(headers or {})
+        return page
 
     expected = request.cookies.get(FORM_COOKIE)
     sent = fields.get(CSRF_FIELD)
@@ -306,7 +323,7 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
             passphrase = fields.get("passphrase", "")[:200] or None
             started = await _started(nishan, asked["sign_in_name"], passphrase, None, None)
     except SignInRefused as refused:
-        return await again(refused.code, refused.field)
+        return await again(refused.code, refused.field, _retry_after(refused))
     response = RedirectResponse(next_path, status_code=303, headers=NO_STORE)
     _set_cookie(response, nishan, started)
     response.delete_cookie(FORM_COOKIE, path="/sign-in")

@@ -32,13 +32,23 @@ SLOWDOWN_SECONDS = 0.25  # after the 2nd failure in a row, doubling each time: 0
 
 
 class SignInRefused(DomainError):
-    """A sign-in that opens nothing; `field` names the form's field the sentence is about, and
-    `delay` how long to wait before answering (slower after each failure in a row)."""
+    """A sign-in that opens nothing; `field` names the form's field the sentence is about,
+    `delay` how long to wait before answering (slower after each failure in a row), and, for a
+    locked account, `retry_after` the seconds until the lock ends."""
 
-    def __init__(self, message: str, *, code: str, field: str, delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        field: str,
+        delay: float = 0.0,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(message, code=code)
         self.field = field
         self.delay = delay
+        self.retry_after = retry_after
 
 
 WRONG = (

@@ -486,3 +486,41 @@ def test_a_blank_new_passphrase_or_one_with_control_characters_is_refused_beside
     expect(first_sign_in(client, "ayesha", admin.sign_in_code, spaced), 200)
     assert sign_in(client, "ayesha", spaced.strip()).status_code == 401
     expect(sign_in(client, "ayesha", spaced), 200)
+
+
+def test_a_locked_account_says_when_to_retry_and_an_officers_new_code_opens_it_at_once(
+    client, admin, clock, monkeypatch
+):
+    monkeypatch.setattr("domain.accounts.application.delay_after", lambda failures: 0.0)
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    client.cookies.clear()
+    for _ in range(5):
+        locked = sign_in(client, "ayesha", "a wrong guess")
+    assert (locked.status_code, locked.json()["code"]) == (429, "account_locked")
+    assert locked.headers["retry-after"] == str(15 * 60)
+    clock.move(minutes=5)
+    # The page says so too, with the same header.
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text)[1]
+    form = {"csrf_token": token, "sign_in_name": "ayesha", "passphrase": PASSPHRASE}
+    page = client.post("/sign-in", data=form)
+    assert page.status_code == 429 and page.headers["retry-after"] == str(10 * 60)
+    assert "new sign-in code" in page.text
+    documented = client.app.openapi()["paths"]["/sign-in"]["post"]["responses"]["429"]
+    assert "Retry-After" in documented["headers"]
+    # The officer, who has spoken to the person, issues a code: it works during the lock.
+    code = expect(
+        client.post(
+            f"/accounts/{admin.account_id}/sign-in-code", headers=bearer(admin.token), json={}
+        ),
+        201,
+    )["sign_in_code"]
+    expect(first_sign_in(client, "ayesha", code, "a passphrase chosen again"), 200)
+    client.cookies.clear()
+    expect(sign_in(client, "ayesha", "a passphrase chosen again"), 200)
+    record = expect(client.get(f"/accounts/{admin.account_id}", headers=bearer(admin.token)), 200)
+    assert [s["outcome"] for s in record["sign_ins"][:4]] == [
+        "signed_in",
+        "signed_in",
+        "unlocked",
+        "locked",
+    ]

@@ -262,3 +262,63 @@ def test_a_sign_in_missing_a_part_is_refused_before_anything_is_looked_up_or_cou
     assert nameless.value.code == "sign_in_name_required"
     assert world.accounts.recorder.max_notification_id() == before
     world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
+
+
+def locked_out(world, name="bilal_ahmed") -> SignInRefused:
+    for _ in range(FAILURES_BEFORE_LOCK):
+        with pytest.raises(SignInRefused) as refused:
+            world.accounts.sign_in(name, passphrase="not the passphrase")
+    assert refused.value.code == "account_locked"
+    return refused.value
+
+
+def test_a_code_an_officer_issues_during_a_lock_lets_the_person_in_at_once(world, clock):
+    issued = opened(world)
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
+    before_the_lock = world.accounts.issue_sign_in_code(issued.account_id, by=world.admin)
+    lock = locked_out(world)
+    assert lock.retry_after == 15 * 60  # the whole lock, in seconds
+    clock.move(minutes=14, seconds=30)
+    with pytest.raises(SignInRefused) as old_code:  # issued before the lock: no way past it
+        world.accounts.sign_in(
+            "bilal_ahmed", code=before_the_lock.code, new_passphrase="a new passphrase"
+        )
+    assert (old_code.value.code, old_code.value.retry_after) == ("account_locked", 30)
+    # The officer speaks to the person and issues a code: it works during the lock.
+    new = world.accounts.issue_sign_in_code(issued.account_id, by=world.admin)
+    world.accounts.sign_in("bilal_ahmed", code=new.code, new_passphrase="a new passphrase")
+    # The lock is lifted, so the passphrase just chosen works too; the history keeps it all.
+    world.accounts.sign_in("bilal_ahmed", passphrase="a new passphrase")
+    account = world.accounts.load_account(issued.account_id)
+    assert [s.outcome for s in account.sign_ins][-4:] == [
+        "locked",
+        "unlocked",
+        "signed_in",
+        "signed_in",
+    ]
+    kinds = [type(e).__name__ for e in world.accounts.events.get(issued.account_id)]
+    assert kinds.count("SignInFailed") == FAILURES_BEFORE_LOCK
+    assert "LockedOut" in kinds and kinds.index("LockedOut") < kinds.index("LockLifted")
+    # Replayed from the log, the account is the same: the rule is the log's order alone.
+    assert not world.accounts.load_account(issued.account_id).locked(clock.now)
+
+
+def test_an_officers_code_during_a_lock_is_guessed_no_faster_than_a_passphrase(world, clock):
+    issued = opened(world)
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
+    locked_out(world)
+    new = world.accounts.issue_sign_in_code(issued.account_id, by=world.admin)
+    for _ in range(FAILURES_BEFORE_LOCK - 1):
+        with pytest.raises(SignInRefused) as wrong:
+            world.accounts.sign_in("bilal_ahmed", code="AAAAAAAAAAAA", new_passphrase=PASSPHRASE)
+        assert wrong.value.code == "wrong_code"
+    with pytest.raises(SignInRefused) as again:
+        world.accounts.sign_in("bilal_ahmed", code="AAAAAAAAAAAA", new_passphrase=PASSPHRASE)
+    assert again.value.code == "account_locked"
+    # This new lock holds against that code, and the passphrase, until its end.
+    for asked in ({"code": new.code, "new_passphrase": PASSPHRASE}, {"passphrase": PASSPHRASE}):
+        with pytest.raises(SignInRefused) as held:
+            world.accounts.sign_in("bilal_ahmed", **asked)
+        assert held.value.code == "account_locked"
+    clock.move(minutes=15)
+    world.accounts.sign_in("bilal_ahmed", passphrase=PASSPHRASE)
