@@ -12,6 +12,7 @@ import hmac
 import secrets
 from datetime import UTC, datetime
 from typing import Annotated, Any
+from urllib.parse import parse_qs
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -22,6 +23,7 @@ from api.access import SIGNING_IN, OpenToAll
 from api.dependencies import NishanDep
 from api.errors import ApiError, error_response
 from api.forms import FORM, form_fields, is_a_form, media_type
+from api.i18n.catalogs import LOCALE_OF
 from api.i18n.pages import render
 from api.sessions import (
     CSRF_FIELD,
@@ -50,6 +52,7 @@ STATUS = {
     "form_expired": 403,
 }
 MOST_FORM_FIELDS = 20  # the page's forms have seven
+MOST_NEXT = 500  # a longer `next` is no path of Nishan's: ignored, as another site's is
 JSON = "application/json"
 # A cross-site page can post a form (form-encoded, multipart or text/plain) with no preflight,
 # and text/plain can carry JSON: JSON is taken only as application/json, which needs a CORS
@@ -149,10 +152,29 @@ _ANSWERS: dict[int | str, dict[str, Any]] = {
 
 
 def _safe_next(asked: str | None) -> str:
-    """Only a path of Nishan's own: never another site (an open redirect)."""
-    if asked and asked.startswith("/") and not asked.startswith(("//", "/\\")):
+    """Only a path of Nishan's own: never another site (an open redirect), nothing over-long
+    or holding control characters (which browsers drop from an address: /<tab>/evil is //evil);
+    else the home page. A person's page never refuses for it."""
+    if (
+        asked
+        and len(asked) <= MOST_NEXT
+        and asked.isprintable()
+        and asked.startswith("/")
+        and not asked.startswith(("//", "/\\"))
+    ):
         return asked
     return "/"
+
+
+def _onward(next_path: str, request: Request) -> str:
+    """Where a form's sign-in goes on to, in the language of the page it was sent from (its
+    action names it): `next` with its `lang`, unless it names one itself."""
+    lang = request.query_params.get("lang")
+    path, hash_, fragment = next_path.partition("#")
+    _, question, query = path.partition("?")
+    if lang not in LOCALE_OF or "lang" in parse_qs(query, keep_blank_values=True):
+        return next_path
+    return f"{path}{'&' if question else '?'}lang={lang}{hash_}{fragment}"
 
 
 def _secure(nishan: Any) -> bool:
@@ -175,7 +197,12 @@ def _page(
             signed_in, session_csrf = account.sign_in_name or account.name, csrf_token(secret)
         except SessionRefused:
             pass
+    if (wrong or {}).get("field") == "sign_out" and signed_in is None:
+        wrong = {**(wrong or {}), "field": "form"}  # no sign-out button to say it beside
     context = {
+        # The language links keep where to go after, whatever address answered the page.
+        "language_path": "/sign-in",
+        "language_query": {"next": next_path} if next_path != "/" else {},
         "next": next_path,
         "form_csrf": form_token,
         "asked": asked or {},
@@ -199,7 +226,13 @@ def _page(
 def sign_in_page(
     request: Request,
     nishan: NishanDep,
-    next: Annotated[str | None, Query(max_length=500, description="Where to go after.")] = None,
+    next: Annotated[
+        str | None,
+        Query(
+            description="Where to go after: a path of Nishan's, of at most 500 characters; "
+            "anything else is ignored (the home page)."
+        ),
+    ] = None,
 ) -> Response:
     """The sign-in page (HTML, in the reader's language; ?lang= chooses)."""
     return _page(request, nishan, _safe_next(next))
@@ -324,17 +357,38 @@ async def _sign_in_by_form(request: Request, nishan: Any, body: bytes) -> Respon
             started = await _started(nishan, asked["sign_in_name"], passphrase, None, None)
     except SignInRefused as refused:
         return await again(refused.code, refused.field, _retry_after(refused))
-    response = RedirectResponse(next_path, status_code=303, headers=NO_STORE)
+    response = RedirectResponse(_onward(next_path, request), status_code=303, headers=NO_STORE)
     _set_cookie(response, nishan, started)
     response.delete_cookie(FORM_COOKIE, path="/sign-in")
     return response
+
+
+class SignOutForm(BaseModel):
+    """What the page's sign-out form posts; a script sends X-CSRF-Token and no body."""
+
+    model_config = ConfigDict(json_schema_extra={"maxProperties": MOST_FORM_FIELDS})
+
+    csrf_token: str = Field(description="The session's CSRF token.")
+
+
+_SIGN_OUT_BODY: dict[str, Any] = {
+    "required": False,
+    "content": {FORM: {"schema": SignOutForm.model_json_schema()}},
+}
 
 
 @router.post(
     "/sign-out",
     status_code=204,
     dependencies=[Depends(SIGNING_IN)],
-    responses={303: {"description": "From the page's form: back to the sign-in page."}},
+    responses={
+        303: {"description": "From the page's form: back to the sign-in page."},
+        403: {
+            "description": "With the session cookie but not its CSRF token: csrf_failed, or, "
+            "from the page's form, the page again with a sentence (form_expired)"
+        },
+    },
+    openapi_extra={"requestBody": _SIGN_OUT_BODY},
 )
 async def sign_out(request: Request, nishan: NishanDep) -> Response:
     """End the session of the `nishan_session` cookie (send its X-CSRF-Token, or the form's
@@ -346,7 +400,12 @@ async def sign_out(request: Request, nishan: NishanDep) -> Response:
         if sent is None and is_form:
             sent = form_fields(await request.body(), MOST_FORM_FIELDS).get(CSRF_FIELD)
         if not csrf_matches(secret, sent):
-            raise csrf_failed()
+            if not is_form:
+                raise csrf_failed()
+            # A page's form with a stale token (the session changed in another tab, or the
+            # page was kept): the page again, with a sentence and a fresh form; nothing ended.
+            wrong = {"code": "form_expired", "field": "sign_out"}
+            return await asyncio.to_thread(_page, request, nishan, "/", 403, None, wrong)
         await asyncio.to_thread(nishan.accounts.sign_out, secret)
     if is_form:
         lang = request.query_params.get("lang")

@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.i18n.catalogs import LOCALE_OF, language
 from api.sessions import SESSION_COOKIE
 from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
@@ -278,7 +279,7 @@ def test_the_sign_in_page_signs_in_through_its_form_and_shows_a_refusal_beside_i
         data={**form, "new_passphrase_again": PASSPHRASE},
         follow_redirects=False,
     )
-    assert (done.status_code, done.headers["location"]) == (303, "/accounts/me")
+    assert (done.status_code, done.headers["location"]) == (303, "/accounts/me?lang=ur")
     assert expect(client.get("/accounts/me"), 200)["sign_in_name"] == "ayesha"
     client.cookies.delete(SESSION_COOKIE)
     # A success used up the form's token: a new page gives a new one.
@@ -524,3 +525,81 @@ def test_a_locked_account_says_when_to_retry_and_an_officers_new_code_opens_it_a
         "unlocked",
         "locked",
     ]
+
+
+def form_token(client, url: str = "/sign-in") -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text)[1]
+
+
+@pytest.mark.parametrize(
+    "next_path, onward",
+    [
+        (None, "/?lang=ur"),
+        ("/inspections", "/inspections?lang=ur"),
+        ("/inspections?from=2026-11-01#list", "/inspections?from=2026-11-01&lang=ur#list"),
+        ("/inspections?lang=de", "/inspections?lang=de"),  # the path's own choice stands
+    ],
+)
+def test_a_form_sign_in_goes_on_in_the_language_of_its_page(client, admin, next_path, onward):
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    client.cookies.clear()
+    form = {"csrf_token": form_token(client, "/sign-in?lang=ur")}
+    form |= {"sign_in_name": "ayesha", "passphrase": PASSPHRASE}
+    if next_path:
+        form["next"] = next_path
+    done = client.post("/sign-in?lang=ur", data=form, follow_redirects=False)
+    assert (done.status_code, done.headers["location"]) == (303, onward)
+
+
+def language_links(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)" lang="(?:en|ur|de|fr)"', page)
+
+
+def test_the_language_links_keep_where_to_go_after_even_on_a_refusal(client, admin):
+    page = client.get("/sign-in?lang=ur&next=/inspections").text
+    assert language_links(page) == [
+        f"/sign-in?next=%2Finspections&amp;lang={code}" for code in ("en", "de", "fr")
+    ]
+    # Refused, the page is answered at POST /sign-in?lang=ur: its links still keep `next`.
+    form = {"csrf_token": form_token(client), "next": "/inspections"}
+    form |= {"sign_in_name": "ayesha", "passphrase": "not the passphrase"}
+    refused = client.post("/sign-in?lang=ur", data=form)
+    assert refused.status_code == 401
+    assert language_links(refused.text) == language_links(page)
+    # With nowhere asked for, the links are the page's language alone.
+    assert language_links(client.get("/sign-in?lang=ur").text)[0] == "/sign-in?lang=en"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["/" + "a" * 500, "https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil"],
+)
+def test_an_over_long_or_foreign_next_is_ignored_and_the_page_answered(client, asked):
+    page = client.get("/sign-in", params={"next": asked})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert re.findall(r'name="next" value="([^"]*)"', page.text) == ["/", "/"]
+    kept = client.get("/sign-in", params={"next": "/" + "a" * 499})
+    assert 'name="next" value="/' + "a" * 499 + '"' in kept.text
+
+
+def test_a_sign_out_form_with_a_stale_token_gets_the_page_again_with_a_sentence(client, admin):
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    stale = client.post("/sign-out?lang=ur", data={"csrf_token": "from a page kept too long"})
+    assert stale.status_code == 403 and stale.headers["content-type"].startswith("text/html")
+    assert 'id="sign_out-wrong"' in stale.text and 'lang="ur"' in stale.text
+    expect(client.get("/accounts/me"), 200)  # nothing ended
+    script = client.post("/sign-out", headers={"X-CSRF-Token": "stale"})  # a script: JSON
+    assert (script.status_code, script.json()["code"]) == (403, "csrf_failed")
+    # The page's own sign-out form, sent again, signs out.
+    token = re.search(r'action="/sign-out[^"]*"[^>]*>\s*<input[^>]*value="([^"]+)"', stale.text)[1]
+    out = client.post("/sign-out?lang=ur", data={"csrf_token": token}, follow_redirects=False)
+    assert (out.status_code, out.headers["location"]) == (303, "/sign-in?lang=ur")
+    assert client.get("/accounts/me").status_code == 401
+
+
+def test_the_signed_in_sentence_isolates_the_name_in_every_language(client, admin):
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    for code in LOCALE_OF:  # in Urdu, a Latin name kept apart keeps the sentence's order
+        sentence = language(code).translations.gettext("You are signed in as %(name)s.")
+        page = client.get(f"/sign-in?lang={code}").text
+        assert sentence % {"name": "<bdi>ayesha</bdi>"} in page, code
