@@ -1,15 +1,19 @@
 """Signing in, on the in-memory store: sign-in names, one-time codes, passphrases, sessions and
 the lockout after failures in a row."""
 
+import math
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from domain.accounts import hashing
 from domain.accounts.account import Account
 from domain.accounts.application import SessionRefused
 from domain.accounts.hashing import hashed
 from domain.accounts.sign_in import (
     CODE_ALPHABET,
+    CODE_LENGTH,
     FAILURES_BEFORE_LOCK,
     SignInRefused,
     sign_in_name_from,
@@ -322,3 +326,15 @@ def test_an_officers_code_during_a_lock_is_guessed_no_faster_than_a_passphrase(w
         assert held.value.code == "account_locked"
     clock.move(minutes=15)
     world.accounts.sign_in("bilal_ahmed", passphrase=PASSPHRASE)
+
+
+def test_the_strength_of_a_code_is_said_as_its_alphabet_gives_it():
+    # Said once as "a 32-letter alphabet (60 bits)": the alphabet has 31 characters.
+    size = len(set(CODE_ALPHABET))
+    assert size == len(CODE_ALPHABET)  # no character twice, which would weaken it unseen
+    bits = CODE_LENGTH * math.log2(size)
+    said = f"{size}-character alphabet (12 · log2 {size} ≈ {bits:.2f} bits)"
+    assert said in " ".join(hashing.__doc__.split())
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text().split())
+    assert f"{CODE_LENGTH} characters of a {size}-character alphabet" in readme
+    assert f"{CODE_LENGTH} · log2 {size} ≈ {bits:.2f} random bits" in readme
