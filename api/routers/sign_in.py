@@ -3,7 +3,8 @@
 The page works without script: two forms, one with the passphrase, one for a first sign-in with
 the one-time code an officer gave (and the passphrase chosen then). An anonymous form is
 protected from cross-site posting by a double-submit token: a cookie set with the page, and the
-same value in the form. A success sets the session cookie (api/sessions.py) and, for a form,
+same value in the form; JSON is taken only as application/json, which no other site can send
+without a CORS preflight. A success sets the session cookie (api/sessions.py) and, for a form,
 goes on to the page asked for; a refusal shows the form again with the sentence beside its field.
 """
 
@@ -248,9 +249,11 @@ def sign_in_page(
 )
 async def sign_in(request: Request, nishan: NishanDep) -> Response:
     """Sign in with the sign-in name and passphrase, or, the first time, with the one-time code
-    and a new passphrase. JSON answers the session's CSRF token; a form goes on (303) to the
-    page asked for. Either way the `nishan_session` cookie is set. Five failures in a row slow
-    the answers down, then lock the account for 15 minutes."""
+    and a new passphrase. JSON (sent as application/json, nothing else) answers the session's
+    CSRF token; the page's form goes on (303) to the page asked for, in its language. Either
+    way the `nishan_session` cookie is set. Five failures in a row slow the answers down, then
+    lock the account for 15 minutes (Retry-After says how long); a code an officer issues
+    during the lock works at once."""
     kind = media_type(request.headers)
     if kind not in (JSON, FORM):
         return error_response(415, "unsupported_media_type", NOT_JSON)
