@@ -9,7 +9,6 @@ context for the request (domain/command_context.py), which the use cases and sav
 
 import asyncio
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.routing import Match
@@ -18,6 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.access import SigningIn, api_routes, rules_of
 from api.authentication import ACCOUNT_IN_SCOPE, account_of_request
 from api.errors import ApiError, damaged_response, error_response
+from api.forms import form_fields, is_a_form
 from api.idempotency import (
     REPLAYED_HEADER,
     BadKey,
@@ -34,6 +34,7 @@ from domain.command_receipt import receipt_id, request_hash
 from domain.damaged_record import RecordDamaged
 
 COMMANDS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MOST_FORM_FIELDS = 50  # a form sent with the cookie is read only for its CSRF token
 IF_MATCH_NO_RECORD = (
     "If-Match names the version of the record a command changes, the one named first in its "
     "address; this command's address names none."
@@ -67,9 +68,9 @@ class CommandRequests:
             if headers.get("authorization") is None and (secret := session_secret(headers)):
                 # Signed in with the cookie: the session's CSRF token must come with it.
                 sent = headers.get(CSRF_HEADER)
-                if sent is None and _is_a_form(headers):
+                if sent is None and is_a_form(headers):
                     body = await _read_body(receive)  # its sender is known by now
-                    sent = _form_field(body, CSRF_FIELD)
+                    sent = form_fields(body, MOST_FORM_FIELDS).get(CSRF_FIELD)
                 if not csrf_matches(secret, sent):
                     raise csrf_failed()
         except ApiError as refused:
@@ -170,15 +171,6 @@ def not_utf8_json(body: bytes) -> str | None:
     if b"\x00" in body:  # no JSON text holds a raw NUL; UTF-16 and UTF-32 are full of them
         return "The request body is not UTF-8 (it holds NUL bytes): send JSON, encoded as UTF-8."
     return None
-
-
-def _is_a_form(headers: Headers) -> bool:
-    return headers.get("content-type", "").startswith("application/x-www-form-urlencoded")
-
-
-def _form_field(body: bytes, name: str) -> str | None:
-    values = parse_qs(body.decode("latin-1"), max_num_fields=50).get(name)
-    return values[0] if values else None
 
 
 def _is_a_command_route(scope: Scope) -> bool:

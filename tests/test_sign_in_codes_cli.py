@@ -9,6 +9,7 @@ import typer
 from bootstrap import Nishan, load_settings
 from cli.sign_in_codes import issue_sign_in_code_command
 from domain.accounts.account import CONSOLE, Account
+from domain.accounts.sign_in import FAILURES_BEFORE_LOCK, SignInRefused
 from domain.actor import Role
 
 
@@ -64,3 +65,26 @@ def test_an_unknown_account_is_said_so_and_prints_no_code(database, capsys):
     captured = capsys.readouterr()
     assert "sign-in code" not in captured.out
     assert "nobody_here" in captured.err
+
+
+def test_a_code_printed_while_the_account_is_locked_signs_its_person_in_at_once(database, capsys):
+    nishan = Nishan(load_settings())
+    try:
+        opened = nishan.accounts.open_account(
+            "Bilal Ahmed", Role.ADMIN, "NCC", by=CONSOLE, sign_in_name="bilal"
+        )
+        nishan.accounts.sign_in("bilal", code=opened.sign_in_code, new_passphrase="a long one!")
+        for _ in range(FAILURES_BEFORE_LOCK):
+            with pytest.raises(SignInRefused) as refused:
+                nishan.accounts.sign_in("bilal", passphrase="forgotten it")
+        assert refused.value.code == "account_locked"
+    finally:
+        nishan.close()
+    issue_sign_in_code_command("bilal")  # the person rang the officer
+    _, code = _printed_code(capsys)
+    nishan = Nishan(load_settings())
+    try:
+        nishan.accounts.sign_in("bilal", code=code, new_passphrase="a remembered one")
+        nishan.accounts.sign_in("bilal", passphrase="a remembered one")
+    finally:
+        nishan.close()

@@ -240,10 +240,14 @@ class RoleGranted(BaseModel):
 
 class SignInOut(BaseModel):
     at: datetime
-    outcome: str = Field(description="signed_in, failed or locked", examples=["signed_in"])
+    outcome: str = Field(
+        description="signed_in, failed, locked, or unlocked (by a sign-in with a code an "
+        "officer issued during the lock)",
+        examples=["signed_in"],
+    )
     reason: str = Field(
-        description="Why it failed (wrong_passphrase, wrong_code); for a sign-in, 'code' when "
-        "it was the first, with a code; empty otherwise."
+        description="Why it failed (wrong_passphrase, wrong_code); for a sign-in or an unlock, "
+        "'code' when it was made with a sign-in code; empty otherwise."
     )
 
 

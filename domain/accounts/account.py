@@ -21,7 +21,7 @@ SIGN_INS_KEPT = 20  # on the account's state, for GET /accounts/{id}; its log ke
 @dataclass(frozen=True)
 class SignInNoted:
     at: datetime
-    outcome: str  # signed_in, failed, locked
+    outcome: str  # signed_in, failed, locked, unlocked
     reason: str  # for a failure: wrong_passphrase, wrong_code, ...; "" otherwise
 
 
@@ -55,6 +55,7 @@ class Account(Aggregate):
         self.code_expires_at: datetime | None = None
         self.failures_in_a_row = 0
         self.locked_until: datetime | None = None
+        self.code_opens_lock = False  # a code was issued since the latest lock began
         self.sign_ins: list[SignInNoted] = []  # the latest, newest last, at most SIGN_INS_KEPT
 
     @classmethod
@@ -149,7 +150,8 @@ class Account(Aggregate):
         self.sign_in_name = sign_in_name
 
     def issue_sign_in_code(self, code_hash: str, expires_at: datetime, by: Actor) -> None:
-        """A new code replaces any earlier one, used or not."""
+        """A new code replaces any earlier one, used or not. One issued while the account is
+        locked opens the lock (see `locked`)."""
         self._require_active()
         self._sign_in_code_issued(code_hash=code_hash, expires_at=expires_at, by=by)
 
@@ -157,6 +159,8 @@ class Account(Aggregate):
     def _sign_in_code_issued(self, code_hash: str, expires_at: datetime, by: Actor) -> None:
         self.code_hash = code_hash
         self.code_expires_at = expires_at
+        # Known from the order of the log alone: this code came after the latest lock began.
+        self.code_opens_lock = True
 
     def code_usable(self, now: datetime) -> bool:
         return (
@@ -165,8 +169,14 @@ class Account(Aggregate):
             and (now < self.code_expires_at)
         )
 
-    def locked(self, now: datetime) -> bool:
-        return self.locked_until is not None and now < self.locked_until
+    def locked(self, now: datetime, with_code: bool = False) -> bool:
+        """Whether a sign-in is refused now for failures in a row. A code an officer issued
+        after the lock began is let through: the officer has spoken to the person, and the
+        code is tried as ever (five wrong ones lock the account again, and that lock holds
+        until an officer issues another)."""
+        if self.locked_until is None or now >= self.locked_until:
+            return False
+        return not (with_code and self.code_opens_lock)
 
     def choose_passphrase(self, passphrase_hash: str, by: Actor) -> None:
         """At first sign-in, with the code: the code is used up."""
@@ -179,10 +189,23 @@ class Account(Aggregate):
         self.code_hash = None
         self.code_expires_at = None
 
+    def note_sign_in(self, session_id: UUID, at: datetime, with_code: bool) -> None:
+        """A sign-in that opened a session; one made during a lock (with an officer's code)
+        lifts the lock first, so that the passphrase just chosen works too. The lock stays in
+        the log, as every failure does."""
+        if self.locked_until is not None and at < self.locked_until:
+            self._lock_lifted(at=at)
+        self._signed_in(session_id=session_id, at=at, with_code=with_code)
+
     @event("SignedIn")
-    def signed_in(self, session_id: UUID, at: datetime, with_code: bool) -> None:
+    def _signed_in(self, session_id: UUID, at: datetime, with_code: bool) -> None:
         self.failures_in_a_row = 0
         self._note(SignInNoted(at, "signed_in", "code" if with_code else ""))
+
+    @event("LockLifted")
+    def _lock_lifted(self, at: datetime) -> None:
+        self.locked_until = at
+        self._note(SignInNoted(at, "unlocked", "code"))
 
     def fail_sign_in(self, reason: str, at: datetime, lock_for: timedelta, after: int) -> None:
         """A failure in a row; the `after`-th locks the account for `lock_for`, and the count
@@ -200,6 +223,7 @@ class Account(Aggregate):
     def _locked_out(self, at: datetime, until: datetime) -> None:
         self.locked_until = until
         self.failures_in_a_row = 0
+        self.code_opens_lock = False  # only a code issued from now on opens this lock
         self._note(SignInNoted(at, "locked", ""))
 
     def _note(self, noted: SignInNoted) -> None:

@@ -1,6 +1,7 @@
 """The Accounts application: open accounts, grant and revoke roles, issue and revoke tokens, and
 tell who a token belongs to; issue sign-in codes, sign people in and tell whose a session is."""
 
+import math
 from collections import OrderedDict
 from collections.abc import Callable
 from contextlib import suppress
@@ -25,6 +26,7 @@ from domain.accounts.sign_in import (
     WRONG,
     WRONG_CODE,
     SignInRefused,
+    check_asked,
     check_passphrase,
     delay_after,
     new_code,
@@ -314,8 +316,9 @@ class Accounts(NishanApplication):
         """A new session for the person, or SignInRefused saying why not and how long to wait
         before answering. With a code, the person chooses their passphrase (first sign-in)."""
         now = self.clock()
+        check_asked(typed_name, passphrase, code, new_passphrase)  # before any cost, uncounted
         if code is not None:
-            check_passphrase(new_passphrase or "")  # before any cost, and no failure
+            check_passphrase(new_passphrase or "")
         try:
             name = sign_in_name(typed_name)
         except DomainError:
@@ -326,8 +329,8 @@ class Accounts(NishanApplication):
             raise self._unknown_failed(
                 typed_name.strip().lower(), now, code or passphrase or "", code is not None
             )
-        if account.locked(now):
-            raise _locked(account.locked_until)
+        if account.locked(now, with_code=code is not None):
+            raise _locked(account.locked_until, now)
         if code is not None:
             usable = account.code_hash if account.code_usable(now) else None
             right = hashing.code_matches(usable, typed_code(code))  # as long, used or not
@@ -339,7 +342,7 @@ class Accounts(NishanApplication):
             account.choose_passphrase(hashing.hashed(new_passphrase or ""), by=account.actor)
         secret = new_session_secret()
         session = Session.start(secret, account.id, now, self.session_lasts, by=account.actor)
-        account.signed_in(session_id=session.id, at=now, with_code=code is not None)
+        account.note_sign_in(session_id=session.id, at=now, with_code=code is not None)
         self.save(account, session)
         return StartedSession(account.id, secret, csrf_token(secret), session.expires_at)
 
@@ -358,8 +361,8 @@ class Accounts(NishanApplication):
                 break
             except IntegrityError:
                 account = self.load_account(account.id)
-        if account.locked(self.clock()):
-            return _locked(account.locked_until)
+        if account.locked(now := self.clock(), with_code=reason == "wrong_code"):
+            return _locked(account.locked_until, now)
         return _wrong(reason, account.failures_in_a_row)
 
     def _unknown_failed(
@@ -370,7 +373,7 @@ class Accounts(NishanApplication):
         with self._unknown_lock:
             failures, until = self._unknown.get(name, (0, None))
         if until is not None and now < until:
-            return _locked(until)
+            return _locked(until, now)
         # The work a known name's check does: a passphrase's slow hash, a code's quick digest.
         if with_code:
             hashing.code_matches(None, typed)
@@ -383,7 +386,7 @@ class Accounts(NishanApplication):
             self._unknown[name] = (0 if until else failures, until)
             while len(self._unknown) > UNKNOWN_NAMES_KEPT:
                 self._unknown.popitem(last=False)
-        return _locked(until) if until else _wrong(reason, failures)
+        return _locked(until, now) if until else _wrong(reason, failures)
 
     def session_account(self, secret: str) -> tuple[Account, Session]:
         """The account a session cookie opens, or SessionRefused saying why it opens nothing;
@@ -446,13 +449,15 @@ def _wrong(reason: str, failures: int) -> SignInRefused:
     )
 
 
-def _locked(until: datetime | None) -> SignInRefused:
+def _locked(until: datetime, now: datetime) -> SignInRefused:
     return SignInRefused(
         "Too many failed sign-ins in a row: this account is locked for 15 minutes, until "
-        f"{until:%H:%M} UTC. Ask an officer if you have forgotten your passphrase.",
+        f"{until:%H:%M} UTC. If you have forgotten your passphrase, ask an officer for a new "
+        "sign-in code: it works at once.",
         code="account_locked",
         field="sign_in_name",
         delay=delay_after(FAILURES_BEFORE_LOCK),
+        retry_after=max(1, math.ceil((until - now).total_seconds())),
     )
 
 

@@ -1,9 +1,10 @@
 """Passphrases, stored only as argon2id hashes (argon2-cffi), and sign-in codes, stored only
 as SHA-256 digests.
 
-A code is 12 random characters of a 32-letter alphabet (60 bits), usable once and for 72 hours:
-like a token, nothing a slow hash would protect better, and opening an account (which issues
-one) stays as cheap as it was. A passphrase is a person's choice, so it gets a slow hash.
+A code is 12 random characters of a 31-character alphabet (12 · log2 31 ≈ 59.45 bits), usable
+once and for 72 hours: like a token, nothing a slow hash would protect better, and opening an
+account (which issues one) stays as cheap as it was. A passphrase is a person's choice, so it
+gets a slow hash.
 
 The parameters are moderate on purpose: 19 MiB of memory, two passes, one lane, OWASP's
 smallest recommended argon2id setting. A sign-in costs about 20-40 ms of one core, so an

@@ -32,13 +32,23 @@ SLOWDOWN_SECONDS = 0.25  # after the 2nd failure in a row, doubling each time: 0
 
 
 class SignInRefused(DomainError):
-    """A sign-in that opens nothing; `field` names the form's field the sentence is about, and
-    `delay` how long to wait before answering (slower after each failure in a row)."""
+    """A sign-in that opens nothing; `field` names the form's field the sentence is about,
+    `delay` how long to wait before answering (slower after each failure in a row), and, for a
+    locked account, `retry_after` the seconds until the lock ends."""
 
-    def __init__(self, message: str, *, code: str, field: str, delay: float = 0.0) -> None:
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        field: str,
+        delay: float = 0.0,
+        retry_after: int | None = None,
+    ) -> None:
         super().__init__(message, code=code)
         self.field = field
         self.delay = delay
+        self.retry_after = retry_after
 
 
 WRONG = (
@@ -77,7 +87,69 @@ def typed_code(typed: str) -> str:
     return re.sub(r"[\s-]", "", typed).upper()
 
 
+def check_asked(
+    typed_name: str, passphrase: str | None, code: str | None, new_passphrase: str | None
+) -> None:
+    """What a sign-in must hold before anything is looked up: the name, and the passphrase or,
+    at a first sign-in, the code and the new passphrase. Missing parts are malformed input,
+    refused at no cost and never counted as a failure."""
+    if not typed_name.strip():
+        raise _missing("Type your sign-in name.", "sign_in_name_required", "sign_in_name")
+    if code is None and new_passphrase is not None:
+        raise _missing(
+            "A new passphrase is chosen with the sign-in code an officer gave you: send the "
+            "code too.",
+            "code_required",
+            "code",
+        )
+    if code is None and not passphrase:
+        raise _missing(
+            "Type your passphrase; at your first sign-in, the sign-in code an officer gave you "
+            "and a new passphrase.",
+            "passphrase_required",
+            "passphrase",
+        )
+    if code is not None and passphrase is not None:
+        raise _missing(
+            "Send the passphrase, or at a first sign-in the sign-in code and a new passphrase: "
+            "not both.",
+            "passphrase_or_code",
+            "code",
+        )
+    if code is not None and not typed_code(code):
+        raise _missing("Type the sign-in code an officer gave you.", "code_required", "code")
+    if code is not None and new_passphrase is None:
+        raise _missing(
+            "A first sign-in with a code chooses your passphrase too: send a new passphrase "
+            f"of at least {PASSPHRASE_MIN} characters.",
+            "new_passphrase_required",
+            "new_passphrase",
+        )
+
+
+def _missing(message: str, code: str, field: str) -> SignInRefused:
+    return SignInRefused(message, code=code, field=field)
+
+
 def check_passphrase(passphrase: str, field: str = "new_passphrase") -> str:
+    """A new passphrase, as typed (never trimmed: what is typed is what is hashed), if it can be
+    typed again: not blank, no control characters, 10 to 200 characters."""
+    if passphrase and all(c.isspace() or unicodedata.category(c) == "Cf" for c in passphrase):
+        # Spaces, tabs, no-break or zero-width spaces only: nothing a person would type again.
+        raise SignInRefused(
+            "A passphrase cannot be only spaces or other blank characters: choose a few words "
+            "you will remember.",
+            code="passphrase_blank",
+            field=field,
+        )
+    if any(unicodedata.category(c) == "Cc" for c in passphrase):
+        # NUL, tabs, line breaks, escape...: invisible, and typed differently on every device.
+        raise SignInRefused(
+            "A passphrase cannot hold tabs, line breaks or other control characters: use "
+            "letters, digits, spaces and punctuation.",
+            code="passphrase_control_characters",
+            field=field,
+        )
     if len(passphrase) < PASSPHRASE_MIN:
         raise SignInRefused(
             f"A passphrase has at least {PASSPHRASE_MIN} characters: a few words are easier "

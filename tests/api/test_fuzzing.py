@@ -62,8 +62,9 @@ FORMAT_REFUSALS = frozenset(
         "invalid_idempotency_key",
     }
 )
-# 429: a sign-in name tried five times in a row is locked for a while (POST /sign-in).
-ACCEPTED_STATUSES = ["2XX", "304", "401", "403", "404", "409", "422", "429"]
+# 429: a sign-in name tried five times in a row is locked for a while (POST /sign-in). 303: a
+# page's form done (the sign-out form goes back to the sign-in page).
+ACCEPTED_STATUSES = ["2XX", "303", "304", "401", "403", "404", "409", "422", "429"]
 
 
 @st.composite

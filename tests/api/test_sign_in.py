@@ -10,6 +10,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from api.app import create_app
+from api.i18n.catalogs import LOCALE_OF, language
 from api.sessions import SESSION_COOKIE
 from bootstrap import Nishan, load_settings
 from domain.accounts.account import CONSOLE
@@ -73,11 +74,8 @@ def test_an_officer_opens_an_account_and_its_person_signs_in_first_with_the_code
     assert (reused.status_code, reused.json()["code"]) == (401, "wrong_code")
     expect(sign_in(client, "BILAL_OFFICER", PASSPHRASE), 200)
     wrong = sign_in(client, "bilal_officer", "not my passphrase")
-    assert (wrong.status_code, wrong.json()["code"], wrong.json()["field"]) == (
-        401,
-        "wrong_passphrase",
-        "passphrase",
-    )
+    assert (wrong.status_code, wrong.json()["code"]) == (401, "wrong_passphrase")
+    assert [f["field"] for f in wrong.json()["fields"]] == ["passphrase"]
     # The officer sees them, latest first.
     record = expect(
         client.get(f"/accounts/{opened['account_id']}", headers=bearer(admin.token)), 200
@@ -281,7 +279,7 @@ def test_the_sign_in_page_signs_in_through_its_form_and_shows_a_refusal_beside_i
         data={**form, "new_passphrase_again": PASSPHRASE},
         follow_redirects=False,
     )
-    assert (done.status_code, done.headers["location"]) == (303, "/accounts/me")
+    assert (done.status_code, done.headers["location"]) == (303, "/accounts/me?lang=ur")
     assert expect(client.get("/accounts/me"), 200)["sign_in_name"] == "ayesha"
     client.cookies.delete(SESSION_COOKIE)
     # A success used up the form's token: a new page gives a new one.
@@ -344,3 +342,264 @@ def test_a_cookies_command_may_carry_the_csrf_token_as_a_form_field(client, admi
         "/accounts/me/token/revoke", headers={"X-CSRF-Token": signed_in["csrf_token"]}
     )
     assert (no_token.status_code, no_token.json()["code"]) == (422, "no_token")
+
+
+def many_fields(n: int) -> str:
+    return "&".join(f"f{i}=x" for i in range(n))
+
+
+def test_a_form_of_too_many_fields_is_refused_with_a_sentence_and_writes_nothing(
+    client, nishan, admin
+):
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    # The sign-in page's form: the page again, its sentence at the top, no cookie.
+    page = client.post("/sign-in?lang=en", content=many_fields(25), headers=form)
+    assert page.status_code == 422 and 'id="form-wrong"' in page.text
+    assert "could not be read" in page.text and SESSION_COOKIE not in client.cookies
+    # With the session cookie: sign-out and a command are answered in JSON, and end nothing.
+    signed_in = expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    before = nishan.accounts.recorder.max_notification_id()
+    out = client.post("/sign-out", content=many_fields(25), headers=form)
+    assert (out.status_code, out.json()["code"]) == (422, "too_many_fields")
+    command = client.post(
+        f"/accounts/{admin.account_id}/sign-in-code", content=many_fields(51), headers=form
+    )
+    assert (command.status_code, command.json()["code"]) == (422, "too_many_fields")
+    assert "more than 50 fields" in command.json()["message"]
+    assert nishan.accounts.recorder.max_notification_id() == before
+    expect(client.get("/accounts/me"), 200)  # still signed in
+    # A form within the bound is read as before.
+    token = f"csrf_token={signed_in['csrf_token']}&"
+    out = client.post(
+        "/sign-out", content=token + many_fields(19), headers=form, follow_redirects=False
+    )
+    assert out.status_code == 303
+
+
+@pytest.mark.parametrize("sent_as", ["text/plain", "multipart/form-data; boundary=x", None])
+def test_json_is_taken_only_as_application_json_so_no_other_site_signs_a_browser_in(
+    client, nishan, admin, sent_as
+):
+    # A cross-site <form enctype="text/plain"> (or a fetch of a Blob, with no type) can carry
+    # valid JSON with no preflight: it is refused before anything is read or counted.
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    client.cookies.clear()
+    before = nishan.accounts.recorder.max_notification_id()
+    body = b'{"sign_in_name": "ayesha", "passphrase": "' + PASSPHRASE.encode() + b'"}'
+    headers = {"Content-Type": sent_as} if sent_as else {}
+    refused = client.post("/sign-in", content=body, headers=headers)
+    assert (refused.status_code, refused.json()["code"]) == (415, "unsupported_media_type")
+    assert "application/json" in refused.json()["message"]
+    assert "set-cookie" not in refused.headers and SESSION_COOKIE not in client.cookies
+    assert nishan.accounts.recorder.max_notification_id() == before
+    # application/json, with or without its charset, signs in.
+    for json_type in ("application/json", "Application/JSON; charset=utf-8"):
+        answer = client.post("/sign-in", content=body, headers={"Content-Type": json_type})
+        assert answer.status_code == 200, answer.text
+    assert "415" in client.app.openapi()["paths"]["/sign-in"]["post"]["responses"]
+
+
+def test_the_cookie_opens_no_command_or_sign_out_sent_as_text_plain(client, nishan, admin):
+    # The same cross-site form against the cookie's other doors: without the session's CSRF
+    # token (another site cannot read it) nothing is done.
+    signed_in = expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    before = nishan.accounts.recorder.max_notification_id()
+    plain = {"Content-Type": "text/plain"}
+    command = client.post(
+        f"/accounts/{admin.account_id}/sign-in-code", content=b"{}", headers=plain
+    )
+    assert (command.status_code, command.json()["code"]) == (403, "csrf_failed")
+    # Even the right token is read from a form field only, never from a text/plain body.
+    token = f"csrf_token={signed_in['csrf_token']}".encode()
+    for url in (f"/accounts/{admin.account_id}/sign-in-code", "/sign-out"):
+        answer = client.post(url, content=token, headers=plain)
+        assert (answer.status_code, answer.json()["code"]) == (403, "csrf_failed")
+    assert nishan.accounts.recorder.max_notification_id() == before
+    expect(client.get("/accounts/me"), 200)  # still signed in
+
+
+def test_a_refusal_names_its_field_in_fields_as_every_other_error_does(client, admin):
+    wrong = sign_in(client, "ayesha", "not the passphrase").json()
+    assert set(wrong) == {"code", "message", "fields"}
+    assert wrong["fields"] == [
+        {"field": "passphrase", "message": wrong["message"], "type": "wrong_passphrase"}
+    ]
+    invalid = client.post("/sign-in", json={"sign_in_name": ""}).json()  # the shape they share
+    assert set(invalid["fields"][0]) == set(wrong["fields"][0])
+
+
+@pytest.mark.parametrize(
+    "sent, code, field",
+    [
+        ({}, "passphrase_required", "passphrase"),
+        ({"code": "K7QF3MZP2WXA"}, "new_passphrase_required", "new_passphrase"),
+        ({"new_passphrase": PASSPHRASE}, "code_required", "code"),
+        ({"code": " - ", "new_passphrase": PASSPHRASE}, "code_required", "code"),
+        (
+            {"passphrase": PASSPHRASE, "code": "K7QF3MZP2WXA", "new_passphrase": PASSPHRASE},
+            "passphrase_or_code",
+            "code",
+        ),
+    ],
+)
+def test_a_sign_in_missing_its_passphrase_or_code_is_malformed_and_not_counted(
+    client, nishan, admin, sent, code, field
+):
+    before = nishan.accounts.recorder.max_notification_id()
+    refused = client.post("/sign-in", json={"sign_in_name": "ayesha", **sent})
+    assert (refused.status_code, refused.json()["code"]) == (422, code)
+    assert refused.json()["fields"][0]["field"] == field
+    if code == "new_passphrase_required":
+        assert "new passphrase" in refused.json()["message"]
+    assert nishan.accounts.recorder.max_notification_id() == before  # no failure recorded
+    # And the account was not brought nearer its lock: the code still works.
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        (" " * 10, "passphrase_blank"),
+        ("\t" * 10, "passphrase_blank"),
+        ("\u00a0\u200b" * 5, "passphrase_blank"),  # no-break and zero-width spaces
+        ("\x00" * 10, "passphrase_control_characters"),
+        ("chai at the\nclock tower", "passphrase_control_characters"),
+    ],
+)
+def test_a_blank_new_passphrase_or_one_with_control_characters_is_refused_beside_its_field(
+    client, admin, typed, code
+):
+    refused = first_sign_in(client, "ayesha", admin.sign_in_code, typed)
+    assert (refused.status_code, refused.json()["code"]) == (422, code)
+    assert refused.json()["fields"][0]["field"] == "new_passphrase"
+    # The page says it beside the field.
+    page = client.get("/sign-in?lang=en")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text)[1]
+    form = {"csrf_token": token, "sign_in_name": "ayesha", "code": admin.sign_in_code}
+    shown = client.post(
+        "/sign-in?lang=en", data={**form, "new_passphrase": typed, "new_passphrase_again": typed}
+    )
+    assert shown.status_code == 422 and 'id="new_passphrase-wrong"' in shown.text
+    sentence = re.search(r'id="new_passphrase-wrong"[^>]*>([^<]+)<', shown.text)[1]
+    assert sentence.startswith("A passphrase cannot")
+    # Refused at no cost: the code still works, with a passphrase kept exactly as typed.
+    spaced = "  chai at the clock tower  "
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code, spaced), 200)
+    assert sign_in(client, "ayesha", spaced.strip()).status_code == 401
+    expect(sign_in(client, "ayesha", spaced), 200)
+
+
+def test_a_locked_account_says_when_to_retry_and_an_officers_new_code_opens_it_at_once(
+    client, admin, clock, monkeypatch
+):
+    monkeypatch.setattr("domain.accounts.application.delay_after", lambda failures: 0.0)
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    client.cookies.clear()
+    for _ in range(5):
+        locked = sign_in(client, "ayesha", "a wrong guess")
+    assert (locked.status_code, locked.json()["code"]) == (429, "account_locked")
+    assert locked.headers["retry-after"] == str(15 * 60)
+    clock.move(minutes=5)
+    # The page says so too, with the same header.
+    token = re.search(r'name="csrf_token" value="([^"]+)"', client.get("/sign-in").text)[1]
+    form = {"csrf_token": token, "sign_in_name": "ayesha", "passphrase": PASSPHRASE}
+    page = client.post("/sign-in", data=form)
+    assert page.status_code == 429 and page.headers["retry-after"] == str(10 * 60)
+    assert "new sign-in code" in page.text
+    documented = client.app.openapi()["paths"]["/sign-in"]["post"]["responses"]["429"]
+    assert "Retry-After" in documented["headers"]
+    # The officer, who has spoken to the person, issues a code: it works during the lock.
+    code = expect(
+        client.post(
+            f"/accounts/{admin.account_id}/sign-in-code", headers=bearer(admin.token), json={}
+        ),
+        201,
+    )["sign_in_code"]
+    expect(first_sign_in(client, "ayesha", code, "a passphrase chosen again"), 200)
+    client.cookies.clear()
+    expect(sign_in(client, "ayesha", "a passphrase chosen again"), 200)
+    record = expect(client.get(f"/accounts/{admin.account_id}", headers=bearer(admin.token)), 200)
+    assert [s["outcome"] for s in record["sign_ins"][:4]] == [
+        "signed_in",
+        "signed_in",
+        "unlocked",
+        "locked",
+    ]
+
+
+def form_token(client, url: str = "/sign-in") -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(url).text)[1]
+
+
+@pytest.mark.parametrize(
+    "next_path, onward",
+    [
+        (None, "/?lang=ur"),
+        ("/inspections", "/inspections?lang=ur"),
+        ("/inspections?from=2026-11-01#list", "/inspections?from=2026-11-01&lang=ur#list"),
+        ("/inspections?lang=de", "/inspections?lang=de"),  # the path's own choice stands
+    ],
+)
+def test_a_form_sign_in_goes_on_in_the_language_of_its_page(client, admin, next_path, onward):
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    client.cookies.clear()
+    form = {"csrf_token": form_token(client, "/sign-in?lang=ur")}
+    form |= {"sign_in_name": "ayesha", "passphrase": PASSPHRASE}
+    if next_path:
+        form["next"] = next_path
+    done = client.post("/sign-in?lang=ur", data=form, follow_redirects=False)
+    assert (done.status_code, done.headers["location"]) == (303, onward)
+
+
+def language_links(page: str) -> list[str]:
+    return re.findall(r'<a href="([^"]*)" lang="(?:en|ur|de|fr)"', page)
+
+
+def test_the_language_links_keep_where_to_go_after_even_on_a_refusal(client, admin):
+    page = client.get("/sign-in?lang=ur&next=/inspections").text
+    assert language_links(page) == [
+        f"/sign-in?next=%2Finspections&amp;lang={code}" for code in ("en", "de", "fr")
+    ]
+    # Refused, the page is answered at POST /sign-in?lang=ur: its links still keep `next`.
+    form = {"csrf_token": form_token(client), "next": "/inspections"}
+    form |= {"sign_in_name": "ayesha", "passphrase": "not the passphrase"}
+    refused = client.post("/sign-in?lang=ur", data=form)
+    assert refused.status_code == 401
+    assert language_links(refused.text) == language_links(page)
+    # With nowhere asked for, the links are the page's language alone.
+    assert language_links(client.get("/sign-in?lang=ur").text)[0] == "/sign-in?lang=en"
+
+
+@pytest.mark.parametrize(
+    "asked",
+    ["/" + "a" * 500, "https://evil.example/", "//evil.example", "/\\evil.example", "/\t/evil"],
+)
+def test_an_over_long_or_foreign_next_is_ignored_and_the_page_answered(client, asked):
+    page = client.get("/sign-in", params={"next": asked})
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert re.findall(r'name="next" value="([^"]*)"', page.text) == ["/", "/"]
+    kept = client.get("/sign-in", params={"next": "/" + "a" * 499})
+    assert 'name="next" value="/' + "a" * 499 + '"' in kept.text
+
+
+def test_a_sign_out_form_with_a_stale_token_gets_the_page_again_with_a_sentence(client, admin):
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    stale = client.post("/sign-out?lang=ur", data={"csrf_token": "from a page kept too long"})
+    assert stale.status_code == 403 and stale.headers["content-type"].startswith("text/html")
+    assert 'id="sign_out-wrong"' in stale.text and 'lang="ur"' in stale.text
+    expect(client.get("/accounts/me"), 200)  # nothing ended
+    script = client.post("/sign-out", headers={"X-CSRF-Token": "stale"})  # a script: JSON
+    assert (script.status_code, script.json()["code"]) == (403, "csrf_failed")
+    # The page's own sign-out form, sent again, signs out.
+    token = re.search(r'action="/sign-out[^"]*"[^>]*>\s*<input[^>]*value="([^"]+)"', stale.text)[1]
+    out = client.post("/sign-out?lang=ur", data={"csrf_token": token}, follow_redirects=False)
+    assert (out.status_code, out.headers["location"]) == (303, "/sign-in?lang=ur")
+    assert client.get("/accounts/me").status_code == 401
+
+
+def test_the_signed_in_sentence_isolates_the_name_in_every_language(client, admin):
+    expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    for code in LOCALE_OF:  # in Urdu, a Latin name kept apart keeps the sentence's order
+        sentence = language(code).translations.gettext("You are signed in as %(name)s.")
+        page = client.get(f"/sign-in?lang={code}").text
+        assert sentence % {"name": "<bdi>ayesha</bdi>"} in page, code

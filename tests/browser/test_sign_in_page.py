@@ -52,6 +52,13 @@ def sent(driver: WebDriver, control: WebElement) -> None:
     WebDriverWait(driver, 10).until(staleness_of(page))
 
 
+def followed(driver: WebDriver, link: WebElement) -> None:
+    """Follow a link and wait for the page it brings, as `sent` waits for a form's."""
+    page = driver.find_element(By.TAG_NAME, "html")
+    link.click()
+    WebDriverWait(driver, 10).until(staleness_of(page))
+
+
 def signed_in_as(driver: WebDriver, origin: str) -> str:
     driver.get(f"{origin}/accounts/me")
     return json.loads(driver.find_element(By.TAG_NAME, "body").text)["sign_in_name"]
@@ -76,13 +83,14 @@ def test_a_first_sign_in_with_the_code_and_a_later_one_with_the_passphrase_in_en
             new_passphrase_again=PASSPHRASE,
         )
         sent(driver, driver.find_element(By.ID, "new_passphrase_again"))
-        assert driver.current_url.rstrip("/") == shared_server.origin  # on to the home page
+        # On to the home page, in the sign-in page's language.
+        assert driver.current_url == f"{shared_server.origin}/?lang=en"
         assert signed_in_as(driver, shared_server.origin) == name
         driver.delete_all_cookies()
         driver.get(f"{shared_server.origin}/sign-in?next=/accounts/me")
         fill(driver, sign_in_name=name, passphrase=PASSPHRASE)
         sent(driver, driver.find_element(By.ID, "passphrase"))
-        assert driver.current_url == f"{shared_server.origin}/accounts/me"
+        assert driver.current_url == f"{shared_server.origin}/accounts/me?lang=en"
         assert json.loads(driver.find_element(By.TAG_NAME, "body").text)["sign_in_name"] == name
 
 
@@ -107,6 +115,7 @@ def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the
         assert driver.find_element(By.ID, "sign_in_name").get_attribute("value") == name
         fill(driver, passphrase=PASSPHRASE)
         sent(driver, driver.find_element(By.ID, "passphrase"))
+        assert driver.current_url == f"{shared_server.origin}/?lang=ur"  # still in Urdu
         assert signed_in_as(driver, shared_server.origin) == name
         # Signed in, the page offers to sign out; its form carries the session's token.
         driver.get(f"{shared_server.origin}/sign-in")
@@ -116,3 +125,38 @@ def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the
         assert json.loads(driver.find_element(By.TAG_NAME, "body").text)["code"] == (
             "unauthenticated"
         )
+
+
+def test_the_language_links_keep_next_and_a_stale_sign_out_form_gets_the_page_again(
+    browser, shared_server
+):
+    name, code = a_person(shared_server)
+    shared_server.nishan.accounts.sign_in(name, code=code, new_passphrase=PASSPHRASE)
+    driver = browser(PHONE, languages=("en",))
+    with without_script(driver):
+        driver.get(f"{shared_server.origin}/sign-in?next=/accounts/me")
+        followed(driver, driver.find_element(By.CSS_SELECTOR, 'nav a[lang="de"]'))
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "de"
+        fill(driver, sign_in_name=name, passphrase="not the passphrase")
+        sent(driver, driver.find_element(By.ID, "passphrase"))
+        assert driver.find_element(By.ID, "passphrase-wrong")
+        # From the refusal's page, another language, and still on to /accounts/me after.
+        followed(driver, driver.find_element(By.CSS_SELECTOR, 'nav a[lang="fr"]'))
+        assert driver.current_url.endswith("/sign-in?next=%2Faccounts%2Fme&lang=fr")
+        fill(driver, sign_in_name=name, passphrase=PASSPHRASE)
+        sent(driver, driver.find_element(By.ID, "passphrase"))
+        assert driver.current_url == f"{shared_server.origin}/accounts/me?lang=fr"
+        driver.get(f"{shared_server.origin}/sign-in?lang=fr")
+    # The sign-out form's token gone stale (as when another tab signed in again).
+    driver.execute_script(
+        "document.querySelector('form[action^=\"/sign-out\"] input[name=csrf_token]')"
+        ".value = 'stale'"
+    )
+    with without_script(driver):
+        sent(driver, driver.find_element(By.CSS_SELECTOR, 'form[action^="/sign-out"] button'))
+        assert driver.find_element(By.ID, "sign_out-wrong").text  # a sentence, in French
+        assert driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "fr"
+        assert signed_in_as(driver, shared_server.origin) == name  # nothing ended
+        driver.get(f"{shared_server.origin}/sign-in?lang=fr")
+        sent(driver, driver.find_element(By.CSS_SELECTOR, 'form[action^="/sign-out"] button'))
+        assert "/sign-in" in driver.current_url

@@ -1,15 +1,19 @@
 """Signing in, on the in-memory store: sign-in names, one-time codes, passphrases, sessions and
 the lockout after failures in a row."""
 
+import math
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 
+from domain.accounts import hashing
 from domain.accounts.account import Account
 from domain.accounts.application import SessionRefused
 from domain.accounts.hashing import hashed
 from domain.accounts.sign_in import (
     CODE_ALPHABET,
+    CODE_LENGTH,
     FAILURES_BEFORE_LOCK,
     SignInRefused,
     sign_in_name_from,
@@ -215,3 +219,122 @@ def test_only_an_administrator_issues_sign_in_codes(world):
     with pytest.raises(DomainError):
         world.accounts.issue_sign_in_code(world.admin.id, by=world.inspector)
     assert hashed("x") != hashed("x")  # salted: two hashes of one secret differ
+
+
+@pytest.mark.parametrize(
+    "typed, code",
+    [
+        (" " * 10, "passphrase_blank"),
+        ("\t" * 10, "passphrase_blank"),
+        ("\u3000" * 10, "passphrase_blank"),  # the ideographic space
+        ("\x00" * 10, "passphrase_control_characters"),
+        ("green tea\x1bin lahore", "passphrase_control_characters"),
+    ],
+)
+def test_a_new_passphrase_is_neither_blank_nor_holds_control_characters(world, typed, code):
+    issued = opened(world)
+    before = world.accounts.recorder.max_notification_id()
+    with pytest.raises(SignInRefused) as refused:
+        world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=typed)
+    assert (refused.value.code, refused.value.field) == (code, "new_passphrase")
+    assert world.accounts.recorder.max_notification_id() == before  # nothing recorded
+    # Letters of any script, and ZWNJ as Urdu is typed, are a passphrase; kept as typed.
+    urdu = " چائے\u200cخانہ میں ملاقات "  # noqa: RUF001 (Urdu letters, meant)
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=urdu)
+    world.accounts.sign_in("bilal_ahmed", passphrase=urdu)
+    with pytest.raises(SignInRefused):
+        world.accounts.sign_in("bilal_ahmed", passphrase=urdu.strip())
+
+
+def test_a_sign_in_missing_a_part_is_refused_before_anything_is_looked_up_or_counted(world):
+    issued = opened(world)
+    before = world.accounts.recorder.max_notification_id()
+    asked = [
+        ({"passphrase": None}, "passphrase_required"),
+        ({"passphrase": ""}, "passphrase_required"),
+        ({"code": issued.sign_in_code}, "new_passphrase_required"),
+        ({"code": "", "new_passphrase": PASSPHRASE}, "code_required"),
+        ({"new_passphrase": PASSPHRASE}, "code_required"),
+    ]
+    for _ in range(FAILURES_BEFORE_LOCK):
+        for parts, code in asked:
+            with pytest.raises(SignInRefused) as refused:
+                world.accounts.sign_in("bilal_ahmed", **parts)
+            assert refused.value.code == code and refused.value.delay == 0
+    with pytest.raises(SignInRefused) as nameless:
+        world.accounts.sign_in("  ", passphrase=PASSPHRASE)
+    assert nameless.value.code == "sign_in_name_required"
+    assert world.accounts.recorder.max_notification_id() == before
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
+
+
+def locked_out(world, name="bilal_ahmed") -> SignInRefused:
+    for _ in range(FAILURES_BEFORE_LOCK):
+        with pytest.raises(SignInRefused) as refused:
+            world.accounts.sign_in(name, passphrase="not the passphrase")
+    assert refused.value.code == "account_locked"
+    return refused.value
+
+
+def test_a_code_an_officer_issues_during_a_lock_lets_the_person_in_at_once(world, clock):
+    issued = opened(world)
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
+    before_the_lock = world.accounts.issue_sign_in_code(issued.account_id, by=world.admin)
+    lock = locked_out(world)
+    assert lock.retry_after == 15 * 60  # the whole lock, in seconds
+    clock.move(minutes=14, seconds=30)
+    with pytest.raises(SignInRefused) as old_code:  # issued before the lock: no way past it
+        world.accounts.sign_in(
+            "bilal_ahmed", code=before_the_lock.code, new_passphrase="a new passphrase"
+        )
+    assert (old_code.value.code, old_code.value.retry_after) == ("account_locked", 30)
+    # The officer speaks to the person and issues a code: it works during the lock.
+    new = world.accounts.issue_sign_in_code(issued.account_id, by=world.admin)
+    world.accounts.sign_in("bilal_ahmed", code=new.code, new_passphrase="a new passphrase")
+    # The lock is lifted, so the passphrase just chosen works too; the history keeps it all.
+    world.accounts.sign_in("bilal_ahmed", passphrase="a new passphrase")
+    account = world.accounts.load_account(issued.account_id)
+    assert [s.outcome for s in account.sign_ins][-4:] == [
+        "locked",
+        "unlocked",
+        "signed_in",
+        "signed_in",
+    ]
+    kinds = [type(e).__name__ for e in world.accounts.events.get(issued.account_id)]
+    assert kinds.count("SignInFailed") == FAILURES_BEFORE_LOCK
+    assert "LockedOut" in kinds and kinds.index("LockedOut") < kinds.index("LockLifted")
+    # Replayed from the log, the account is the same: the rule is the log's order alone.
+    assert not world.accounts.load_account(issued.account_id).locked(clock.now)
+
+
+def test_an_officers_code_during_a_lock_is_guessed_no_faster_than_a_passphrase(world, clock):
+    issued = opened(world)
+    world.accounts.sign_in("bilal_ahmed", code=issued.sign_in_code, new_passphrase=PASSPHRASE)
+    locked_out(world)
+    new = world.accounts.issue_sign_in_code(issued.account_id, by=world.admin)
+    for _ in range(FAILURES_BEFORE_LOCK - 1):
+        with pytest.raises(SignInRefused) as wrong:
+            world.accounts.sign_in("bilal_ahmed", code="AAAAAAAAAAAA", new_passphrase=PASSPHRASE)
+        assert wrong.value.code == "wrong_code"
+    with pytest.raises(SignInRefused) as again:
+        world.accounts.sign_in("bilal_ahmed", code="AAAAAAAAAAAA", new_passphrase=PASSPHRASE)
+    assert again.value.code == "account_locked"
+    # This new lock holds against that code, and the passphrase, until its end.
+    for asked in ({"code": new.code, "new_passphrase": PASSPHRASE}, {"passphrase": PASSPHRASE}):
+        with pytest.raises(SignInRefused) as held:
+            world.accounts.sign_in("bilal_ahmed", **asked)
+        assert held.value.code == "account_locked"
+    clock.move(minutes=15)
+    world.accounts.sign_in("bilal_ahmed", passphrase=PASSPHRASE)
+
+
+def test_the_strength_of_a_code_is_said_as_its_alphabet_gives_it():
+    # Said once as "a 32-letter alphabet (60 bits)": the alphabet has 31 characters.
+    size = len(set(CODE_ALPHABET))
+    assert size == len(CODE_ALPHABET)  # no character twice, which would weaken it unseen
+    bits = CODE_LENGTH * math.log2(size)
+    said = f"{size}-character alphabet (12 · log2 {size} ≈ {bits:.2f} bits)"
+    assert said in " ".join(hashing.__doc__.split())
+    readme = " ".join((Path(__file__).parents[2] / "README.md").read_text().split())
+    assert f"{CODE_LENGTH} characters of a {size}-character alphabet" in readme
+    assert f"{CODE_LENGTH} · log2 {size} ≈ {bits:.2f} random bits" in readme
