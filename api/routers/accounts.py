@@ -194,6 +194,7 @@ class JurisdictionOut(BaseModel):
 class AccountListed(BaseModel):
     account_id: UUID
     name: str
+    sign_in_name: str | None = Field(description="None for an account opened before them.")
     role: Role | None = Field(description="None: the role was revoked.")
     organisation: str
     exporter_id: UUID | None = Field(description="The exporter an exporter's user acts for.")
@@ -346,6 +347,7 @@ def _listed(row: Any) -> AccountListed:
     return AccountListed(
         account_id=row["account_id"],
         name=row["name"],
+        sign_in_name=row["sign_in_name"],
         role=row["role"],
         organisation=row["organisation"],
         exporter_id=row["exporter_id"],

@@ -180,3 +180,12 @@ def test_an_administrator_cannot_deactivate_demote_or_revoke_themselves(client, 
     assert answer.status_code == 204
     assert client.get("/accounts/me", headers=admin).json()["code"] == "account_deactivated"
 
+
+def test_the_account_list_names_each_sign_in_name(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    opened = _open_inspector(client, scenario.admin, sign_in_name="nadia_sindh")
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    listed = expect(client.get("/accounts", headers=bearer(scenario.admin)), 200)["accounts"]
+    [row] = [a for a in listed if a["account_id"] == opened["account_id"]]
+    assert row["sign_in_name"] == opened["sign_in_name"] == "nadia_sindh"
