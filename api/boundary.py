@@ -21,9 +21,11 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticKnownError, core_schema
 
-# Tab, line feed and carriage return are text; the other C0 controls and DEL never are, and
-# PostgreSQL cannot store NUL at all.
-_CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
+from domain.text import CONTROL
+
+# The control characters, as the domain refuses them in free text (domain/text.py): tab, line
+# feed and carriage return are text; the other C0 controls and DEL never are.
+_CONTROL = CONTROL
 _CONTROL_CHARACTERS = re.compile(f"[{_CONTROL}]")
 # What trimming takes off a string's ends: the characters Python counts as white space.
 _SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x10000)) if c.isspace())

@@ -14,15 +14,15 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from cli.accounts import accounts_app
+from cli.accounts import accounts_app, console_session
 from cli.opening import console, errors
 from cli.opening import open_nishan as _open_nishan
+from cli.shown import CODE_HOURS, show_sign_in_code, show_token
 from cli.sign_in_codes import issue_sign_in_code_command  # noqa: F401  (`accounts code`)
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
 from domain.clock import today_in_pakistan
 from domain.damaged_record import RecordDamaged
-from domain.errors import DomainError
 from projections.catalogue import PROJECTIONS
 from projections.shipment_lots import find_shipment_of
 from projections.worker import run_worker
@@ -92,7 +92,9 @@ def demo(
             console.print("[green]Demo data loaded.[/green] Tokens (shown once):")
             for label, token in result.tokens.items():
                 console.print(f"  {label:22} {token}")
-            console.print("Sign-in codes (shown once; each works once, for 72 hours, at /sign-in):")
+            console.print(
+                f"Sign-in codes (shown once; each works once, for {CODE_HOURS} hours, at /sign-in):"
+            )
             for sign_in_name, code in result.codes.items():
                 console.print(f"sign-in code  {sign_in_name}  {code}", highlight=False)
         else:
@@ -140,26 +142,13 @@ def create_admin(
         "National Compliance Center"
     ),
 ) -> None:
-    """Open an administrator account from the server's console and print its token once."""
-    nishan = _open_nishan()
-    try:
+    """Open an administrator account from the server's console and print its sign-in code and
+    its token once."""
+    with console_session() as nishan:
         opened = nishan.accounts.open_account(name, Role.ADMIN, organisation, by=CONSOLE)
-    except DomainError as error:
-        errors.print(f"[red]{error.message}[/red]")
-        raise typer.Exit(1) from None
-    finally:
-        nishan.close()
-    console.print(f"Administrator account {opened.account_id} opened.")
-    console.print(
-        f"To sign in at /sign-in: its one-time code, valid until "
-        f"{opened.code_expires_at:%Y-%m-%d %H:%M} UTC, where a passphrase is chosen:"
-    )
-    print(f"sign-in code  {opened.sign_in_name}  {opened.sign_in_code}")
-    console.print(
-        "Its token, shown this once (Nishan keeps only a hash of it), works until "
-        f"{opened.expires_at:%Y-%m-%d %H:%M} UTC:"
-    )
-    print(opened.token)
+    console.print(f"Administrator account {opened.account_id} opened.", highlight=False)
+    show_sign_in_code(opened.sign_in_name, opened.sign_in_code, opened.code_expires_at)
+    show_token(opened.token, opened.expires_at)
 
 
 @projections_app.command("run")

@@ -27,8 +27,8 @@ def accounts_query(
         query.where_in("role", roles)
     query.where("active", "=", None if search.active is None else int(search.active))
     return query.ordered(
-        "SELECT account_id, name, role, organisation, exporter_id, province, districts, "
-        "active, opened_at FROM accounts",
+        "SELECT account_id, name, sign_in_name, role, organisation, exporter_id, province, "
+        "districts, active, opened_at FROM accounts",
         ("opened_at", "account_id"),
         ascending=oldest_first,
         after=after,

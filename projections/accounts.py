@@ -1,8 +1,8 @@
-"""accounts: every account as an officer lists it (its name, role, organisation, exporter,
-jurisdiction, whether active, when opened), and where each inspector may inspect in a form SQL
-matches: so that accounts are listed, and visits whose inspector may no longer do them are
-found, without loading an account. Private: names of the people who use Nishan, never a token,
-a passphrase or a sign-in.
+"""accounts: every account as an officer lists it (its name, sign-in name, role, organisation,
+exporter, jurisdiction, whether active, when opened), and where each inspector may inspect in a
+form SQL matches: so that accounts are listed, and visits whose inspector may no longer do them
+are found, without loading an account. Private: names of the people who use Nishan, never a
+token, a passphrase, a code or a sign-in.
 
 Events of the Account it has no handler for (tokens, sign-ins) are not even read: a view reads
 only the topics it handles (Projection.topics)."""
@@ -18,7 +18,7 @@ from projections.view_store import ViewCursor
 
 class Accounts(Projection):
     name = "accounts"
-    version = 1
+    version = 2  # 2: the sign-in name, so that the console's list names what `code` takes
     follows = "Accounts"
     in_lot_records = False  # the workspace's, never a public answer's
     tables = {
@@ -26,6 +26,7 @@ class Accounts(Projection):
             CREATE TABLE IF NOT EXISTS accounts (
                 account_id TEXT PRIMARY KEY,
                 name TEXT NOT NULL,
+                sign_in_name TEXT,
                 role TEXT,
                 organisation TEXT NOT NULL,
                 exporter_id TEXT,
@@ -66,6 +67,13 @@ class Accounts(Projection):
             },
         )
         self._districts(cursor, event.originator_id, event.jurisdiction)
+
+    @handles(Account.SignInNameSet)
+    def on_sign_in_name_set(self, event: Account.SignInNameSet, cursor: ViewCursor) -> None:
+        cursor.execute(
+            "UPDATE accounts SET sign_in_name = %(name)s WHERE account_id = %(account)s",
+            {"account": text(event.originator_id), "name": event.sign_in_name},
+        )
 
     @handles(Account.RoleGranted)
     def on_role_granted(self, event: Account.RoleGranted, cursor: ViewCursor) -> None:

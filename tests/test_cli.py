@@ -46,6 +46,15 @@ def test_create_admin_prints_a_token_that_authenticates_once(database):
     finally:
         nishan.close()
     assert token.encode() not in database.read_bytes()
+    assert re.search(r"^sign-in code  ayesha_khan  \S+$", done.stdout, re.MULTILINE)
+
+
+def test_create_admin_refuses_bad_input_with_status_2_and_a_sentence(database):
+    for name, said in ((" ", "needs the name"), ("A" * 121, "at most 120 characters")):
+        done = nishan_command("accounts", "create-admin", "--name", name, database=database)
+        assert done.returncode == 2, (done.stdout, done.stderr)
+        assert said in " ".join(done.stderr.split()) and "Traceback" not in done.stderr
+        assert "nsh_" not in done.stdout
 
 
 def test_demo_loads_once_and_prints_the_lot_pages(database):

@@ -2,13 +2,17 @@
 process on a real SQLite file."""
 
 import re
-from uuid import uuid4
+import sqlite3
+from datetime import UTC, datetime
+from uuid import UUID, uuid4
 
 import pytest
 
 from bootstrap import Nishan, load_settings
+from cli.shown import moment
 from domain.accounts.account import CONSOLE
 from domain.accounts.application import TokenRefused
+from domain.accounts.sign_in import CODE_VALID
 from tests.samples import ntn
 from tests.test_cli import nishan_command
 
@@ -109,7 +113,7 @@ def test_revoke_stops_every_token_of_the_account_and_deactivate_the_account(data
 def test_an_unknown_account_or_bad_input_stops_with_status_2_and_a_sentence(database):
     assert "No account" in refused(database, "revoke", str(uuid4()), "--reason", "Phone lost")
     assert "No account" in refused(database, "deactivate", str(uuid4()), "--reason", "Left")
-    assert "'bilal' is not the id of an account" in refused(
+    assert "No account has the id or sign-in name 'bilal'" in refused(
         database, "deactivate", "bilal", "--reason", "Left"
     )
     assert "not the id of an exporter" in refused(
@@ -155,3 +159,126 @@ def test_an_exporters_user_opened_at_the_console_acts_for_that_exporter(database
     )  # fmt: skip
     listing = nishan_command("accounts", "list", "--role", "exporter", database=database)
     assert account in listing.stdout and f"exporter {exporter}" in listing.stdout
+
+
+def events_written(database) -> int:
+    with sqlite3.connect(database) as connection:
+        return connection.execute("SELECT COUNT(*) FROM accounts_events").fetchone()[0]
+
+
+def test_open_prints_the_sign_in_name_and_a_code_that_signs_the_person_in_once(database):
+    done = nishan_command(
+        "accounts", "open", "--name", "Sana Iqbal", "--role", "inspector", "--province", "Sindh",
+        database=database,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    [(name, code)] = re.findall(r"^sign-in code  (\S+)  (\S+)$", done.stdout, re.MULTILINE)
+    assert name == "sana_iqbal"  # made from the person's name
+    hours = int(CODE_VALID.total_seconds() // 3600)
+    assert f"works once, for {hours} hours" in done.stdout
+    until = re.search(r"for \d+ hours \(until ([\d-]+ [\d:]+) UTC\)", done.stdout)[1]
+    expected = datetime.now(UTC) + CODE_VALID
+    assert abs(datetime.fromisoformat(until).replace(tzinfo=UTC) - expected).total_seconds() < 120
+    assert code.encode() not in database.read_bytes()  # only its hash is kept
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{database}"))
+    try:
+        session = nishan.accounts.sign_in("Sana_Iqbal", code=code, new_passphrase="a long phrase")
+        account_id = re.search(rf"Account ({ID}) opened", done.stdout)[1]
+        assert str(session.account_id) == account_id
+    finally:
+        nishan.close()
+
+
+def test_the_list_shows_sign_in_names_and_every_time_in_one_form(database):
+    account, _ = opened(database, "--name", "Bilal Ahmed", "--role", "admin")
+    nishan = Nishan(load_settings(database_url=f"sqlite:///{database}"))
+    try:
+        opened_on = nishan.accounts.load_account(UUID(account)).created_on
+    finally:
+        nishan.close()
+    listing = nishan_command("accounts", "list", database=database)
+    assert listing.returncode == 0, listing.stderr
+    line = next(line for line in listing.stdout.splitlines() if account in line)
+    assert "bilal_ahmed" in line
+    assert f"{opened_on.astimezone(UTC):%Y-%m-%d %H:%M} UTC" in line
+    shown = nishan_command("accounts", "open", "--name", "Ayesha Khan", "--role", "admin",
+                           database=database).stdout + listing.stdout  # fmt: skip
+    times = re.findall(r"\d{4}-\d\d-\d\d[T ]\d\d:\d\d\S*(?: UTC)?", shown)
+    assert len(times) == 3  # the code's and the token's expiry, the account's opening
+    assert all(re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC", t) for t in times), times
+
+
+def test_revoke_deactivate_and_code_take_a_sign_in_name_as_well_as_an_id(database):
+    account, token = opened(database, "--name", "Bilal Ahmed", "--role", "admin")
+    done = nishan_command(
+        "accounts", "revoke", "Bilal_Ahmed", "--reason", "Phone lost", database=database
+    )
+    assert done.returncode == 0, done.stderr
+    assert account in done.stdout  # the id the name was found to be
+    with pytest.raises(TokenRefused) as refusal:
+        authenticate(database, token)
+    assert refusal.value.code == "token_revoked"
+    done = nishan_command(
+        "accounts", "deactivate", "bilal_ahmed", "--reason", "Left", database=database
+    )
+    assert done.returncode == 0, done.stderr
+    with pytest.raises(TokenRefused) as refusal:
+        authenticate(database, token)
+    assert refusal.value.code == "account_deactivated"
+    assert "deactivated already" in refused(database, "deactivate", account, "--reason", "Left")
+    assert "This account is deactivated" in refused(database, "code", "bilal_ahmed")
+    for unknown in ("nobody_here", "no such name", str(uuid4())):
+        assert "No account" in refused(database, "revoke", unknown, "--reason", "Lost")
+
+
+def test_active_and_inactive_together_are_refused_not_one_of_them_taken(database):
+    opened(database, "--name", "Bilal Ahmed", "--role", "admin")
+    for flags in (("--active", "--inactive"), ("--inactive", "--active")):
+        said = refused(database, "list", *flags)
+        assert "--active or --inactive, not both" in said
+    assert "1 account." in nishan_command("accounts", "list", database=database).stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (("--province", "Sindh", "--district", ""), "A district's name cannot be blank"),
+        (("--province", "Sindh", "--district", "Karachi", "--district", "  "), "cannot be blank"),
+        (("--province", "Sindh", "--district", "K" * 61), "at most 60 characters"),
+        (("--name", "N" * 121, "--province", "Sindh"), "at most 120 characters; this one has 121"),
+        (("--name", "N" * 500, "--province", "Sindh"), "at most 120 characters"),
+        (("--name", "Bilal\x07Ahmed", "--province", "Sindh"), "must not contain control"),
+        (("--name", "\t ", "--province", "Sindh"), "needs the name"),
+        (("--organisation", "O" * 201, "--province", "Sindh"), "at most 200 characters"),
+    ],
+)
+def test_what_the_api_refuses_the_console_refuses_and_writes_nothing(database, args, said):
+    opened(database, "--name", "Ayesha Khan", "--role", "admin")
+    before = events_written(database)
+    given = dict(zip(args[::2], args[1::2], strict=True))
+    base = ["--name", "Sana Iqbal", "--role", "inspector"]
+    if "--name" in given:
+        base = ["--role", "inspector"]
+    assert said in refused(database, "open", *base, *args)
+    assert events_written(database) == before
+    listing = nishan_command("accounts", "list", database=database)
+    assert "1 account." in listing.stdout
+
+
+def test_a_reason_longer_than_the_api_takes_is_refused_at_the_console(database):
+    account, token = opened(database, "--name", "Ayesha Khan", "--role", "admin")
+    before = events_written(database)
+    assert "at most 500 characters" in refused(database, "revoke", account, "--reason", "x" * 501)
+    assert "control characters" in refused(database, "deactivate", account, "--reason", "a\x1bb")
+    assert events_written(database) == before
+    assert authenticate(database, token).active
+
+
+def test_a_time_is_shown_in_one_form_whichever_form_it_was_kept_in():
+    for kept in (
+        "2026-12-03T09:12:44.120511Z",
+        "2026-12-03T09:12:44.120511+00:00",
+        "2026-12-03T14:12:44+05:00",  # Pakistan's time, shown in UTC
+        datetime(2026, 12, 3, 9, 12, 59, tzinfo=UTC),
+    ):
+        assert moment(kept) == "2026-12-03 09:12 UTC", kept

@@ -19,13 +19,14 @@ from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, mome
 from api.quick_reads import quick_reads
 from api.read_your_writes import wait_for_view
 from api.sessions import session_secret
-from domain.accounts.account import Account
+from domain.accounts.account import NAME_LONGEST, ORGANISATION_LONGEST, Account
 from domain.accounts.application import IssuedCode, IssuedToken
 from domain.accounts.grants import Grant, grant_at
-from domain.accounts.jurisdiction import Jurisdiction
+from domain.accounts.jurisdiction import DISTRICTS_MOST, PLACE_LONGEST, Jurisdiction
 from domain.accounts.session import csrf_token
 from domain.actor import Role
 from domain.clock import end_of_day
+from domain.text import REASON_LONGEST
 from projections.account_search import NO_ROLE, AccountSearch, accounts_query
 from projections.visits import Visits, find_open_visits_outside
 
@@ -55,9 +56,13 @@ class AccountOrder(Enum):
 
 
 class JurisdictionIn(RequestBody):
-    province: str = Field(min_length=1, max_length=60, examples=["Punjab"])
-    districts: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
-        default=[], max_length=50, description="None: the whole province.", examples=[["Sialkot"]]
+    # The domain's limits (Jurisdiction.checked), said here too so that the document says them.
+    province: str = Field(min_length=1, max_length=PLACE_LONGEST, examples=["Punjab"])
+    districts: list[Annotated[str, Field(min_length=1, max_length=PLACE_LONGEST)]] = Field(
+        default=[],
+        max_length=DISTRICTS_MOST,
+        description="None: the whole province.",
+        examples=[["Sialkot"]],
     )
 
     def jurisdiction(self) -> Jurisdiction:
@@ -82,11 +87,11 @@ SignInName = Field(
 
 
 class AccountCreate(RequestBody):
-    name: str = Field(min_length=1, max_length=120, examples=["Bilal Ahmed"])
+    name: str = Field(min_length=1, max_length=NAME_LONGEST, examples=["Bilal Ahmed"])
     role: GrantedRole
     organisation: str = Field(
         default="",
-        max_length=200,
+        max_length=ORGANISATION_LONGEST,
         description="The exporting company, or the inspector's department.",
         examples=["Punjab Labour Department"],
     )
@@ -105,7 +110,7 @@ class RoleGrant(RequestBody):
 
 
 class Reason(RequestBody):
-    reason: str = Field(min_length=1, max_length=500)
+    reason: str = Field(min_length=1, max_length=REASON_LONGEST)
 
 
 class TokenRequest(RequestBody):
@@ -189,6 +194,7 @@ class JurisdictionOut(BaseModel):
 class AccountListed(BaseModel):
     account_id: UUID
     name: str
+    sign_in_name: str | None = Field(description="None for an account opened before them.")
     role: Role | None = Field(description="None: the role was revoked.")
     organisation: str
     exporter_id: UUID | None = Field(description="The exporter an exporter's user acts for.")
@@ -345,6 +351,7 @@ def _listed(row: Any) -> AccountListed:
     return AccountListed(
         account_id=row["account_id"],
         name=row["name"],
+        sign_in_name=row["sign_in_name"],
         role=row["role"],
         organisation=row["organisation"],
         exporter_id=row["exporter_id"],

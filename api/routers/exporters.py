@@ -14,6 +14,7 @@ from api.dependencies import NishanDep
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, moment_key, page_of
 from api.routers.accounts import AccountOpened, SignInName, opened
 from api.view_reads import listed_rows, while_views_made
+from domain.accounts.account import NAME_LONGEST
 from domain.actor import Role
 from domain.application import missing
 from projections.exporter_search import exporters_query, find_exporter
@@ -52,7 +53,7 @@ class ExporterList(BaseModel):
 
 
 class ExporterUserCreate(RequestBody):
-    name: str = Field(min_length=1, max_length=120, examples=["Sara Qureshi"])
+    name: str = Field(min_length=1, max_length=NAME_LONGEST, examples=["Sara Qureshi"])
     sign_in_name: str | None = SignInName
 
 

@@ -10,6 +10,7 @@ from eventsourcing.domain import Aggregate, event
 from domain.accounts.bearer_secret import id_of_secret, new_secret
 from domain.actor import Actor
 from domain.errors import DomainError
+from domain.text import checked_reason
 
 TOKEN_PREFIX = "nsh_"
 _NAMESPACE = uuid5(NAMESPACE_URL, "https://nishan.pk/access-tokens")
@@ -56,11 +57,10 @@ class AccessToken(Aggregate):
         return now >= expires_at
 
     def revoke(self, reason: str, by: Actor) -> None:
-        if not reason.strip():
-            raise DomainError("Say why the token is revoked.", code="reason_required")
+        reason = checked_reason(reason, "Say why the token is revoked.")
         if self.revoked:
             raise DomainError("This token is revoked already.", code="token_revoked")
-        self._revoked(reason=reason.strip(), by=by)
+        self._revoked(reason=reason, by=by)
 
     @event("Revoked")
     def _revoked(self, reason: str, by: Actor) -> None:

@@ -14,7 +14,10 @@ from eventsourcing.domain import Aggregate, event
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Actor, Role
 from domain.errors import DomainError
+from domain.text import checked_reason, checked_text
 
+NAME_LONGEST = 120  # a person's name, as the API's bodies take it
+ORGANISATION_LONGEST = 200
 SIGN_INS_KEPT = 20  # on the account's state, for GET /accounts/{id}; its log keeps every one
 
 
@@ -73,13 +76,17 @@ class Account(Aggregate):
             raise DomainError(
                 "An account needs the name of the person who uses it.", code="name_required"
             )
+        name = checked_text(name, "A person's name", NAME_LONGEST, "name")
+        organisation = checked_text(
+            organisation, "An organisation's name", ORGANISATION_LONGEST, "organisation"
+        )
         _check_grant(role, jurisdiction, exporter_id)
         return cls._create(
             cls.Opened,
             id=account_id or uuid4(),
-            name=name.strip(),
+            name=name,
             role=role,
-            organisation=organisation.strip(),
+            organisation=organisation,
             jurisdiction=jurisdiction.checked() if jurisdiction else None,
             exporter_id=exporter_id,
             by=by,
@@ -100,9 +107,8 @@ class Account(Aggregate):
 
     def revoke_tokens(self, reason: str, by: Actor) -> None:
         """Every token issued until now stops working (a lost phone, a leaked token)."""
-        if not reason.strip():
-            raise DomainError("Say why the tokens are revoked.", code="reason_required")
-        self._tokens_revoked(reason=reason.strip(), issued_before=datetime.now(UTC), by=by)
+        reason = checked_reason(reason, "Say why the tokens are revoked.")
+        self._tokens_revoked(reason=reason, issued_before=datetime.now(UTC), by=by)
 
     @event("TokensRevoked")
     def _tokens_revoked(self, reason: str, issued_before: datetime, by: Actor) -> None:
@@ -126,11 +132,10 @@ class Account(Aggregate):
     def revoke_role(self, reason: str, by: Actor) -> None:
         """The account keeps its history and its name on past events, and may act on nothing."""
         self._require_active()
-        if not reason.strip():
-            raise DomainError("Say why the role is revoked.", code="reason_required")
+        reason = checked_reason(reason, "Say why the role is revoked.")
         if self.role is None:
             raise DomainError("The account holds no role now.", code="no_role")
-        self._role_revoked(reason=reason.strip(), by=by)
+        self._role_revoked(reason=reason, by=by)
 
     @event("RoleRevoked")
     def _role_revoked(self, reason: str, by: Actor) -> None:
@@ -234,11 +239,10 @@ class Account(Aggregate):
             raise DomainError("This account is deactivated.", code="account_deactivated")
 
     def deactivate(self, reason: str, by: Actor) -> None:
-        if not reason.strip():
-            raise DomainError("Say why the account is deactivated.", code="reason_required")
+        reason = checked_reason(reason, "Say why the account is deactivated.")
         if not self.active:
             raise DomainError("This account is deactivated already.", code="account_deactivated")
-        self._deactivated(reason=reason.strip(), by=by)
+        self._deactivated(reason=reason, by=by)
 
     @event("Deactivated")
     def _deactivated(self, reason: str, by: Actor) -> None:

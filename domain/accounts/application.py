@@ -248,6 +248,10 @@ class Accounts(NishanApplication):
         self, account_id: UUID, role: Role, jurisdiction: Jurisdiction | None, by: Actor
     ) -> None:
         _require_admin(by, "grant roles")
+        if account_id == by.id:  # a demotion, as a revocation would: perhaps no admin left
+            raise DomainError(
+                "An administrator cannot change their own role; ask another.", code="own_role"
+            )
         self.change(
             Account, account_id, "account", lambda a: a.grant_role(role, jurisdiction, by=by)
         )
@@ -264,6 +268,11 @@ class Accounts(NishanApplication):
     @use_case
     def deactivate_account(self, account_id: UUID, reason: str, by: Actor) -> None:
         _require_admin(by, "deactivate accounts")
+        if account_id == by.id:  # the last administrator would leave no one to administer
+            raise DomainError(
+                "An administrator cannot deactivate their own account; ask another.",
+                code="own_account",
+            )
         self.change(Account, account_id, "account", lambda a: a.deactivate(reason, by=by))
 
     def load_account(self, account_id: UUID) -> Account:

@@ -7,6 +7,10 @@ from eventsourcing.persistence import Transcoding
 
 from domain.errors import DomainError
 from domain.places import PROVINCES
+from domain.text import checked_text
+
+PLACE_LONGEST = 60  # a province's or a district's name
+DISTRICTS_MOST = 50
 
 
 @dataclass(frozen=True)
@@ -22,8 +26,24 @@ class Jurisdiction:
                 f"{', '.join(PROVINCES)}.",
                 code="unknown_province",
             )
-        districts = tuple(sorted({d.strip() for d in self.districts if d.strip()}))
-        return Jurisdiction(province, districts)
+        if len(self.districts) > DISTRICTS_MOST:
+            raise DomainError(
+                f"An inspector covers at most {DISTRICTS_MOST} districts; for more, the whole "
+                "province (no district named).",
+                code="too_many_districts",
+            )
+        # A blank district is refused, never dropped: dropped, the last one would leave none,
+        # which means the whole province.
+        if any(not d.strip() for d in self.districts):
+            raise DomainError(
+                "A district's name cannot be blank: name each district the inspector covers, "
+                "or none for the whole province.",
+                code="district_required",
+            )
+        districts = {
+            checked_text(d, "A district's name", PLACE_LONGEST, "district") for d in self.districts
+        }
+        return Jurisdiction(province, tuple(sorted(districts)))
 
     def covers(self, province: str, district: str) -> bool:
         if province != self.province:

@@ -146,3 +146,46 @@ def test_tokens_last_as_long_as_the_setting_says_when_the_request_does_not(tmp_p
     finally:
         nishan.close()
     assert timedelta(days=2, hours=23) < issued.expires_at - datetime.now(UTC) <= timedelta(days=3)
+
+
+def test_an_administrator_cannot_deactivate_demote_or_revoke_themselves(client, nishan):
+    """Else the last administrator could leave no one to administer (422, nothing recorded);
+    another administrator may, and so may the console."""
+    scenario = Scenario.start(client, nishan)
+    admin = bearer(scenario.admin)
+    me = expect(client.get("/accounts/me", headers=admin), 200)["account_id"]
+    written = nishan.accounts.recorder.max_notification_id()
+    for path, body, code in (
+        (f"/accounts/{me}/deactivate", {"reason": "Leaving"}, "own_account"),
+        (f"/accounts/{me}/role/revoke", {"reason": "Leaving"}, "own_role"),
+        (
+            f"/accounts/{me}/role",
+            {"role": "inspector", "jurisdiction": {"province": "Sindh"}},
+            "own_role",
+        ),
+    ):
+        answer = client.post(path, headers=admin, json=body)
+        assert (answer.status_code, answer.json()["code"]) == (422, code), path
+        assert answer.json()["message"].startswith("An administrator cannot")
+    assert nishan.accounts.recorder.max_notification_id() == written
+    assert expect(client.get("/accounts/me", headers=admin), 200)["role"] == "admin"
+
+    other = expect(
+        client.post("/accounts", headers=admin, json={"name": "Second Officer", "role": "admin"}),
+        201,
+    )
+    answer = client.post(
+        f"/accounts/{me}/deactivate", headers=bearer(other["token"]), json={"reason": "Left"}
+    )
+    assert answer.status_code == 204
+    assert client.get("/accounts/me", headers=admin).json()["code"] == "account_deactivated"
+
+
+def test_the_account_list_names_each_sign_in_name(client, nishan):
+    scenario = Scenario.start(client, nishan)
+    opened = _open_inspector(client, scenario.admin, sign_in_name="nadia_sindh")
+    if not nishan.updates_views_inline:
+        nishan.updater.catch_up()
+    listed = expect(client.get("/accounts", headers=bearer(scenario.admin)), 200)["accounts"]
+    [row] = [a for a in listed if a["account_id"] == opened["account_id"]]
+    assert row["sign_in_name"] == opened["sign_in_name"] == "nadia_sindh"

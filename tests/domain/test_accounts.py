@@ -6,11 +6,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from domain.accounts.access_token import TOKEN_PREFIX, AccessToken
+from domain.accounts.account import CONSOLE, NAME_LONGEST, ORGANISATION_LONGEST
 from domain.accounts.application import TokenRefused
 from domain.accounts.grants import grant_at
-from domain.accounts.jurisdiction import Jurisdiction
+from domain.accounts.jurisdiction import DISTRICTS_MOST, PLACE_LONGEST, Jurisdiction
 from domain.actor import Actor, Role
 from domain.errors import DomainError, NotAllowed, NotFound
+from domain.text import REASON_LONGEST
 from tests.domain.conftest import PUNJAB
 
 
@@ -175,3 +177,95 @@ def test_a_token_issued_before_tokens_expired_expires_as_a_new_one_would(world):
     lasts = timedelta(days=world.accounts.token_days)
     assert not token.expired(issued.timestamp + lasts - timedelta(seconds=1), lasts.days)
     assert token.expired(issued.timestamp + lasts, lasts.days)
+
+
+def _written(world) -> int:
+    return world.accounts.recorder.max_notification_id() or 0
+
+
+def test_what_the_api_refuses_in_an_account_the_domain_refuses_for_every_interface(world):
+    """The console has no request schema: the domain holds the API's limits itself."""
+    longest = "N" * NAME_LONGEST
+    assert (
+        world.accounts.load_account(
+            world.accounts.open_account(longest, Role.ADMIN, "NCC", by=world.admin).account_id
+        ).name
+        == longest
+    )
+    before = _written(world)
+    for name, organisation, jurisdiction, code in (
+        (longest + "N", "NCC", None, "name_too_long"),
+        ("Bilal\x07Ahmed", "NCC", None, "name_control_characters"),
+        (" \t ", "NCC", None, "name_required"),
+        ("Bilal", "N" * (ORGANISATION_LONGEST + 1), None, "organisation_too_long"),
+        ("Bilal", "NCC\x00", None, "organisation_control_characters"),
+        ("Bilal", "NCC", Jurisdiction("Sindh", ("",)), "district_required"),
+        ("Bilal", "NCC", Jurisdiction("Sindh", ("Karachi", "  ")), "district_required"),
+        ("Bilal", "NCC", Jurisdiction("Sindh", ("K" * (PLACE_LONGEST + 1),)), "district_too_long"),
+        ("Bilal", "NCC", Jurisdiction("Sindh", ("Karachi\x1b",)), "district_control_characters"),
+        (
+            "Bilal",
+            "NCC",
+            Jurisdiction("Sindh", tuple(f"D{n}" for n in range(DISTRICTS_MOST + 1))),
+            "too_many_districts",
+        ),
+    ):
+        role = Role.INSPECTOR if jurisdiction else Role.ADMIN
+        with pytest.raises(DomainError) as refused:
+            world.accounts.open_account(
+                name, role, organisation, by=world.admin, jurisdiction=jurisdiction
+            )
+        assert refused.value.code == code, name
+    assert _written(world) == before  # no partial event
+
+
+def test_a_blank_district_never_becomes_the_whole_province_on_a_grant(world):
+    opened = _inspector(world)
+    with pytest.raises(DomainError) as refused:
+        world.accounts.grant_role(
+            opened.account_id, Role.INSPECTOR, Jurisdiction("Sindh", ("",)), by=world.admin
+        )
+    assert refused.value.code == "district_required"
+    assert world.accounts.load_account(opened.account_id).jurisdiction == PUNJAB
+
+
+def test_a_reason_is_as_long_as_the_api_takes_and_free_of_control_characters(world):
+    opened = _inspector(world)
+    before = _written(world)
+    for reason, code in (
+        ("x" * (REASON_LONGEST + 1), "reason_too_long"),
+        ("lost\x08", "reason_control_characters"),
+        ("   ", "reason_required"),
+    ):
+        for act in (
+            world.accounts.revoke_all_tokens,
+            world.accounts.revoke_role,
+            world.accounts.deactivate_account,
+        ):
+            with pytest.raises(DomainError) as refused:
+                act(opened.account_id, reason, by=world.admin)
+            assert refused.value.code == code
+        with pytest.raises(DomainError) as refused:
+            world.accounts.revoke_token(opened.account_id, opened.token_id, reason, by=world.admin)
+        assert refused.value.code == code
+    assert _written(world) == before
+    world.accounts.deactivate_account(opened.account_id, "x" * REASON_LONGEST, by=world.admin)
+    assert not world.accounts.load_account(opened.account_id).active
+
+
+def test_an_administrator_cannot_deactivate_or_demote_themselves(world):
+    """Else the last administrator could leave no one to administer; the console may."""
+    before = _written(world)
+    with pytest.raises(DomainError) as refused:
+        world.accounts.deactivate_account(world.admin.id, "leaving", by=world.admin)
+    assert refused.value.code == "own_account"
+    for role, jurisdiction in ((Role.INSPECTOR, PUNJAB), (Role.ADMIN, None)):
+        with pytest.raises(DomainError) as refused:
+            world.accounts.grant_role(world.admin.id, role, jurisdiction, by=world.admin)
+        assert refused.value.code == "own_role"
+    assert _written(world) == before
+    assert world.accounts.load_account(world.admin.id).active
+    other = world.open("Second Officer", Role.ADMIN, "NCC")
+    world.accounts.deactivate_account(world.admin.id, "left", by=other)
+    world.accounts.deactivate_account(other.id, "left", by=CONSOLE)
+    assert not world.accounts.load_account(other.id).active

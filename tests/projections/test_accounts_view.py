@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from domain.accounts.account import CONSOLE
+from domain.accounts.account import CONSOLE, Account
 from domain.accounts.jurisdiction import Jurisdiction
 from domain.actor import Role
 from projections.accounts import Accounts
@@ -46,6 +46,7 @@ def test_the_view_follows_openings_grants_revocations_and_deactivations(nishan):
     assert json.loads(bilal["districts"]) == ["LAHORE", "Sialkot"]
     assert sorted(bilal["keys"]) == ["lahore", "sialkot"]  # folded, as covers() folds them
     assert (bilal["whole_province"], bilal["active"]) == (0, 1)
+    assert bilal["sign_in_name"] == "bilal_ahmed"  # made from the name, as `list` shows it
 
     accounts.grant_role(inspector, Role.INSPECTOR, Jurisdiction("Sindh"), by=CONSOLE)
     accounts.revoke_role(officer, "Moved to another post", by=CONSOLE)
@@ -58,6 +59,17 @@ def test_the_view_follows_openings_grants_revocations_and_deactivations(nishan):
     accounts.deactivate_account(inspector, "Left the department", by=CONSOLE)
     caught_up(nishan)
     assert rows(nishan)[str(inspector)]["active"] == 0
+
+
+@pytest.mark.both_backends
+def test_an_account_opened_before_sign_in_names_is_listed_with_the_one_it_gets(nishan):
+    older = Account.open("Old Timer", Role.ADMIN, "NCC", by=CONSOLE)
+    nishan.accounts.save(older)
+    caught_up(nishan)
+    assert rows(nishan)[str(older.id)]["sign_in_name"] is None
+    nishan.accounts.issue_sign_in_code(older.id, by=CONSOLE, sign_in_name="Old_Timer")
+    caught_up(nishan)
+    assert rows(nishan)[str(older.id)]["sign_in_name"] == "old_timer"
 
 
 def test_events_it_has_no_handler_for_are_not_read_and_change_nothing(nishan):
