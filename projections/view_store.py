@@ -59,7 +59,7 @@ class PositionMoved(Exception):
 
 
 class ViewOutdated(Exception):
-    """The view was rebuilt for a newer version of its code than this process runs."""
+    """The view's tables are of another version of its code than this process runs."""
 
 
 def _without_nul(value: Any) -> Any:
@@ -81,10 +81,16 @@ def _sqlite_statement(statement: str) -> str:
 def _require_version(projection: str, stored: Mapping[str, Any] | None, version: int) -> None:
     if stored is None:
         raise ViewOutdated(f"The view {projection} has not been created by this release yet.")
-    if stored["version"] != version:
+    if stored["version"] > version:
         raise ViewOutdated(
             f"The view {projection} was rebuilt at version {stored['version']}, but this "
             f"process runs version {version}: stop it and run the newer release."
+        )
+    if stored["version"] != version:
+        raise ViewOutdated(
+            f"The view {projection} is still at version {stored['version']} of an earlier "
+            f"release; this one needs version {version}, which the projection worker (`nishan "
+            "projections run`) makes when it starts. Try again once it has."
         )
 
 

@@ -282,3 +282,24 @@ def test_a_time_is_shown_in_one_form_whichever_form_it_was_kept_in():
         datetime(2026, 12, 3, 9, 12, 59, tzinfo=UTC),
     ):
         assert moment(kept) == "2026-12-03 09:12 UTC", kept
+
+
+def test_the_list_before_the_worker_has_made_a_new_releases_view_says_so_not_a_traceback(
+    postgres_url, database
+):
+    """On PostgreSQL a new release's console may run before its worker has rebuilt the accounts
+    view (here as an earlier release left it): a sentence, status 1, and nothing changed."""
+    import psycopg
+
+    Nishan(load_settings(database_url=postgres_url)).close()
+    with psycopg.connect(postgres_url, autocommit=True) as connection:
+        connection.execute(
+            "UPDATE projection_versions SET version = 1 WHERE projection = 'accounts'"
+        )
+        connection.execute("ALTER TABLE accounts DROP COLUMN sign_in_name")
+    done = nishan_command(
+        "accounts", "list", database=database, NISHAN_DATABASE_URL=postgres_url, COLUMNS="200"
+    )
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
+    assert "try again" in " ".join(done.stderr.split())

@@ -16,9 +16,9 @@ from api.dependencies import NishanDep, current_account, current_token_id
 from api.errors import ApiError
 from api.input_formats import Day
 from api.pagination import DEFAULT_LIMIT, Cursor, Limit, id_key, key_after, moment_key, page_of
-from api.quick_reads import quick_reads
 from api.read_your_writes import wait_for_view
 from api.sessions import session_secret
+from api.view_reads import listed_rows
 from domain.accounts.account import NAME_LONGEST, ORGANISATION_LONGEST, Account
 from domain.accounts.application import IssuedCode, IssuedToken
 from domain.accounts.grants import Grant, grant_at
@@ -339,7 +339,7 @@ def list_accounts(
         after=key_after(cursor, sort.value, (moment_key, id_key)),
         limit=limit + 1,  # one more than asked: whether a page follows
     )
-    rows = quick_reads(request).all(statement, params)
+    rows = listed_rows(request, statement, params, "accounts")
     page, next_cursor = page_of(
         rows, limit, sort.value, lambda row: [row["opened_at"], row["account_id"]]
     )

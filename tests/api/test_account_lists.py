@@ -175,3 +175,16 @@ def test_an_account_opened_is_listed_on_the_next_read_that_sends_back_its_writte
         nishan.updater.catch_up()  # what the worker does moments after the commit
     rows = expect(client.get("/accounts", headers=headers), 200)["accounts"]
     assert rows[0]["account_id"] == opened.json()["account_id"]
+
+
+def test_an_accounts_view_of_an_earlier_release_answers_views_behind_until_it_is_made_again(
+    client, nishan
+):
+    """Served before the worker has made the view again (its sign-in names are new): a moment's
+    wait, never a 500."""
+    scenario = Scenario.start(client, nishan)
+    with nishan.views.transaction() as cursor:
+        cursor.execute("ALTER TABLE accounts DROP COLUMN sign_in_name")
+    answer = client.get("/accounts", headers=bearer(scenario.admin))
+    assert answer.status_code == 503 and answer.json()["code"] == "views_behind"
+    assert answer.headers["retry-after"] == "10"
