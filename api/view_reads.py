@@ -5,22 +5,17 @@ An API process may serve a new release before the projection worker has made its
 for any view behind, never a 500.
 """
 
-import sqlite3
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
-import psycopg
-from eventsourcing.persistence import OperationalError as StoreError
-from eventsourcing.persistence import ProgrammingError as StoreProgrammingError
 from fastapi import Request
 
 from api.errors import ApiError
 from api.quick_reads import quick_reads
+from projections.view_store import ViewNotMade, views_not_made
 
 T = TypeVar("T")
-# What each backend says of a table or a column it does not have (yet).
-MISSING = ("no such table", "no such column", "does not exist")
 
 
 def listed_rows(
@@ -41,17 +36,7 @@ def views_behind(subject: str) -> Iterator[None]:
     """503 `views_behind` for a view's table or column not made yet, saying that `subject`
     is being made again; any other error is raised as it is."""
     try:
-        yield
-    except (
-        psycopg.errors.UndefinedTable,
-        psycopg.errors.UndefinedColumn,
-        sqlite3.OperationalError,
-        StoreError,
-        StoreProgrammingError,  # PostgreSQL's, through the views' own pool
-    ) as missing:
-        if not any(sign in str(missing) for sign in MISSING):
-            raise
-        raise ApiError(
-            503, "views_behind", f"{subject} is being made again; try again shortly.",
-            {"Retry-After": "10"},
-        ) from None  # fmt: skip
+        with views_not_made(subject):
+            yield
+    except ViewNotMade as behind:
+        raise ApiError(503, "views_behind", str(behind), {"Retry-After": "10"}) from None

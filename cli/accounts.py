@@ -19,8 +19,6 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from api.errors import ApiError
-from api.view_reads import views_behind
 from bootstrap import Nishan
 from cli.opening import console, errors, open_nishan
 from cli.shown import moment, show_sign_in_code, show_token
@@ -31,7 +29,7 @@ from domain.actor import Role
 from domain.errors import DomainError, NotFound
 from projections.account_search import NO_ROLE, AccountSearch, accounts_query
 from projections.accounts import Accounts
-from projections.view_store import ViewOutdated
+from projections.view_store import ViewNotMade, ViewOutdated, views_not_made
 
 BAD_INPUT = 2
 VIEWS_BEHIND = 1  # nothing wrong with what was asked: ask again later
@@ -71,8 +69,8 @@ def console_session() -> Iterator[Nishan]:
     except DomainError as refused:
         errors.print(f"[red]{escape(refused.message)}[/red]")
         raise typer.Exit(BAD_INPUT) from None
-    except (ViewOutdated, ApiError) as behind:  # a new release before its worker made its views
-        errors.print(f"[yellow]{escape(getattr(behind, 'message', str(behind)))}[/yellow]")
+    except (ViewOutdated, ViewNotMade) as behind:  # a release before its worker made its views
+        errors.print(f"[yellow]{escape(str(behind))}[/yellow]")
         raise typer.Exit(VIEWS_BEHIND) from None
     finally:
         nishan.close()
@@ -158,7 +156,7 @@ def _every_account(nishan: Nishan, search: AccountSearch) -> Iterator[dict]:
     after = None
     while True:
         statement, params = accounts_query(search, oldest_first=False, after=after, limit=PAGE)
-        with views_behind("The accounts view"), nishan.views.reading() as cursor:
+        with views_not_made("The accounts view"), nishan.views.reading() as cursor:
             rows = [dict(row) for row in cursor.execute(statement, params).fetchall()]
         yield from rows
         if len(rows) < PAGE:

@@ -7,12 +7,16 @@ SQLite), which would let two views that follow the same log overwrite each other
 """
 
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+import psycopg
 from eventsourcing.persistence import InfrastructureFactory
+from eventsourcing.persistence import OperationalError as StoreError
+from eventsourcing.persistence import ProgrammingError as StoreProgrammingError
 from eventsourcing.postgres import PostgresFactory
 from eventsourcing.utils import Environment
 
@@ -56,6 +60,33 @@ RETURNING position"""
 
 class PositionMoved(Exception):
     """Another process advanced the view first; this transaction must not apply its batch."""
+
+
+class ViewNotMade(Exception):
+    """A read met a view's table or column that this release adds and its worker has not made
+    yet (`views_not_made` raises it)."""
+
+
+# What each backend says of a table or a column it does not have (yet).
+_MISSING = ("no such table", "no such column", "does not exist")
+
+
+@contextmanager
+def views_not_made(subject: str) -> Iterator[None]:
+    """ViewNotMade, saying that `subject` is being made again, for a view's table or column not
+    made yet; any other error is raised as it is."""
+    try:
+        yield
+    except (
+        psycopg.errors.UndefinedTable,
+        psycopg.errors.UndefinedColumn,
+        sqlite3.OperationalError,
+        StoreError,
+        StoreProgrammingError,  # PostgreSQL's, through the views' own pool
+    ) as missing:
+        if not any(sign in str(missing) for sign in _MISSING):
+            raise
+        raise ViewNotMade(f"{subject} is being made again; try again shortly.") from None
 
 
 class ViewOutdated(Exception):
