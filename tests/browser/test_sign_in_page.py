@@ -37,6 +37,13 @@ def a_person(server) -> tuple[str, str]:
     return name, opened.sign_in_code
 
 
+def a_person_with_a_passphrase(server) -> str:
+    """A person past their first sign-in: their sign-in name, their passphrase PASSPHRASE."""
+    name, code = a_person(server)
+    server.nishan.accounts.sign_in(name, code=code, new_passphrase=PASSPHRASE)
+    return name
+
+
 def fill(driver: WebDriver, **fields: str) -> None:
     for field_id, value in fields.items():
         element = driver.find_element(By.ID, field_id)
@@ -97,8 +104,7 @@ def test_a_first_sign_in_with_the_code_and_a_later_one_with_the_passphrase_in_en
 def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the_field(
     browser, shared_server
 ):
-    name, code = a_person(shared_server)
-    shared_server.nishan.accounts.sign_in(name, code=code, new_passphrase=PASSPHRASE)
+    name = a_person_with_a_passphrase(shared_server)
     driver = browser(PHONE, languages=("ur",))
     with without_script(driver):
         driver.get(f"{shared_server.origin}/sign-in")
@@ -130,8 +136,7 @@ def test_the_page_in_urdu_reads_right_to_left_and_says_what_was_wrong_beside_the
 def test_the_language_links_keep_next_and_a_stale_sign_out_form_gets_the_page_again(
     browser, shared_server
 ):
-    name, code = a_person(shared_server)
-    shared_server.nishan.accounts.sign_in(name, code=code, new_passphrase=PASSPHRASE)
+    name = a_person_with_a_passphrase(shared_server)
     driver = browser(PHONE, languages=("en",))
     with without_script(driver):
         driver.get(f"{shared_server.origin}/sign-in?next=/accounts/me")
