@@ -25,8 +25,8 @@ def too_many_fields(most: int) -> ApiError:
     return ApiError(
         422,
         "too_many_fields",
-        f"This form has more than {most} fields, more than any form of Nishan's: send only "
-        "the form's own fields.",
+        f"This form has more than {most} fields, more than this form of Nishan's ever has: "
+        "send only its own fields.",
     )
 
 

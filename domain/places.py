@@ -22,3 +22,10 @@ def require_province(name: str) -> str:
             code="unknown_province",
         )
     return name
+
+
+def province_asked(name: str) -> str:
+    """The province a search names, in any case and trimmed, as PROVINCES writes it; else the
+    DomainError of require_province."""
+    wanted = name.strip().casefold()
+    return next((p for p in PROVINCES if p.casefold() == wanted), None) or require_province(name)

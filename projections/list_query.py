@@ -48,9 +48,10 @@ class ListQuery:
         return f"%({self._name(value)})s"
 
     def in_district(self, district_key: str, district: str | None) -> None:
-        """Rows of `district` in any case (`district_key` the casefolded column), unless None:
-        folded as Jurisdiction.covers folds districts, on both sides."""
-        self.where(district_key, "=", district.casefold() if district is not None else None)
+        """Rows of `district` in any case and trimmed (`district_key` the casefolded column),
+        unless None: folded as Jurisdiction.covers folds districts, on both sides."""
+        key = district.strip().casefold() if district is not None else None
+        self.where(district_key, "=", key)
 
     def within(self, jurisdiction: Jurisdiction | None, province: str, district_key: str) -> None:
         """Rows whose place (`province`, and the casefolded `district_key`) a Jurisdiction

@@ -25,7 +25,7 @@ from domain.inspections.factory_details import FactoryDetails, GeoPoint, Workfor
 from domain.inspections.grievance import GrievanceChannel, GrievanceStatus
 from domain.inspections.referral import ReferralStatus
 from domain.inspections.sectors import SECTORS
-from domain.places import PROVINCES, require_province
+from domain.places import PROVINCES, province_asked
 from projections.factory_file import find_factory_file
 from projections.factory_search import FactorySearch, factories_query
 from projections.factory_status import find_factory_status
@@ -296,7 +296,7 @@ def list_factories(
     factory its lot was made at)."""
     by_name = sort is FactoryOrder.BY_NAME
     search = FactorySearch(
-        province=require_province(province) if province is not None else None,
+        province=province_asked(province) if province is not None else None,
         district=district,
         sector=SECTORS.known(sector) if sector is not None else None,
         statuses=tuple(s.value for s in status or ()),

@@ -380,6 +380,14 @@ _SIGN_OUT_BODY: dict[str, Any] = {
 }
 
 
+def _live(nishan: Any, secret: str) -> bool:
+    try:
+        nishan.accounts.session_account(secret)
+    except SessionRefused:
+        return False
+    return True
+
+
 @router.post(
     "/sign-out",
     status_code=204,
@@ -398,6 +406,8 @@ async def sign_out(request: Request, nishan: NishanDep) -> Response:
     csrf_token field) and clear the cookie. With no session cookie there is nothing to end."""
     is_form = is_a_form(request.headers)
     secret = session_secret(request.headers)
+    if secret is not None and not await asyncio.to_thread(_live, nishan, secret):
+        secret = None  # over already (or unknown): nothing to end, its cookie cleared below
     if secret is not None:
         sent = request.headers.get(CSRF_HEADER)
         if sent is None and is_form:

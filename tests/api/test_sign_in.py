@@ -193,6 +193,26 @@ def test_sign_out_ends_the_session_and_clears_the_cookie(client, admin):
     assert (ended.status_code, ended.json()["code"]) == (401, "session_ended")
 
 
+def test_signing_out_of_a_session_already_over_clears_its_cookie_without_a_token(client, admin):
+    """Nothing is left to protect: an ended or unknown session's cookie is just cleared, as
+    with no cookie, by a form (back to the page) or a script (204)."""
+    signed_in = expect(first_sign_in(client, "ayesha", admin.sign_in_code), 200)
+    cookie = client.cookies.get(SESSION_COOKIE)
+    expect_204 = client.post("/sign-out", headers={"X-CSRF-Token": signed_in["csrf_token"]})
+    assert expect_204.status_code == 204
+    for dead in (cookie, "nss_never_issued"):
+        client.cookies.clear()
+        client.cookies.set(SESSION_COOKIE, dead)
+        form = client.post("/sign-out", data={"csrf_token": "any"}, follow_redirects=False)
+        assert form.status_code == 303 and form.headers["location"].startswith("/sign-in")
+        assert (
+            "Max-Age=0" in form.headers["set-cookie"]
+            or f'{SESSION_COOKIE}=""' in (form.headers["set-cookie"])
+        )
+        client.cookies.set(SESSION_COOKIE, dead)
+        assert client.post("/sign-out").status_code == 204
+
+
 @pytest.mark.parametrize("ending", ["tokens revoked", "deactivated"])
 @pytest.mark.both_backends
 def test_a_session_is_revoked_with_the_accounts_tokens_and_on_deactivation(client, admin, ending):
