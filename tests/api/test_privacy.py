@@ -58,14 +58,24 @@ def test_private_observations_and_account_holders_never_appear_on_public_output(
                 "/shipments",
                 f"/shipments/{shipment_id}",
                 "/exporters",
+                "/inspections",
+                "/referrals",
             )
-            for role, token in (("exporter", scenario.exporter), ("officer", scenario.admin))
+            for role, token in (
+                ("exporter", scenario.exporter),
+                ("inspector", scenario.inspector),
+                ("officer", scenario.admin),
+            )
         },
         "logs": caplog.text,
     }
     assert "Korangi Leather Works" in outputs["page"]
     assert lot_id in outputs["/lots as exporter"] and lot_id in outputs["/lots as officer"]
     assert lot_id in outputs[f"/shipments/{shipment_id} as exporter"]
+    assert (
+        visit in outputs["/inspections as inspector"]
+        and visit in outputs["/inspections as officer"]
+    )
     for where, output in outputs.items():
         for personal in (*CANARIES, *PEOPLE):
             assert personal not in output, f"{personal!r} appears in the {where}"
