@@ -4,27 +4,11 @@ from typing import Annotated
 from uuid import UUID
 
 from fastapi import Depends, Request
-from fastapi.security import APIKeyCookie, HTTPAuthorizationCredentials, HTTPBearer
 
 from api.authentication import ACCOUNT_IN_SCOPE, account_of_request
-from api.sessions import SESSION_COOKIE
 from bootstrap import Nishan
 from domain.accounts.access_token import token_id
 from domain.accounts.account import Account
-
-_bearer = HTTPBearer(
-    auto_error=False, description="The token shown once when the account was opened."
-)
-# The session a person's sign-in (POST /sign-in) set: the pages' and their outbox's credential.
-# Either one authenticates a request (the document lists them as alternatives).
-_session = APIKeyCookie(
-    name=SESSION_COOKIE,
-    auto_error=False,
-    scheme_name="SessionCookie",
-    description="The session cookie POST /sign-in sets (HttpOnly). Every command sent with it "
-    "must carry the session's CSRF token in the X-CSRF-Token header, else 403 "
-    "csrf_failed.",
-)
 
 
 async def get_nishan(request: Request) -> Nishan:
@@ -35,24 +19,19 @@ async def get_nishan(request: Request) -> Nishan:
 NishanDep = Annotated[Nishan, Depends(get_nishan)]
 
 
-async def current_account(
-    request: Request,
-    nishan: NishanDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    session: Annotated[str | None, Depends(_session)],
-) -> Account:
+async def current_account(request: Request) -> Account:
     """The account the request's token (or session cookie) opens; a command's was found before
-    its body was read (api/command_requests.py). `credentials` and `session` are declared for
-    the OpenAPI document's sake."""
+    its body was read (api/command_requests.py). No sub-dependency: each would cost every
+    request; the document declares the two credentials (api/openapi_security.py)."""
     known = request.scope.get("state", {}).get(ACCOUNT_IN_SCOPE)
     if known is not None:
         return known
     known = getattr(request.app.state, "known_tokens", None)
-    return await account_of_request(nishan, request.headers, known)
+    return await account_of_request(request.app.state.nishan, request.headers, known)
 
 
-def current_token_id(
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> UUID | None:
-    """The id of the token the request was sent with (its hash's), never the token itself."""
-    return token_id(credentials.credentials) if credentials else None
+async def current_token_id(request: Request) -> UUID | None:
+    """The id of the bearer token the request was sent with (its hash's), never the token
+    itself; None for a request with none (a session cookie's)."""
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    return token_id(token.strip()) if scheme.lower() == "bearer" and token.strip() else None

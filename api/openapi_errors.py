@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import FastAPI
 
 from api.access import Restricted, api_routes, rules_of
+from api.openapi_security import declare_security
 
 ERROR_SCHEMA: dict[str, Any] = {
     "title": "Error",
@@ -68,7 +69,9 @@ def install_error_responses(app: FastAPI) -> None:
 
     def openapi() -> dict[str, Any]:
         if app.openapi_schema is None:  # built once: FastAPI keeps it, and this edits it
-            document_errors(build(), _role_checked(app))
+            schema = build()
+            declare_security(schema, app)  # first: the refusals follow from it
+            document_errors(schema, _role_checked(app))
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
