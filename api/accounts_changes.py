@@ -36,7 +36,6 @@ class AccountsChanges:
         self._listening = False
         self._lock = threading.Lock()
         self._stop = threading.Event()
-        self._connection: psycopg.Connection | None = None
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:

@@ -18,17 +18,21 @@ ACCOUNT_IN_SCOPE = "nishan_account"
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
 
 
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header; None for any other."""
+    scheme, _, credentials = (authorization or "").partition(" ")
+    return (credentials.strip() or None) if scheme.lower() == "bearer" else None
+
+
 async def account_of_request(nishan: Any, headers: Headers, known: KnownTokens | None) -> Account:
     """authenticate_request, on the event loop when the token's records are kept and nothing
     has changed since (no read to wait for), else on a thread."""
-    scheme, _, credentials = (headers.get("authorization") or "").partition(" ")
-    if known is not None and scheme.lower() == "bearer" and credentials.strip():
-        kept = known.unchanged(credentials.strip())
-        if kept is not None:
-            try:
-                return nishan.accounts.token_holder(*kept)
-            except TokenRefused as refused:
-                raise ApiError(401, refused.code, refused.message, _CHALLENGE) from None
+    token = bearer_token(headers.get("authorization"))
+    if known is not None and token is not None and (kept := known.unchanged(token)) is not None:
+        try:
+            return nishan.accounts.token_holder(*kept)
+        except TokenRefused as refused:
+            raise _unauthenticated(refused) from None
     return await asyncio.to_thread(authenticate_request, nishan, headers, known)
 
 
@@ -47,8 +51,8 @@ def authenticate(
     nishan: Any, authorization: str | None, known: KnownTokens | None = None
 ) -> Account:
     """`known`: the tokens the app keeps between requests (api/known_tokens.py), if any."""
-    scheme, _, credentials = (authorization or "").partition(" ")
-    if scheme.lower() != "bearer" or not credentials.strip():
+    token = bearer_token(authorization)
+    if token is None:
         raise ApiError(
             401,
             "unauthenticated",
@@ -57,9 +61,12 @@ def authenticate(
             _CHALLENGE,
         )
     try:
-        token = credentials.strip()
         if known is None:
             return nishan.accounts.authenticate(token)
         return nishan.accounts.token_holder(*known.records(nishan, token))
     except TokenRefused as refused:
-        raise ApiError(401, refused.code, refused.message, _CHALLENGE) from None
+        raise _unauthenticated(refused) from None
+
+
+def _unauthenticated(refused: TokenRefused) -> ApiError:
+    return ApiError(401, refused.code, refused.message, _CHALLENGE)

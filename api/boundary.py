@@ -9,7 +9,6 @@ schemas of JSON's own types strict (`"5"` is not an integer, `"true"` and `1` ar
 text, as pydantic's JSON mode would; a date is never read from a number (a Unix timestamp).
 """
 
-import re
 from typing import Any, ClassVar
 
 from pydantic import (
@@ -21,12 +20,11 @@ from pydantic import (
 )
 from pydantic_core import CoreSchema, PydanticKnownError, core_schema
 
-from domain.text import CONTROL
-
 # The control characters, as the domain refuses them in free text (domain/text.py): tab, line
 # feed and carriage return are text; the other C0 controls and DEL never are.
-_CONTROL = CONTROL
-_CONTROL_CHARACTERS = re.compile(f"[{_CONTROL}]")
+from domain.text import CONTROL as _CONTROL
+from domain.text import CONTROL_CHARACTERS as _CONTROL_CHARACTERS
+
 # What trimming takes off a string's ends: the characters Python counts as white space.
 _SPACE = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x10000)) if c.isspace())
 # The forms of text the document declares: no control character, and, where a value is

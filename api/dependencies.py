@@ -5,7 +5,7 @@ from uuid import UUID
 
 from fastapi import Depends, Request
 
-from api.authentication import ACCOUNT_IN_SCOPE, account_of_request
+from api.authentication import ACCOUNT_IN_SCOPE, account_of_request, bearer_token
 from bootstrap import Nishan
 from domain.accounts.access_token import token_id
 from domain.accounts.account import Account
@@ -33,5 +33,5 @@ async def current_account(request: Request) -> Account:
 async def current_token_id(request: Request) -> UUID | None:
     """The id of the bearer token the request was sent with (its hash's), never the token
     itself; None for a request with none (a session cookie's)."""
-    scheme, _, token = request.headers.get("authorization", "").partition(" ")
-    return token_id(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+    token = bearer_token(request.headers.get("authorization"))
+    return token_id(token) if token is not None else None

@@ -47,11 +47,7 @@ class KnownTokens:
         """The token's records, if kept and nothing has been heard since they were read: no
         read at all, so that a request can be authenticated on the event loop. None: ask
         `records`."""
-        heard, key = self._changes.heard(), token_id(token)
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._kept.move_to_end(key)
+        heard, kept = self._changes.heard(), self._used(token_id(token))
         if kept is None or heard is None or kept.heard != heard:
             return None
         return kept.access, kept.account
@@ -60,10 +56,7 @@ class KnownTokens:
         """The token's record and its account's as they stand now (TokenRefused if unknown)."""
         key = token_id(token)
         heard = self._changes.heard()  # before reading: a change meanwhile is not missed
-        with self._lock:
-            kept = self._kept.get(key)
-            if kept is not None:
-                self._kept.move_to_end(key)
+        kept = self._used(key)
         if kept is not None and self._stand(kept.access, kept.account):
             found = (kept.access, kept.account)
         else:
@@ -73,6 +66,14 @@ class KnownTokens:
             while len(self._kept) > KEPT:
                 self._kept.popitem(last=False)
         return found
+
+    def _used(self, key: UUID) -> Kept | None:
+        """The records kept for a token, now the most recently used; None if none are."""
+        with self._lock:
+            kept = self._kept.get(key)
+            if kept is not None:
+                self._kept.move_to_end(key)
+        return kept
 
     def _stand(self, access: AccessToken, account: Account) -> bool:
         ids = {"token": access.id, "account": account.id}

@@ -17,7 +17,7 @@ from rich.table import Table
 from cli.accounts import accounts_app, console_session
 from cli.opening import console, errors
 from cli.opening import open_nishan as _open_nishan
-from cli.shown import CODE_HOURS, show_sign_in_code, show_token
+from cli.shown import CODE_HOURS, code_line, show_sign_in_code, show_token
 from cli.sign_in_codes import issue_sign_in_code_command  # noqa: F401  (`accounts code`)
 from domain.accounts.account import CONSOLE
 from domain.actor import Role
@@ -96,7 +96,7 @@ def demo(
                 f"Sign-in codes (shown once; each works once, for {CODE_HOURS} hours, at /sign-in):"
             )
             for sign_in_name, code in result.codes.items():
-                console.print(f"sign-in code  {sign_in_name}  {code}", highlight=False)
+                console.print(code_line(sign_in_name, code), highlight=False)
         else:
             console.print("Demo data was already loaded; tokens were shown the first time.")
         base = nishan.settings.public_base_url

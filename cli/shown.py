@@ -16,6 +16,11 @@ def moment(when: datetime | str) -> str:
     return f"{when.astimezone(UTC):%Y-%m-%d %H:%M} UTC"
 
 
+def code_line(sign_in_name: str, code: str) -> str:
+    """`sign-in code  <name>  <code>`: one line a code, as scripts read them."""
+    return f"sign-in code  {sign_in_name}  {code}"
+
+
 def show_sign_in_code(sign_in_name: str, code: str, expires_at: datetime) -> None:
     """The line `sign-in code  <name>  <code>` that create-admin, open and code print alike."""
     console.print(
@@ -24,7 +29,7 @@ def show_sign_in_code(sign_in_name: str, code: str, expires_at: datetime) -> Non
         "person chooses a passphrase:",
         highlight=False,
     )
-    print(f"sign-in code  {sign_in_name}  {code}")
+    print(code_line(sign_in_name, code))
 
 
 def show_token(token: str, expires_at: datetime | None) -> None:

@@ -11,13 +11,13 @@ from domain.errors import DomainError
 # Tab, line feed and carriage return are text; the other C0 controls and DEL never are, and
 # PostgreSQL cannot store NUL at all. A character class's body, for patterns.
 CONTROL = "\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f"
-_CONTROL_CHARACTERS = re.compile(f"[{CONTROL}]")
+CONTROL_CHARACTERS = re.compile(f"[{CONTROL}]")
 
 
 def checked_text(value: str, what: str, longest: int, field: str) -> str:
     """The text trimmed, or a DomainError naming `what` (a sentence's subject, "A name")."""
     text = value.strip()
-    if _CONTROL_CHARACTERS.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise DomainError(
             f"{what} must not contain control characters.", code=f"{field}_control_characters"
         )

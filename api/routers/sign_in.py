@@ -423,7 +423,7 @@ async def sign_out(request: Request, nishan: NishanDep) -> Response:
     if is_form:
         lang = request.query_params.get("lang")
         response: Response = RedirectResponse(
-            "/sign-in" + (f"?lang={lang}" if lang in ("en", "ur", "de", "fr") else ""), 303
+            "/sign-in" + (f"?lang={lang}" if lang in LOCALE_OF else ""), 303
         )
     else:
         response = Response(status_code=204)

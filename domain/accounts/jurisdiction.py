@@ -6,7 +6,7 @@ from typing import Any
 from eventsourcing.persistence import Transcoding
 
 from domain.errors import DomainError
-from domain.places import PROVINCES
+from domain.places import require_province
 from domain.text import checked_text
 
 PLACE_LONGEST = 60  # a province's or a district's name
@@ -19,13 +19,7 @@ class Jurisdiction:
     districts: tuple[str, ...] = ()  # none: the whole province
 
     def checked(self) -> "Jurisdiction":
-        province = self.province.strip()
-        if province not in PROVINCES:
-            raise DomainError(
-                f"'{self.province}' is not a province or territory of Pakistan; use one of: "
-                f"{', '.join(PROVINCES)}.",
-                code="unknown_province",
-            )
+        province = require_province(self.province.strip())
         if len(self.districts) > DISTRICTS_MOST:
             raise DomainError(
                 f"An inspector covers at most {DISTRICTS_MOST} districts; for more, the whole "
